@@ -1,0 +1,39 @@
+package org.excerptbot.core.command;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * An immutable description of a command, in the manner of TelegramBots' abilities: its name, its arguments,
+ * who may run it and where, and its handler. The description and example are the messages
+ * {@code command.<name>.description} and {@code command.<name>.example}.
+ */
+public record CommandSpec(
+        String name, List<ArgSpec> arguments, Privacy privacy, Locality locality, CommandHandler handler) {
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,31}");
+
+    public CommandSpec {
+        Objects.requireNonNull(name, "name");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("name: 1-32 lower-case letters, digits or _, was '" + name + "'");
+        }
+        arguments = List.copyOf(arguments);
+        Objects.requireNonNull(privacy, "privacy");
+        Objects.requireNonNull(locality, "locality");
+        Objects.requireNonNull(handler, "handler");
+    }
+
+    /** A public command that runs anywhere. */
+    public static CommandSpec everyone(String name, List<ArgSpec> arguments, CommandHandler handler) {
+        return new CommandSpec(name, arguments, Privacy.PUBLIC, Locality.ALL, handler);
+    }
+
+    public String descriptionKey() {
+        return "command." + name + ".description";
+    }
+
+    public String exampleKey() {
+        return "command." + name + ".example";
+    }
+}

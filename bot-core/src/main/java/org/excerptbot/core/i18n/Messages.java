@@ -1,0 +1,44 @@
+package org.excerptbot.core.i18n;
+
+import java.util.Locale;
+import java.util.ResourceBundle;
+
+/**
+ * The interface strings, from the resource bundle {@code org.excerptbot.core.i18n.messages}: Simplified Chinese by
+ * default, English for users whose language is English.
+ */
+public final class Messages {
+    public static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
+    public static final Locale ENGLISH = Locale.ENGLISH;
+    private static final String BUNDLE = "org.excerptbot.core.i18n.messages";
+
+    private final Texts chinese;
+    private final Texts english;
+
+    private Messages() {
+        ResourceBundle.Control noFallback =
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+        this.chinese = new Texts(CHINESE, ResourceBundle.getBundle(BUNDLE, Locale.ROOT, noFallback));
+        this.english = new Texts(ENGLISH, ResourceBundle.getBundle(BUNDLE, ENGLISH, noFallback));
+    }
+
+    /** Loads both languages. */
+    public static Messages load() {
+        return new Messages();
+    }
+
+    /** The strings for a locale: English when its language is English, otherwise Simplified Chinese. */
+    public Texts texts(Locale locale) {
+        return locale != null && "en".equals(locale.getLanguage()) ? english : chinese;
+    }
+
+    /**
+     * The locale for a platform's language tag such as {@code en-US} (Telegram's {@code language_code},
+     * Discord's {@code locale}); Simplified Chinese for anything that is not English, and for null.
+     */
+    public static Locale localeOf(String languageTag) {
+        if (languageTag == null || languageTag.isBlank()) return CHINESE;
+        String lang = Locale.forLanguageTag(languageTag.replace('_', '-')).getLanguage();
+        return "en".equals(lang) ? ENGLISH : CHINESE;
+    }
+}
