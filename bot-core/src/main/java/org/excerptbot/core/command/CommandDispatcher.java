@@ -1,0 +1,132 @@
+package org.excerptbot.core.command;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.excerptbot.core.i18n.Messages;
+import org.excerptbot.core.i18n.Texts;
+import org.excerptbot.core.reply.Reply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a request through the shared steps: flood control, parsing, the registry, privacy and locality, then the
+ * handler. It never throws to the adapter: bad input, and even a bug in a handler, become a short reply in the
+ * user's language. An empty result means "stay silent" (a flooding user, or a command meant for another bot).
+ */
+public final class CommandDispatcher {
+    private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
+    /** Action data: {@code name[:page] arguments}, for example {@code read 1 12} or {@code search:2 互联互通}. */
+    private static final Pattern ACTION =
+            Pattern.compile("([a-z][a-z0-9_]{0,31})(?::(\\d{1,4}))?(?: (.*))?", Pattern.DOTALL);
+
+    private static final int MAX_ARGUMENT_CHARS = 1000;
+
+    private final CommandRegistry registry;
+    private final Messages messages;
+    private final FloodControl flood;
+    private final OwnerCheck owners;
+
+    /** Decides whether a user owns this instance (for {@link Privacy#OWNER} commands). */
+    @FunctionalInterface
+    public interface OwnerCheck {
+        OwnerCheck NOBODY = (platform, userId) -> false;
+
+        boolean isOwner(Platform platform, String userId);
+    }
+
+    public CommandDispatcher(CommandRegistry registry, Messages messages, FloodControl flood, OwnerCheck owners) {
+        this.registry = registry;
+        this.messages = messages;
+        this.flood = flood;
+        this.owners = owners;
+    }
+
+    public CommandRegistry registry() {
+        return registry;
+    }
+
+    /** Answers a request; empty when the bot should stay silent. */
+    public Optional<Reply> dispatch(Request request) {
+        Texts texts = messages.texts(request.locale());
+        try {
+            switch (flood.check(request.chat().platform(), request.user().id())) {
+                case IGNORE:
+                    return Optional.empty();
+                case NOTIFY:
+                    return Optional.of(Reply.error(texts.get("error.flood")));
+                case ALLOW:
+                default:
+                    break;
+            }
+            return Optional.of(route(request, texts));
+        } catch (RuntimeException e) {
+            log.error("command failed: {} in {}", describe(request), request.chat(), e);
+            return Optional.of(Reply.error(texts.get("error.internal")));
+        }
+    }
+
+    private Reply route(Request request, Texts texts) {
+        String name;
+        String arguments;
+        int page = 1;
+        if (request.input() instanceof Input.Command command) {
+            name = command.name().toLowerCase(Locale.ROOT);
+            arguments = command.arguments();
+        } else {
+            Matcher m = ACTION.matcher(((Input.Action) request.input()).data());
+            if (!m.matches()) return Reply.error(texts.get("error.action.expired"));
+            name = m.group(1);
+            page = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
+            arguments = m.group(3) == null ? "" : m.group(3);
+        }
+        Optional<CommandSpec> found = registry.find(name);
+        if (found.isEmpty()) return Reply.error(texts.get("error.unknown.command", shorten(name, 32)));
+        CommandSpec spec = found.get();
+        if (!spec.locality().allows(request.chat().type())) {
+            return Reply.error(texts.get(
+                    spec.locality() == Locality.PRIVATE ? "error.locality.private" : "error.locality.group", name));
+        }
+        if (arguments.length() > MAX_ARGUMENT_CHARS) {
+            return Reply.error(texts.get("error.arguments.too.long", MAX_ARGUMENT_CHARS));
+        }
+        String cleaned = stripControls(arguments);
+        switch (spec.privacy()) {
+            case CHAT_ADMIN:
+                if (request.chat().type() != ChatType.PRIVATE
+                        && !request.admin().isAdmin()) {
+                    return Reply.error(texts.get("error.privacy.admin", name));
+                }
+                break;
+            case OWNER:
+                if (!owners.isOwner(request.chat().platform(), request.user().id())) {
+                    return Reply.error(texts.get("error.privacy.owner", name));
+                }
+                break;
+            case PUBLIC:
+            default:
+                break;
+        }
+        return spec.handler().handle(new CommandContext(request, cleaned, texts, page));
+    }
+
+    /** Control characters become spaces, so that they neither reach a handler nor split a word silently. */
+    static String stripControls(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> {
+            int type = Character.getType(cp);
+            boolean control = type == Character.CONTROL || type == Character.FORMAT && cp != 0x200D;
+            out.appendCodePoint(control ? ' ' : cp);
+        });
+        return out.toString();
+    }
+
+    private static String shorten(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "…";
+    }
+
+    private static String describe(Request request) {
+        return request.input() instanceof Input.Command c ? "/" + c.name() : "action " + request.input();
+    }
+}
