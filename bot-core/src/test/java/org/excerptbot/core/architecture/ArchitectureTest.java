@@ -1,25 +1,27 @@
 package org.excerptbot.core.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.junit.AnalyzeClasses;
-import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
 
 /** The rules of the hexagon: the core knows no platform, and each library stays in its own package. */
-@AnalyzeClasses(packages = "org.excerptbot.core", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+    private static final JavaClasses CORE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.excerptbot.core");
 
-    @ArchTest
-    static final ArchRule core_knows_no_platform = noClasses()
+    static final ArchRule CORE_KNOWS_NO_PLATFORM = noClasses()
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("org.telegram..", "net.dv8tion..")
             .because("bot-core defines ports; the adapters implement them");
 
-    @ArchTest
-    static final ArchRule only_schedule_uses_quartz = noClasses()
+    static final ArchRule ONLY_SCHEDULE_USES_QUARTZ = noClasses()
             .that()
             .resideOutsideOfPackage("org.excerptbot.core.schedule..")
             .should()
@@ -27,8 +29,7 @@ class ArchitectureTest {
             .resideInAPackage("org.quartz..")
             .because("Quartz is an implementation detail of scheduling");
 
-    @ArchTest
-    static final ArchRule only_search_uses_lucene = noClasses()
+    static final ArchRule ONLY_SEARCH_USES_LUCENE = noClasses()
             .that()
             .resideOutsideOfPackage("org.excerptbot.core.search..")
             .should()
@@ -36,12 +37,42 @@ class ArchitectureTest {
             .resideInAPackage("org.apache.lucene..")
             .because("Lucene sits behind the SearchIndex interface");
 
-    @ArchTest
-    static final ArchRule commands_know_no_storage = noClasses()
+    static final ArchRule COMMANDS_KNOW_NO_STORAGE = noClasses()
             .that()
             .resideInAPackage("org.excerptbot.core.command..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("java.sql..", "javax.sql..", "org.flywaydb..", "com.zaxxer..")
             .because("commands reach storage only through ports");
+
+    @Test
+    void core_knows_no_platform() {
+        CORE_KNOWS_NO_PLATFORM.check(CORE);
+    }
+
+    @Test
+    void only_schedule_uses_quartz() {
+        ONLY_SCHEDULE_USES_QUARTZ.check(CORE);
+    }
+
+    @Test
+    void only_search_uses_lucene() {
+        ONLY_SEARCH_USES_LUCENE.check(CORE);
+    }
+
+    @Test
+    void commands_know_no_storage() {
+        COMMANDS_KNOW_NO_STORAGE.check(CORE);
+    }
+
+    @Test
+    void the_rules_catch_a_violation() {
+        JavaClasses offender = new ClassFileImporter().importClasses(QuartzOutsideSchedule.class);
+        assertThatThrownBy(() -> ONLY_SCHEDULE_USES_QUARTZ.check(offender)).isInstanceOf(AssertionError.class);
+    }
+
+    /** A deliberate offender: Quartz outside the schedule package. */
+    static final class QuartzOutsideSchedule {
+        org.quartz.JobKey key = org.quartz.JobKey.jobKey("x");
+    }
 }
