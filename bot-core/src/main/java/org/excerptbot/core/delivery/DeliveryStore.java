@@ -1,0 +1,52 @@
+package org.excerptbot.core.delivery;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.subscription.Slot;
+
+/** Port: the durable queue of daily posts. Safe for several senders and several instances on one database. */
+public interface DeliveryStore {
+    /**
+     * Queues the post of {@code date} for every active subscription in the slot whose settings date from no
+     * later than {@code dueAt}, unless that subscription already has a row for that date (insert-if-absent on
+     * the unique (subscription, local date) key). Returns how many rows were added.
+     */
+    int enqueue(Slot slot, LocalDate date, Instant dueAt);
+
+    /**
+     * Atomically takes up to {@code limit} pending rows of a platform that may go out at {@code now}, oldest
+     * first, and marks them {@link DeliveryStatus#SENDING} for {@code owner}. Two callers never get the same row.
+     */
+    List<Claim> claim(Platform platform, String owner, int limit, Instant now);
+
+    /**
+     * Records a delivered post. For a sequential post ({@code item} present) the subscription's cursor moves
+     * past it in the same transaction, so the cursor advances only when a post was actually sent.
+     */
+    void markSent(long deliveryId, String messageId, OptionalLong item, Instant now);
+
+    /**
+     * Puts a claimed row back to pending, not to be claimed before {@code notBefore}. {@code countAttempt} is
+     * false for rate-limit waits and chat migrations, true for failures.
+     */
+    void retryLater(long deliveryId, Instant notBefore, boolean countAttempt, String detail);
+
+    /** Ends a claimed row as {@link DeliveryStatus#FAILED} or {@link DeliveryStatus#SKIPPED}. */
+    void finish(long deliveryId, DeliveryStatus status, String detail, Instant now);
+
+    /** Marks rows left {@link DeliveryStatus#SENDING} since before {@code claimedBefore} as abandoned. */
+    int abandonStale(Instant claimedBefore, Instant now);
+
+    /** The earliest instant a pending row of the platform may go out; empty when none is pending. */
+    java.util.Optional<Instant> nextPending(Platform platform);
+
+    /** How many rows are in each status (every status present, zero when none). */
+    Map<DeliveryStatus, Integer> countByStatus();
+
+    /** The rows of one subscription, oldest date first. */
+    List<Delivery> forSubscription(long subscriptionId);
+}

@@ -1,0 +1,99 @@
+package org.excerptbot.core.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The bot's database: a HikariCP pool over H2 (embedded, the default) or PostgreSQL, migrated by Flyway on
+ * opening. The same pool serves the stores and the Quartz job store.
+ */
+public final class Database implements AutoCloseable {
+    /** The SQL dialect, where the two differ (Quartz's DDL and delegate). */
+    public enum Kind {
+        H2,
+        POSTGRESQL
+    }
+
+    /** The H2 file name inside the data directory (H2 adds {@code .mv.db}). */
+    public static final String H2_FILE = "excerpt-bot";
+
+    private final HikariDataSource dataSource;
+    private final Kind kind;
+
+    private Database(HikariDataSource dataSource, Kind kind) {
+        this.dataSource = dataSource;
+        this.kind = kind;
+    }
+
+    /** The embedded H2 database in {@code dataDir} (created if absent), migrated. */
+    public static Database embedded(Path dataDir) {
+        Objects.requireNonNull(dataDir, "dataDir");
+        try {
+            Files.createDirectories(dataDir);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("dataDir: cannot create " + dataDir + ": " + e.getMessage(), e);
+        }
+        Path file = dataDir.toAbsolutePath().resolve(H2_FILE);
+        return open("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", null, 10);
+    }
+
+    /** A database named by JDBC URL ({@code jdbc:h2:...} or {@code jdbc:postgresql:...}), migrated. */
+    public static Database open(String url, String user, String password) {
+        return open(url, user, password, null, 10);
+    }
+
+    /**
+     * A database named by JDBC URL, migrated.
+     *
+     * @param schema the schema to use and create (PostgreSQL), or null for the default
+     * @param poolSize the most connections the pool keeps; Quartz needs its thread count plus two of them
+     */
+    public static Database open(String url, String user, String password, String schema, int poolSize) {
+        Objects.requireNonNull(url, "url");
+        Kind kind;
+        if (url.startsWith("jdbc:h2:")) {
+            kind = Kind.H2;
+        } else if (url.startsWith("jdbc:postgresql:")) {
+            kind = Kind.POSTGRESQL;
+        } else {
+            throw new IllegalArgumentException("url: expected jdbc:h2:... or jdbc:postgresql:..., was " + url);
+        }
+        if (poolSize < 2) throw new IllegalArgumentException("poolSize: must be at least 2, was " + poolSize);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("excerpt-bot-db");
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password == null ? "" : password);
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(Math.min(2, poolSize));
+        if (schema != null) config.setSchema(schema);
+        HikariDataSource ds = new HikariDataSource(config);
+        try {
+            var flyway = Flyway.configure().dataSource(ds).locations("classpath:db/migration");
+            if (schema != null) flyway.schemas(schema).defaultSchema(schema);
+            flyway.load().migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return new Database(ds, kind);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,255 @@
+package org.excerptbot.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.excerptbot.core.command.ChatRef;
+import org.excerptbot.core.command.ChatType;
+import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.delivery.Claim;
+import org.excerptbot.core.delivery.Delivery;
+import org.excerptbot.core.delivery.DeliveryStatus;
+import org.excerptbot.core.delivery.DeliveryStore;
+import org.excerptbot.core.subscription.Mode;
+import org.excerptbot.core.subscription.Slot;
+import org.excerptbot.core.subscription.Subscription;
+import org.excerptbot.core.subscription.SubscriptionStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The contract of {@link DeliveryStore}, run against every database we support. */
+abstract class DeliveryStoreContract {
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    static final Slot EIGHT = new Slot(LocalTime.of(8, 0), SHANGHAI);
+    static final Slot NINE = new Slot(LocalTime.of(9, 0), SHANGHAI);
+    static final LocalDate DAY = LocalDate.of(2026, 3, 2);
+    static final Instant DUE = EIGHT.dueOn(DAY);
+    static final Instant BEFORE = DUE.minusSeconds(3600);
+
+    private TestDb db;
+    private SubscriptionStore subscriptions;
+    private DeliveryStore deliveries;
+
+    protected abstract TestDb openDb();
+
+    @BeforeEach
+    void open() {
+        db = openDb();
+        subscriptions = new JdbcSubscriptionStore(db.dataSource());
+        deliveries = new JdbcDeliveryStore(db.dataSource());
+    }
+
+    @AfterEach
+    void close() {
+        if (db != null) db.close();
+    }
+
+    private Subscription subscribe(String chatId, Slot slot, Mode mode) {
+        return subscriptions.save(new ChatRef(Platform.TELEGRAM, chatId, ChatType.PRIVATE), slot, mode, "zh", BEFORE);
+    }
+
+    @Test
+    void enqueueAddsOneRowPerActiveSubscriptionOfTheSlotAndIsIdempotent() {
+        Subscription a = subscribe("1", EIGHT, Mode.DAILY);
+        subscribe("2", EIGHT, Mode.SEQUENTIAL);
+        subscribe("3", NINE, Mode.DAILY);
+        Subscription stopped = subscribe("4", EIGHT, Mode.DAILY);
+        subscriptions.unsubscribe(stopped.chat(), BEFORE);
+
+        assertThat(deliveries.enqueue(EIGHT, DAY, DUE)).isEqualTo(2);
+        assertThat(deliveries.enqueue(EIGHT, DAY, DUE)).isZero();
+
+        assertThat(deliveries.countByStatus().get(DeliveryStatus.PENDING)).isEqualTo(2);
+        List<Delivery> rows = deliveries.forSubscription(a.id());
+        assertThat(rows).singleElement().satisfies(d -> {
+            assertThat(d.localDate()).isEqualTo(DAY);
+            assertThat(d.status()).isEqualTo(DeliveryStatus.PENDING);
+            assertThat(d.attempts()).isZero();
+        });
+        assertThat(deliveries.enqueue(EIGHT, DAY.plusDays(1), EIGHT.dueOn(DAY.plusDays(1))))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aSubscriptionChangedAfterTheDueInstantIsNotQueuedForThatDay() {
+        subscriptions.save(
+                new ChatRef(Platform.TELEGRAM, "1", ChatType.PRIVATE), EIGHT, Mode.DAILY, "zh", DUE.plusSeconds(1));
+
+        assertThat(deliveries.enqueue(EIGHT, DAY, DUE)).isZero();
+        assertThat(deliveries.enqueue(EIGHT, DAY.plusDays(1), EIGHT.dueOn(DAY.plusDays(1))))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void concurrentEnqueuesFromTwoInstancesQueueEachPostOnce() throws Exception {
+        for (int i = 0; i < 200; i++) subscribe("c" + i, EIGHT, Mode.DAILY);
+        try (Database other = db.openAnother()) {
+            DeliveryStore second = new JdbcDeliveryStore(other.dataSource());
+            List<Callable<Integer>> jobs = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                DeliveryStore store = i % 2 == 0 ? deliveries : second;
+                jobs.add(() -> store.enqueue(EIGHT, DAY, DUE));
+            }
+            int total = 0;
+            ExecutorService pool = Executors.newFixedThreadPool(6);
+            try {
+                for (Future<Integer> f : pool.invokeAll(jobs)) total += f.get();
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(total).isEqualTo(200);
+            assertThat(deliveries.countByStatus().get(DeliveryStatus.PENDING)).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void claimTakesDueRowsOfOnePlatformAndMarksThemSending() {
+        Subscription a = subscribe("1", EIGHT, Mode.SEQUENTIAL);
+        subscriptions.save(new ChatRef(Platform.DISCORD, "9", ChatType.GROUP), EIGHT, Mode.DAILY, "en", BEFORE);
+        deliveries.enqueue(EIGHT, DAY, DUE);
+
+        assertThat(deliveries.claim(Platform.TELEGRAM, "me", 10, DUE.minusMillis(1)))
+                .isEmpty();
+        List<Claim> claims = deliveries.claim(Platform.TELEGRAM, "me", 10, DUE);
+
+        assertThat(claims).singleElement().satisfies(c -> {
+            assertThat(c.subscription()).isEqualTo(a);
+            assertThat(c.localDate()).isEqualTo(DAY);
+            assertThat(c.dueAt()).isEqualTo(DUE);
+            assertThat(c.attempts()).isZero();
+        });
+        assertThat(deliveries.claim(Platform.TELEGRAM, "me", 10, DUE)).isEmpty();
+        assertThat(deliveries.countByStatus())
+                .containsEntry(DeliveryStatus.SENDING, 1)
+                .containsEntry(DeliveryStatus.PENDING, 1);
+        assertThat(deliveries.nextPending(Platform.DISCORD)).contains(DUE);
+        assertThat(deliveries.nextPending(Platform.TELEGRAM)).isEmpty();
+    }
+
+    @Test
+    void claimHonoursTheLimit() {
+        for (int i = 0; i < 5; i++) subscribe("l" + i, EIGHT, Mode.DAILY);
+        deliveries.enqueue(EIGHT, DAY, DUE);
+
+        assertThat(deliveries.claim(Platform.TELEGRAM, "me", 3, DUE)).hasSize(3);
+        assertThat(deliveries.claim(Platform.TELEGRAM, "me", 3, DUE)).hasSize(2);
+    }
+
+    @Test
+    void concurrentClaimersFromTwoInstancesNeverShareARow() throws Exception {
+        for (int i = 0; i < 300; i++) subscribe("k" + i, EIGHT, Mode.DAILY);
+        deliveries.enqueue(EIGHT, DAY, DUE);
+        try (Database other = db.openAnother()) {
+            DeliveryStore second = new JdbcDeliveryStore(other.dataSource());
+            List<Long> claimed = Collections.synchronizedList(new ArrayList<>());
+            List<Callable<Void>> jobs = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                DeliveryStore store = i % 2 == 0 ? deliveries : second;
+                String owner = "w" + i;
+                jobs.add(() -> {
+                    List<Claim> batch;
+                    while (!(batch = store.claim(Platform.TELEGRAM, owner, 7, DUE)).isEmpty()) {
+                        batch.forEach(c -> claimed.add(c.deliveryId()));
+                    }
+                    return null;
+                });
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(6);
+            try {
+                for (Future<Void> f : pool.invokeAll(jobs)) f.get();
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(claimed).hasSize(300).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void markSentRecordsTheMessageAndAdvancesASequentialCursorOnce() {
+        Subscription s = subscribe("1", EIGHT, Mode.SEQUENTIAL);
+        deliveries.enqueue(EIGHT, DAY, DUE);
+        Claim c = deliveries.claim(Platform.TELEGRAM, "me", 1, DUE).get(0);
+
+        deliveries.markSent(c.deliveryId(), "m-42", OptionalLong.of(0), DUE);
+        deliveries.markSent(c.deliveryId(), "m-43", OptionalLong.of(0), DUE);
+
+        assertThat(subscriptions.byId(s.id()).orElseThrow().cursor()).isEqualTo(1);
+        assertThat(deliveries.forSubscription(s.id())).singleElement().satisfies(d -> {
+            assertThat(d.status()).isEqualTo(DeliveryStatus.SENT);
+            assertThat(d.messageId()).isEqualTo("m-42");
+            assertThat(d.item()).hasValue(0);
+        });
+    }
+
+    @Test
+    void theCursorDoesNotMoveForADailyPostOrAFailedOne() {
+        Subscription daily = subscribe("1", EIGHT, Mode.DAILY);
+        Subscription sequential = subscribe("2", EIGHT, Mode.SEQUENTIAL);
+        deliveries.enqueue(EIGHT, DAY, DUE);
+        for (Claim c : deliveries.claim(Platform.TELEGRAM, "me", 10, DUE)) {
+            if (c.subscription().id() == daily.id()) {
+                deliveries.markSent(c.deliveryId(), "m-1", OptionalLong.empty(), DUE);
+            } else {
+                deliveries.finish(c.deliveryId(), DeliveryStatus.FAILED, "Bad Request: chat not found", DUE);
+            }
+        }
+
+        assertThat(subscriptions.byId(daily.id()).orElseThrow().cursor()).isZero();
+        assertThat(subscriptions.byId(sequential.id()).orElseThrow().cursor()).isZero();
+        assertThat(deliveries.forSubscription(sequential.id())).singleElement().satisfies(d -> assertThat(d.detail())
+                .isEqualTo("Bad Request: chat not found"));
+        assertThat(deliveries.countByStatus())
+                .containsEntry(DeliveryStatus.SENT, 1)
+                .containsEntry(DeliveryStatus.FAILED, 1);
+    }
+
+    @Test
+    void retryLaterPutsTheRowBackNotBeforeTheGivenInstant() {
+        Subscription s = subscribe("1", EIGHT, Mode.DAILY);
+        deliveries.enqueue(EIGHT, DAY, DUE);
+        Claim c = deliveries.claim(Platform.TELEGRAM, "me", 1, DUE).get(0);
+
+        deliveries.retryLater(c.deliveryId(), DUE.plusSeconds(35), false, "429 retry after 35");
+        assertThat(deliveries.claim(Platform.TELEGRAM, "me", 1, DUE.plusSeconds(34)))
+                .isEmpty();
+        Claim again = deliveries
+                .claim(Platform.TELEGRAM, "me", 1, DUE.plusSeconds(35))
+                .get(0);
+        assertThat(again.deliveryId()).isEqualTo(c.deliveryId());
+        assertThat(again.attempts()).isZero();
+
+        deliveries.retryLater(again.deliveryId(), DUE.plusSeconds(60), true, "502 Bad Gateway");
+        assertThat(deliveries.forSubscription(s.id())).singleElement().satisfies(d -> {
+            assertThat(d.attempts()).isEqualTo(1);
+            assertThat(d.status()).isEqualTo(DeliveryStatus.PENDING);
+            assertThat(d.detail()).isEqualTo("502 Bad Gateway");
+        });
+    }
+
+    @Test
+    void rowsLeftSendingAreAbandonedNotSentAgain() {
+        subscribe("1", EIGHT, Mode.DAILY);
+        deliveries.enqueue(EIGHT, DAY, DUE);
+        deliveries.claim(Platform.TELEGRAM, "dead-instance", 1, DUE);
+
+        assertThat(deliveries.abandonStale(DUE, DUE.plusSeconds(600))).isZero();
+        assertThat(deliveries.abandonStale(DUE.plusSeconds(1), DUE.plusSeconds(600)))
+                .isEqualTo(1);
+
+        assertThat(deliveries.claim(Platform.TELEGRAM, "me", 10, DUE.plusSeconds(600)))
+                .isEmpty();
+        assertThat(deliveries.countByStatus()).containsEntry(DeliveryStatus.ABANDONED, 1);
+    }
+}
