@@ -1,0 +1,81 @@
+package org.excerptbot.discord;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to reach Discord: the bot token, the REST base and the gateway URL (both overridable for proxies and tests).
+ * {@link #toString()} never shows the token.
+ *
+ * @param apiUrl the REST base, ending in {@code /}, such as {@code https://discord.com/api/v10/}
+ * @param gatewayUrl the websocket gateway, such as {@code wss://gateway.discord.gg/}
+ * @param ackBudget how long a command may run before its interaction is deferred (Discord allows 3 s in all)
+ */
+public record DiscordSettings(String token, String apiUrl, String gatewayUrl, Duration ackBudget) {
+    public static final String TOKEN_VARIABLE = "DISCORD_BOT_TOKEN";
+    public static final String API_URL_VARIABLE = "DISCORD_API_URL";
+    public static final String GATEWAY_URL_VARIABLE = "DISCORD_GATEWAY_URL";
+    public static final String DEFAULT_API_URL = "https://discord.com/api/v10/";
+    public static final String DEFAULT_GATEWAY_URL = "wss://gateway.discord.gg/";
+    /** Leaves well over a second of Discord's 3 s for the reply to travel. */
+    public static final Duration DEFAULT_ACK_BUDGET = Duration.ofMillis(1500);
+
+    public DiscordSettings {
+        if (token == null || token.isBlank()) throw new IllegalArgumentException("token: must not be blank");
+        token = token.strip();
+        apiUrl = checkUrl("apiUrl", apiUrl, "http", "https");
+        if (!apiUrl.endsWith("/")) apiUrl = apiUrl + "/";
+        gatewayUrl = checkUrl("gatewayUrl", gatewayUrl, "ws", "wss");
+        Objects.requireNonNull(ackBudget, "ackBudget");
+        if (ackBudget.isNegative() || ackBudget.compareTo(Duration.ofMillis(2500)) > 0) {
+            throw new IllegalArgumentException("ackBudget: must be between 0 and 2.5 s, was " + ackBudget);
+        }
+    }
+
+    /** Settings with the default URLs. */
+    public static DiscordSettings of(String token) {
+        return new DiscordSettings(token, DEFAULT_API_URL, DEFAULT_GATEWAY_URL, DEFAULT_ACK_BUDGET);
+    }
+
+    /**
+     * Reads {@code DISCORD_BOT_TOKEN}, {@code DISCORD_API_URL} and {@code DISCORD_GATEWAY_URL}; empty when no token
+     * is set (the Discord adapter then stays off).
+     */
+    public static Optional<DiscordSettings> fromEnvironment(Map<String, String> env) {
+        String token = env.get(TOKEN_VARIABLE);
+        if (token == null || token.isBlank()) return Optional.empty();
+        return Optional.of(new DiscordSettings(
+                token,
+                blankToDefault(env.get(API_URL_VARIABLE), DEFAULT_API_URL),
+                blankToDefault(env.get(GATEWAY_URL_VARIABLE), DEFAULT_GATEWAY_URL),
+                DEFAULT_ACK_BUDGET));
+    }
+
+    private static String blankToDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.strip();
+    }
+
+    private static String checkUrl(String name, String url, String... schemes) {
+        if (url == null || url.isBlank()) throw new IllegalArgumentException(name + ": must not be blank");
+        URI uri;
+        try {
+            uri = URI.create(url.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": not a URL: '" + url + "'", e);
+        }
+        for (String scheme : schemes) {
+            if (scheme.equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null) return url.strip();
+        }
+        throw new IllegalArgumentException(
+                name + ": must be an absolute " + String.join(" or ", schemes) + " URL, was '" + url + "'");
+    }
+
+    @Override
+    public String toString() {
+        return "DiscordSettings[token=<hidden>, apiUrl=" + apiUrl + ", gatewayUrl=" + gatewayUrl + ", ackBudget="
+                + ackBudget + "]";
+    }
+}

@@ -1,0 +1,100 @@
+package org.excerptbot.discord;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.entities.channel.Channel;
+import net.dv8tion.jda.api.entities.channel.ChannelType;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
+import net.dv8tion.jda.api.interactions.Interaction;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.interactions.commands.SlashCommandInteraction;
+import net.dv8tion.jda.api.interactions.components.buttons.ButtonInteraction;
+import org.excerptbot.core.command.AdminCheck;
+import org.excerptbot.core.command.ChatRef;
+import org.excerptbot.core.command.ChatType;
+import org.excerptbot.core.command.Input;
+import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.command.Request;
+import org.excerptbot.core.command.UserRef;
+import org.excerptbot.core.i18n.Messages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns Discord interactions into neutral requests. A slash command's options become the command's argument text in
+ * registration order ({@code /read document:1 paragraph:12} is {@code read 1 12}; {@code /subscribe channel:#news
+ * time:07:30 timezone:Europe/Paris} is {@code subscribe 07:30 Europe/Paris} for #news); a button's custom id is the
+ * action data. The user's client language picks the reply language. The admin check is lazy and reads the
+ * permissions Discord computed for the user: Manage Server, or Manage Channels on the chosen channel.
+ */
+public final class InteractionTranslator {
+    private static final Logger log = LoggerFactory.getLogger(InteractionTranslator.class);
+
+    /** A slash command as a request; the {@code channel} option, if given, selects the chat. */
+    public Request command(SlashCommandInteraction event) {
+        List<String> words = new ArrayList<>();
+        for (String option : SlashCommands.argumentOptions(event.getName())) {
+            OptionMapping value = event.getOption(option);
+            if (value != null && !value.getAsString().isBlank())
+                words.add(value.getAsString().strip());
+        }
+        OptionMapping channelOption = event.getOption(SlashCommands.CHANNEL);
+        Channel target = channelOption != null ? channelOption.getAsChannel() : event.getChannel();
+        return request(event, target, new Input.Command(event.getName(), String.join(" ", words)));
+    }
+
+    /** A button press as a request for the chat it was pressed in. */
+    public Request action(ButtonInteraction event) {
+        return request(event, event.getChannel(), new Input.Action(event.getComponentId()));
+    }
+
+    private Request request(Interaction event, Channel target, Input input) {
+        User user = event.getUser();
+        Member member = event.getMember();
+        String name = member != null ? member.getEffectiveName() : user.getEffectiveName();
+        ChatRef chat = chatOf(event, target);
+        AdminCheck admin = member == null ? AdminCheck.ALWAYS : () -> isAdmin(event, member, target);
+        return new Request(
+                chat,
+                new UserRef(user.getId(), name),
+                Messages.localeOf(event.getUserLocale().getLocale()),
+                input,
+                admin);
+    }
+
+    private static ChatRef chatOf(Interaction event, Channel target) {
+        Channel channel = target != null ? target : event.getChannel();
+        String id = channel != null ? channel.getId() : Long.toUnsignedString(event.getChannelIdLong());
+        ChatType type;
+        if (event.getGuild() == null) {
+            type = ChatType.PRIVATE;
+        } else if (channel != null && channel.getType() == ChannelType.NEWS) {
+            type = ChatType.CHANNEL;
+        } else {
+            type = ChatType.GROUP;
+        }
+        return new ChatRef(Platform.DISCORD, id, type);
+    }
+
+    /** Manage Server (or Administrator) anywhere, or Manage Channels on the channel the command is about. */
+    static boolean isAdmin(Interaction event, Member member, Channel target) {
+        try {
+            if (event.getChannel() instanceof GuildChannel here
+                    && member.hasPermission(here, Permission.ADMINISTRATOR)) {
+                return true;
+            }
+            if (event.getChannel() instanceof GuildChannel here
+                    && member.hasPermission(here, Permission.MANAGE_SERVER)) {
+                return true;
+            }
+            return target instanceof GuildChannel channel && member.hasPermission(channel, Permission.MANAGE_CHANNEL);
+        } catch (RuntimeException e) {
+            // Discord sends permissions only for the interaction's channel and resolved options
+            log.debug("no permissions for {} in {}", member.getId(), target, e);
+            return false;
+        }
+    }
+}

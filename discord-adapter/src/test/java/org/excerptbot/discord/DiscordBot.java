@@ -1,0 +1,63 @@
+package org.excerptbot.discord;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.excerptbot.core.command.ChatRef;
+import org.excerptbot.core.command.CommandDispatcher;
+import org.excerptbot.core.command.CommandRegistry;
+import org.excerptbot.core.command.FloodControl;
+import org.excerptbot.core.corpus.Corpus;
+import org.excerptbot.core.corpus.CorpusLoader;
+import org.excerptbot.core.delivery.ChatStatusListener;
+import org.excerptbot.core.i18n.Messages;
+import org.excerptbot.core.search.SearchIndex;
+import org.excerptbot.discord.fake.FakeDiscord;
+
+/** The adapter on a real JDA, connected to a fresh fake Discord; closes both. */
+final class DiscordBot implements AutoCloseable {
+    static final Corpus CORPUS = CorpusLoader.loadPackaged();
+    static final Messages MESSAGES = Messages.load();
+
+    final FakeDiscord discord = new FakeDiscord();
+    final DiscordAdapter adapter;
+    final List<String> forbidden = new ArrayList<>();
+
+    DiscordBot(CommandRegistry registry, SearchIndex search, Duration ackBudget) throws InterruptedException {
+        CommandDispatcher dispatcher = new CommandDispatcher(
+                registry, MESSAGES, new FloodControl(1000, Clock.systemUTC()), CommandDispatcher.OwnerCheck.NOBODY);
+        ChatStatusListener listener = new ChatStatusListener() {
+            @Override
+            public void chatForbidden(ChatRef chat, String reason) {
+                synchronized (forbidden) {
+                    forbidden.add(chat.id() + ": " + reason);
+                }
+            }
+
+            @Override
+            public void chatMigrated(ChatRef chat, String newChatId) {}
+        };
+        adapter = new DiscordAdapter(
+                new DiscordSettings(FakeDiscord.TOKEN, discord.apiUrl(), discord.gatewayUrl(), ackBudget),
+                dispatcher,
+                MESSAGES,
+                CORPUS,
+                search,
+                listener,
+                Clock.systemUTC());
+        try {
+            adapter.start();
+        } catch (RuntimeException | InterruptedException e) {
+            close();
+            throw e;
+        }
+        discord.awaitBotReady();
+    }
+
+    @Override
+    public void close() {
+        adapter.close();
+        discord.close();
+    }
+}

@@ -1,0 +1,832 @@
+package org.excerptbot.discord.fake;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A fake Discord on 127.0.0.1 for end-to-end tests of a real JDA client: the REST API under {@code /api/v10/} on
+ * the JDK HTTP server, and a websocket gateway ({@link FakeGateway}).
+ *
+ * <p>REST speaks the routes a slash-command bot uses, with Discord's shapes: {@code GET users/@me} (401 for a wrong
+ * token), {@code GET gateway/bot}, {@code PUT/GET applications/{app}/commands}, {@code POST
+ * interactions/{id}/{token}/callback} (types 4-8, {@code with_response}), webhook follow-ups and edits of
+ * {@code @original}, and {@code POST channels/{id}/messages}. Every answer carries {@code X-RateLimit-*} headers and
+ * {@code Via} (JDA takes a 429 without {@code Via} for a Cloudflare ban); per-bucket limits are enforced and a 429
+ * can be injected on demand, with {@code retry_after} in the body and {@code Retry-After} in the header. Bodies are
+ * validated against Discord's limits (400 {@code Invalid Form Body}); an interaction must be acknowledged once and
+ * within 3 s (else 10062 {@code Unknown interaction} / 40060 {@code already acknowledged}); channels can be made to
+ * answer Missing Access (50001) or Unknown Channel (10003).
+ *
+ * <p>Every call is recorded, and the fake keeps the messages as a user would see them ({@link FakeMessage}):
+ * replies, ephemeral errors, "thinking" placeholders, edits by buttons, follow-ups and channel posts.
+ */
+public final class FakeDiscord implements AutoCloseable {
+    public static final String TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAx.fake.discord-test-token";
+    public static final String APPLICATION_ID = "1000000000000000001";
+    public static final String GUILD_ID = "1100000000000000001";
+    public static final long VIEW_CHANNEL = 1L << 10;
+    public static final long SEND_MESSAGES = 1L << 11;
+    public static final long EMBED_LINKS = 1L << 14;
+    public static final long READ_MESSAGE_HISTORY = 1L << 16;
+    public static final long USE_APPLICATION_COMMANDS = 1L << 31;
+    public static final long ADMINISTRATOR = 1L << 3;
+    public static final long MANAGE_CHANNELS = 1L << 4;
+    public static final long MANAGE_GUILD = 1L << 5;
+    /** What an ordinary member may do in a text channel. */
+    public static final long MEMBER =
+            VIEW_CHANNEL | SEND_MESSAGES | EMBED_LINKS | READ_MESSAGE_HISTORY | USE_APPLICATION_COMMANDS;
+
+    private static final Duration ACK_DEADLINE = Duration.ofSeconds(3);
+    private static final long DISCORD_EPOCH = 1_420_070_400_000L;
+
+    /** A guild text channel (type 0) or a DM channel (type 1). */
+    public record Channel(String id, String name, int type) {
+        public static Channel text(String id, String name) {
+            return new Channel(id, name, 0);
+        }
+    }
+
+    /** A Discord user; {@code locale} is the client's language ({@code zh-CN}, {@code en-US}, ...). */
+    public record User(String id, String name, String locale) {}
+
+    /** Ways a channel can refuse the bot's posts. */
+    public enum ChannelFault {
+        MISSING_ACCESS,
+        UNKNOWN_CHANNEL,
+        MISSING_PERMISSIONS
+    }
+
+    /** An interaction pushed through the gateway; its token addresses its replies. */
+    public record Sent(String id, String token, int type, String channelId) {}
+
+    private static final class InteractionState {
+        final Sent sent;
+        final Instant createdAt;
+        final String componentMessageId;
+        volatile int ackType;
+        volatile String originalMessageId;
+        volatile JsonNode choices;
+        final List<String> followUps = new CopyOnWriteArrayList<>();
+
+        InteractionState(Sent sent, Instant createdAt, String componentMessageId) {
+            this.sent = sent;
+            this.createdAt = createdAt;
+            this.componentMessageId = componentMessageId;
+        }
+    }
+
+    private static final class Bucket {
+        final String hash;
+        final int limit;
+        final Duration window;
+        int remaining;
+        Instant resetAt;
+
+        Bucket(String hash, int limit, Duration window, Instant now) {
+            this.hash = hash;
+            this.limit = limit;
+            this.window = window;
+            this.remaining = limit;
+            this.resetAt = now.plus(window);
+        }
+    }
+
+    private record Injected(String method, String pathPattern, Duration retryAfter, boolean global) {}
+
+    private record Answer(int status, JsonNode body) {}
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final Clock clock;
+    private final HttpServer http;
+    private final ExecutorService httpPool;
+    private final FakeGateway gateway;
+    private final ObjectNode selfUser;
+    private final AtomicLong sequence = new AtomicLong();
+    private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, FakeMessage> messages = new ConcurrentHashMap<>();
+    private final List<String> messageOrder = new CopyOnWriteArrayList<>();
+    private final Map<String, InteractionState> interactions = new ConcurrentHashMap<>();
+    private final Map<String, InteractionState> byToken = new ConcurrentHashMap<>();
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Map<String, Integer> bucketLimits = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedDeque<Injected> injected = new ConcurrentLinkedDeque<>();
+    private final Map<String, ChannelFault> channelFaults = new ConcurrentHashMap<>();
+    private volatile ArrayNode commands;
+    private volatile Instant globalBlockedUntil = Instant.EPOCH;
+
+    public final Channel general = Channel.text("1200000000000000001", "general");
+    public final Channel announcements = Channel.text("1200000000000000002", "announcements");
+    public final User reader = new User("1300000000000000001", "reader", "zh-CN");
+    public final User englishReader = new User("1300000000000000002", "english_reader", "en-US");
+
+    public FakeDiscord() {
+        this(Clock.systemUTC());
+    }
+
+    public FakeDiscord(Clock clock) {
+        this.clock = clock;
+        this.selfUser = json.createObjectNode()
+                .put("id", APPLICATION_ID)
+                .put("username", "ExcerptBot")
+                .put("discriminator", "0")
+                .putNull("global_name")
+                .putNull("avatar")
+                .put("bot", true)
+                .put("verified", true)
+                .put("mfa_enabled", false)
+                .put("flags", 0);
+        try {
+            http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot bind the fake Discord on 127.0.0.1", e);
+        }
+        httpPool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fake-discord-http");
+            t.setDaemon(true);
+            return t;
+        });
+        http.setExecutor(httpPool);
+        http.createContext("/", this::handle);
+        http.start();
+        gateway = new FakeGateway(json, TOKEN, selfUser, APPLICATION_ID);
+        gateway.startAndWait();
+        // Discord's documented per-channel limit for creating messages
+        bucketLimits.put("POST channels/*/messages", 5);
+    }
+
+    /** The REST base to give JDA's {@code RestConfig.setBaseUrl}. */
+    public String apiUrl() {
+        return "http://127.0.0.1:" + http.getAddress().getPort() + "/api/v10/";
+    }
+
+    /** The gateway URL to hand out through a {@code SessionController}. */
+    public String gatewayUrl() {
+        return "ws://127.0.0.1:" + gateway.getPort() + "/";
+    }
+
+    public ObjectMapper json() {
+        return json;
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        httpPool.shutdownNow();
+        try {
+            gateway.stop(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---------------------------------------------------------------- what tests set up
+
+    /** Makes the channel refuse the bot's posts the way Discord does. */
+    public void fault(Channel channel, ChannelFault fault) {
+        channelFaults.put(channel.id(), fault);
+    }
+
+    /** The next request matching method and path ({@code *} = one segment) gets a 429. */
+    public void rateLimitNext(String method, String pathPattern, Duration retryAfter, boolean global) {
+        injected.add(new Injected(method, pathPattern, retryAfter, global));
+    }
+
+    /** Sets the size of the bucket of a route ({@code "POST channels/*}{@code /messages"}), per major parameter. */
+    public void bucketLimit(String route, int limit) {
+        bucketLimits.put(route, limit);
+    }
+
+    // ---------------------------------------------------------------- what tests observe
+
+    public List<RecordedCall> calls() {
+        return List.copyOf(calls);
+    }
+
+    public List<RecordedCall> calls(String method, String pathPattern) {
+        return calls.stream().filter(c -> c.is(method, pathPattern)).toList();
+    }
+
+    /** The payloads the bot sent on the gateway. */
+    public List<JsonNode> gatewayPayloads() {
+        return gateway.received();
+    }
+
+    public boolean botConnected() {
+        return gateway.hasIdentifiedSession();
+    }
+
+    /** The global commands as last registered, or an empty array. */
+    public ArrayNode commands() {
+        return commands == null ? json.createArrayNode() : commands.deepCopy();
+    }
+
+    public Optional<JsonNode> command(String name) {
+        for (JsonNode c : commands()) if (name.equals(c.path("name").asText())) return Optional.of(c);
+        return Optional.empty();
+    }
+
+    /** The current state of every message in a channel, oldest first, deleted ones left out. */
+    public List<FakeMessage> messagesIn(Channel channel) {
+        return messageOrder.stream()
+                .map(messages::get)
+                .filter(m -> m.channelId().equals(channel.id()) && !m.deleted())
+                .toList();
+    }
+
+    public Optional<FakeMessage> message(String id) {
+        return Optional.ofNullable(messages.get(id));
+    }
+
+    /** How the interaction was acknowledged: 0 not yet, 4 reply, 5 deferred reply, 6 deferred update, 7, 8. */
+    public int ackType(Sent sent) {
+        return state(sent).ackType;
+    }
+
+    /** The reply to a command once it is complete (not "thinking"). */
+    public FakeMessage awaitReply(Sent sent) {
+        InteractionState s = state(sent);
+        return await("the reply to " + describe(sent))
+                .until(
+                        () -> Optional.ofNullable(s.originalMessageId)
+                                .map(messages::get)
+                                .filter(m -> !m.loading())
+                                .orElse(null),
+                        m -> m != null);
+    }
+
+    /** The message a button was on, once a press of it has been answered with a new version. */
+    public FakeMessage awaitEdit(FakeMessage before) {
+        return await("an edit of message " + before.id())
+                .until(() -> messages.get(before.id()), m -> m.version() > before.version() && !m.loading());
+    }
+
+    /** The choices an autocomplete interaction was answered with. */
+    public List<String> awaitChoices(Sent sent) {
+        InteractionState s = state(sent);
+        JsonNode choices = await("autocomplete choices for " + describe(sent)).until(() -> s.choices, c -> c != null);
+        List<String> names = new ArrayList<>();
+        choices.forEach(c -> names.add(c.path("name").asText()));
+        return names;
+    }
+
+    /** The values (not the names) of the autocomplete choices. */
+    public List<String> awaitChoiceValues(Sent sent) {
+        awaitChoices(sent);
+        List<String> values = new ArrayList<>();
+        state(sent).choices.forEach(c -> values.add(c.path("value").asText()));
+        return values;
+    }
+
+    /** Messages sent as follow-ups to an interaction (webhook executes), in order. */
+    public List<FakeMessage> followUps(Sent sent) {
+        return state(sent).followUps.stream().map(messages::get).toList();
+    }
+
+    private InteractionState state(Sent sent) {
+        InteractionState s = interactions.get(sent.id());
+        if (s == null) throw new IllegalArgumentException("sent: no such interaction " + sent.id());
+        return s;
+    }
+
+    private static String describe(Sent sent) {
+        return "interaction " + sent.id() + " (type " + sent.type() + ")";
+    }
+
+    // ---------------------------------------------------------------- interactions a test pushes
+
+    /** Starts a slash command as the ordinary reader in #general; options are checked against the registration. */
+    public InteractionBuilder slash(String command) {
+        return new InteractionBuilder(this, 2, command);
+    }
+
+    /** Starts an autocomplete request for a command option. */
+    public InteractionBuilder autocomplete(String command) {
+        return new InteractionBuilder(this, 4, command);
+    }
+
+    /** Presses the button with this label on a message, as the reader. */
+    public Sent press(FakeMessage message, String label) {
+        return press(message, label, reader);
+    }
+
+    /** Presses the button with this label on a message. */
+    public Sent press(FakeMessage message, String label, User user) {
+        FakeMessage current = messages.get(message.id());
+        if (current == null || current.deleted()) throw new IllegalArgumentException("message: not shown");
+        JsonNode button = current.button(label)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "label: no button '" + label + "' on the message; it has " + current.buttonLabels()));
+        ObjectNode data = json.createObjectNode()
+                .put("custom_id", button.path("custom_id").asText())
+                .put("component_type", 2);
+        Channel channel = current.channelId().equals(announcements.id()) ? announcements : general;
+        ObjectNode payload = InteractionBuilder.base(this, 3, channel, user, MEMBER, false);
+        payload.set("data", data);
+        payload.set("message", current.json().deepCopy());
+        return push(payload, current.id());
+    }
+
+    Sent push(ObjectNode payload, String componentMessageId) {
+        Sent sent = new Sent(
+                payload.path("id").asText(),
+                payload.path("token").asText(),
+                payload.path("type").asInt(),
+                payload.path("channel_id").asText());
+        InteractionState state = new InteractionState(sent, clock.instant(), componentMessageId);
+        interactions.put(sent.id(), state);
+        byToken.put(sent.token(), state);
+        if (gateway.dispatch("INTERACTION_CREATE", payload) == 0) {
+            throw new IllegalStateException("no bot is connected to the fake gateway");
+        }
+        return sent;
+    }
+
+    String snowflake() {
+        long millis = clock.millis() - DISCORD_EPOCH;
+        return Long.toUnsignedString((millis << 22) | (sequence.incrementAndGet() & 0xFFF));
+    }
+
+    ObjectNode userJson(User user) {
+        return json.createObjectNode()
+                .put("id", user.id())
+                .put("username", user.name())
+                .put("discriminator", "0")
+                .put("global_name", user.name())
+                .putNull("avatar")
+                .put("public_flags", 0);
+    }
+
+    // ---------------------------------------------------------------- REST
+
+    private static final Pattern CALLBACK = Pattern.compile("interactions/(\\d+)/([^/]+)/callback");
+    private static final Pattern WEBHOOK = Pattern.compile("webhooks/(\\d+)/([^/]+)");
+    private static final Pattern WEBHOOK_MESSAGE = Pattern.compile("webhooks/(\\d+)/([^/]+)/messages/(@original|\\d+)");
+    private static final Pattern COMMANDS = Pattern.compile("applications/(\\d+)/commands");
+    private static final Pattern CHANNEL_MESSAGES = Pattern.compile("channels/(\\d+)/messages");
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String fullPath = exchange.getRequestURI().getRawPath();
+            String query =
+                    Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (String h : List.of("Authorization", "User-Agent", "Content-Type", "X-Audit-Log-Reason")) {
+                String v = exchange.getRequestHeaders().getFirst(h);
+                if (v != null) headers.put(h, v);
+            }
+            byte[] raw = readAll(exchange.getRequestBody());
+            JsonNode body = parseBody(raw, headers.getOrDefault("Content-Type", ""));
+            Map<String, String> responseHeaders = new LinkedHashMap<>();
+            Answer answer;
+            String path;
+            if (!fullPath.startsWith("/api/v10/")) {
+                path = fullPath;
+                answer = error(404, 0, "404: Not Found");
+            } else {
+                path = fullPath.substring("/api/v10/".length());
+                answer = route(method, path, query, headers, body, responseHeaders);
+            }
+            calls.add(new RecordedCall(clock.instant(), method, path, query, headers, body, answer.status()));
+            responseHeaders.put("Via", "1.1 google");
+            responseHeaders.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+            if (answer.body() == null) {
+                exchange.sendResponseHeaders(answer.status(), -1);
+            } else {
+                byte[] bytes = json.writeValueAsBytes(answer.body());
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(answer.status(), bytes.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            }
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            throw e;
+        }
+    }
+
+    private Answer route(
+            String method,
+            String path,
+            String query,
+            Map<String, String> headers,
+            JsonNode body,
+            Map<String, String> responseHeaders) {
+        boolean interactionRoute = path.startsWith("interactions/") || path.startsWith("webhooks/");
+        if (!interactionRoute && !("Bot " + TOKEN).equals(headers.get("Authorization"))) {
+            return error(401, 0, "401: Unauthorized");
+        }
+        if (!headers.getOrDefault("User-Agent", "").startsWith("DiscordBot")) {
+            return error(400, 0, "A User-Agent of the form 'DiscordBot ($url, $version)' is required");
+        }
+        Optional<Answer> limited = rateLimit(method, path, responseHeaders);
+        if (limited.isPresent()) return limited.get();
+        Matcher m;
+        if (method.equals("GET") && path.equals("users/@me")) return ok(selfUser);
+        if (method.equals("GET") && (path.equals("gateway/bot") || path.equals("gateway"))) {
+            ObjectNode g = json.createObjectNode().put("url", gatewayUrl()).put("shards", 1);
+            g.putObject("session_start_limit")
+                    .put("total", 1000)
+                    .put("remaining", 999)
+                    .put("reset_after", 86_400_000)
+                    .put("max_concurrency", 1);
+            return ok(g);
+        }
+        if ((m = COMMANDS.matcher(path)).matches()) {
+            if (!m.group(1).equals(APPLICATION_ID)) return error(403, 50001, "Missing Access");
+            if (method.equals("GET")) return ok(commands());
+            if (method.equals("PUT")) return putCommands(body);
+        }
+        if (method.equals("POST") && (m = CALLBACK.matcher(path)).matches()) {
+            return callback(m.group(1), m.group(2), query, body);
+        }
+        if ((m = WEBHOOK_MESSAGE.matcher(path)).matches()) {
+            return webhookMessage(method, m.group(1), m.group(2), m.group(3), body);
+        }
+        if (method.equals("POST") && (m = WEBHOOK.matcher(path)).matches()) {
+            return followUp(m.group(1), m.group(2), body);
+        }
+        if (method.equals("POST") && (m = CHANNEL_MESSAGES.matcher(path)).matches()) {
+            return channelMessage(m.group(1), body);
+        }
+        return error(404, 0, "404: Not Found");
+    }
+
+    private Optional<Answer> rateLimit(String method, String path, Map<String, String> responseHeaders) {
+        Instant now = clock.instant();
+        String template = template(method, path);
+        String major = major(path);
+        for (Injected inj : injected) {
+            RecordedCall probe = new RecordedCall(now, method, path, "", Map.of(), MissingNode.getInstance(), 0);
+            if (probe.is(inj.method(), inj.pathPattern()) && injected.remove(inj)) {
+                return Optional.of(tooMany(inj.retryAfter(), inj.global(), template, responseHeaders));
+            }
+        }
+        if (now.isBefore(globalBlockedUntil)) {
+            return Optional.of(tooMany(Duration.between(now, globalBlockedUntil), true, template, responseHeaders));
+        }
+        int limit = bucketLimits.getOrDefault(template, 50);
+        Duration window = limit == 50 ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
+        String hash = Integer.toHexString(template.hashCode());
+        Bucket bucket = buckets.computeIfAbsent(template + "|" + major, k -> new Bucket(hash, limit, window, now));
+        synchronized (bucket) {
+            if (!now.isBefore(bucket.resetAt)) {
+                bucket.remaining = bucket.limit;
+                bucket.resetAt = now.plus(bucket.window);
+            }
+            Duration resetAfter = Duration.between(now, bucket.resetAt);
+            if (bucket.remaining == 0) {
+                return Optional.of(tooMany(resetAfter, false, template, responseHeaders));
+            }
+            bucket.remaining--;
+            responseHeaders.put("X-RateLimit-Limit", Integer.toString(bucket.limit));
+            responseHeaders.put("X-RateLimit-Remaining", Integer.toString(bucket.remaining));
+            responseHeaders.put("X-RateLimit-Reset", seconds(Duration.ofMillis(bucket.resetAt.toEpochMilli())));
+            responseHeaders.put("X-RateLimit-Reset-After", seconds(resetAfter));
+            responseHeaders.put("X-RateLimit-Bucket", bucket.hash);
+        }
+        return Optional.empty();
+    }
+
+    private Answer tooMany(Duration retryAfter, boolean global, String template, Map<String, String> responseHeaders) {
+        if (global) globalBlockedUntil = clock.instant().plus(retryAfter);
+        responseHeaders.put("Retry-After", Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
+        if (global) {
+            responseHeaders.put("X-RateLimit-Global", "true");
+            responseHeaders.put("X-RateLimit-Scope", "global");
+        } else {
+            responseHeaders.put("X-RateLimit-Limit", Integer.toString(bucketLimits.getOrDefault(template, 50)));
+            responseHeaders.put("X-RateLimit-Remaining", "0");
+            responseHeaders.put("X-RateLimit-Reset-After", seconds(retryAfter));
+            responseHeaders.put(
+                    "X-RateLimit-Reset", seconds(Duration.ofMillis(clock.millis() + retryAfter.toMillis())));
+            responseHeaders.put("X-RateLimit-Bucket", Integer.toHexString(template.hashCode()));
+            responseHeaders.put("X-RateLimit-Scope", "user");
+        }
+        ObjectNode body = json.createObjectNode()
+                .put("message", "You are being rate limited.")
+                .put("retry_after", retryAfter.toMillis() / 1000.0)
+                .put("global", global);
+        if (!global) body.put("code", 0);
+        return new Answer(429, body);
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.3f", d.toMillis() / 1000.0);
+    }
+
+    private static String template(String method, String path) {
+        String[] parts = path.split("/");
+        StringBuilder out = new StringBuilder(method).append(' ');
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) out.append('/');
+            boolean variable = parts[i].matches("\\d+")
+                    || (i == 2 && parts[0].equals("webhooks"))
+                    || (i == 2 && parts[0].equals("interactions"));
+            out.append(variable ? "*" : parts[i]);
+        }
+        return out.toString();
+    }
+
+    private static String major(String path) {
+        String[] parts = path.split("/");
+        if (parts.length > 1 && (parts[0].equals("channels") || parts[0].equals("guilds"))) return parts[1];
+        if (parts.length > 2 && (parts[0].equals("webhooks") || parts[0].equals("interactions"))) {
+            return parts[1] + "/" + parts[2];
+        }
+        return "";
+    }
+
+    private Answer putCommands(JsonNode body) {
+        Map<String, String> problems = DiscordRules.commands(body);
+        if (!problems.isEmpty()) return invalidForm(problems);
+        ArrayNode stored = json.createArrayNode();
+        Map<String, String> oldIds = new LinkedHashMap<>();
+        if (commands != null)
+            commands.forEach(
+                    c -> oldIds.put(c.path("name").asText(), c.path("id").asText()));
+        for (JsonNode c : body) {
+            ObjectNode s = ((ObjectNode) c).deepCopy();
+            s.put("id", oldIds.getOrDefault(c.path("name").asText(), snowflake()));
+            s.put("application_id", APPLICATION_ID);
+            s.put("version", snowflake());
+            if (!s.has("type")) s.put("type", 1);
+            if (!s.has("default_member_permissions")) s.putNull("default_member_permissions");
+            if (!s.has("nsfw")) s.put("nsfw", false);
+            if (!s.has("contexts")) s.putNull("contexts");
+            if (!s.has("integration_types")) s.putArray("integration_types").add(0);
+            stored.add(s);
+        }
+        commands = stored;
+        return ok(stored);
+    }
+
+    private Answer callback(String id, String token, String query, JsonNode body) {
+        InteractionState s = interactions.get(id);
+        if (s == null || !s.sent.token().equals(token)) return error(404, 10062, "Unknown interaction");
+        synchronized (s) {
+            if (s.ackType != 0) return error(400, 40060, "Interaction has already been acknowledged.");
+            if (Duration.between(s.createdAt, clock.instant()).compareTo(ACK_DEADLINE) > 0) {
+                return error(404, 10062, "Unknown interaction");
+            }
+            int type = body.path("type").asInt();
+            JsonNode data = body.path("data");
+            ObjectNode resource = json.createObjectNode().put("type", type);
+            switch (type) {
+                case 4, 5 -> {
+                    if (s.sent.type() == 4)
+                        return error(400, 50035, "Invalid interaction response type for autocomplete");
+                    if (type == 4) {
+                        Map<String, String> problems = DiscordRules.message(data, false);
+                        if (!problems.isEmpty()) return invalidForm(problems);
+                    }
+                    int flags = data.path("flags").asInt() & FakeMessage.EPHEMERAL;
+                    if (type == 5) flags |= FakeMessage.LOADING;
+                    FakeMessage created =
+                            create(s.sent.channelId(), type == 4 ? data : json.createObjectNode(), flags, 20);
+                    s.originalMessageId = created.id();
+                    resource.set("message", created.json());
+                }
+                case 6, 7 -> {
+                    if (s.componentMessageId == null) {
+                        return error(400, 50035, "Invalid Form Body: update types need a component interaction");
+                    }
+                    s.originalMessageId = s.componentMessageId;
+                    if (type == 7) {
+                        Map<String, String> problems = DiscordRules.message(data, true);
+                        if (!problems.isEmpty()) return invalidForm(problems);
+                        resource.set("message", edit(s.componentMessageId, data).json());
+                    }
+                }
+                case 8 -> {
+                    if (s.sent.type() != 4) return error(400, 50035, "Autocomplete result for a non-autocomplete");
+                    Map<String, String> problems = DiscordRules.choices(body);
+                    if (!problems.isEmpty()) return invalidForm(problems);
+                    s.choices = data.path("choices").deepCopy();
+                }
+                default -> {
+                    return error(400, 50035, "Invalid interaction response type " + type);
+                }
+            }
+            s.ackType = type;
+            if (!query.contains("with_response=true")) return new Answer(204, null);
+            ObjectNode answer = json.createObjectNode();
+            answer.putObject("interaction")
+                    .put("id", id)
+                    .put("type", s.sent.type())
+                    .put("response_message_id", s.originalMessageId)
+                    .put("response_message_loading", type == 5)
+                    .put("response_message_ephemeral", (data.path("flags").asInt() & FakeMessage.EPHEMERAL) != 0);
+            answer.set("resource", resource);
+            return ok(answer);
+        }
+    }
+
+    private Answer webhookMessage(String method, String app, String token, String messageId, JsonNode body) {
+        InteractionState s = byToken.get(token);
+        if (!app.equals(APPLICATION_ID) || s == null) return error(404, 10015, "Unknown Webhook");
+        String id = messageId.equals("@original") ? s.originalMessageId : messageId;
+        if (s.ackType == 0 || id == null || !messages.containsKey(id)) return error(404, 10008, "Unknown Message");
+        switch (method) {
+            case "GET":
+                return ok(messages.get(id).json());
+            case "PATCH": {
+                Map<String, String> problems = DiscordRules.message(body, true);
+                if (!problems.isEmpty()) return invalidForm(problems);
+                return ok(edit(id, body).json());
+            }
+            case "DELETE":
+                FakeMessage old = messages.get(id);
+                messages.put(id, new FakeMessage(old.json(), old.version() + 1, true));
+                return new Answer(204, null);
+            default:
+                return error(405, 0, "405: Method Not Allowed");
+        }
+    }
+
+    private Answer followUp(String app, String token, JsonNode body) {
+        InteractionState s = byToken.get(token);
+        if (!app.equals(APPLICATION_ID) || s == null) return error(404, 10015, "Unknown Webhook");
+        if (s.ackType == 0) return error(404, 10015, "Unknown Webhook");
+        Map<String, String> problems = DiscordRules.message(body, false);
+        if (!problems.isEmpty()) return invalidForm(problems);
+        FakeMessage created =
+                create(s.sent.channelId(), body, body.path("flags").asInt() & FakeMessage.EPHEMERAL, 0);
+        s.followUps.add(created.id());
+        return ok(created.json());
+    }
+
+    private Answer channelMessage(String channelId, JsonNode body) {
+        ChannelFault fault = channelFaults.get(channelId);
+        if (fault == ChannelFault.UNKNOWN_CHANNEL) return error(404, 10003, "Unknown Channel");
+        if (fault == ChannelFault.MISSING_ACCESS) return error(403, 50001, "Missing Access");
+        if (fault == ChannelFault.MISSING_PERMISSIONS) return error(403, 50013, "Missing Permissions");
+        Map<String, String> problems = DiscordRules.message(body, false);
+        if (!problems.isEmpty()) return invalidForm(problems);
+        return ok(create(channelId, body, 0, 0).json());
+    }
+
+    private FakeMessage create(String channelId, JsonNode data, int flags, int type) {
+        String id = snowflake();
+        ObjectNode m = json.createObjectNode();
+        m.put("id", id);
+        m.put("type", type);
+        m.put("channel_id", channelId);
+        m.set("author", selfUser.deepCopy());
+        m.put("content", data.path("content").asText(""));
+        m.put("timestamp", clock.instant().toString());
+        m.putNull("edited_timestamp");
+        m.put("tts", false);
+        m.put("mention_everyone", false);
+        m.putArray("mentions");
+        m.putArray("mention_roles");
+        m.putArray("attachments");
+        m.set("embeds", embeds(data.path("embeds")));
+        m.set("components", components(data.path("components")));
+        m.put("pinned", false);
+        m.put("flags", flags);
+        m.put("application_id", APPLICATION_ID);
+        if (type == 20) m.put("webhook_id", APPLICATION_ID);
+        FakeMessage message = new FakeMessage(m, 1, false);
+        messages.put(id, message);
+        messageOrder.add(id);
+        return message;
+    }
+
+    private FakeMessage edit(String id, JsonNode data) {
+        synchronized (messages) {
+            FakeMessage old = messages.get(id);
+            ObjectNode m = old.json().deepCopy();
+            if (data.has("content")) m.put("content", data.path("content").asText(""));
+            if (data.has("embeds")) m.set("embeds", embeds(data.get("embeds")));
+            if (data.has("components")) m.set("components", components(data.get("components")));
+            m.put("flags", old.flags() & ~FakeMessage.LOADING);
+            m.put("edited_timestamp", clock.instant().toString());
+            FakeMessage edited = new FakeMessage(m, old.version() + 1, false);
+            messages.put(id, edited);
+            return edited;
+        }
+    }
+
+    /** Embeds as Discord echoes them back: every embed a bot sends is of type rich. */
+    private ArrayNode embeds(JsonNode embeds) {
+        ArrayNode out = json.createArrayNode();
+        for (JsonNode e : embeds) {
+            ObjectNode copy = ((ObjectNode) e).deepCopy();
+            if (!copy.has("type")) copy.put("type", "rich");
+            out.add(copy);
+        }
+        return out;
+    }
+
+    /** Components as Discord echoes them back, with the numeric ids it assigns. */
+    private ArrayNode components(JsonNode rows) {
+        ArrayNode out = json.createArrayNode();
+        int next = 1;
+        for (JsonNode row : rows) {
+            ObjectNode r = ((ObjectNode) row).deepCopy();
+            if (!r.has("id")) r.put("id", next);
+            next++;
+            ArrayNode buttons = r.putArray("components");
+            for (JsonNode b : row.path("components")) {
+                ObjectNode c = ((ObjectNode) b).deepCopy();
+                if (!c.has("id")) c.put("id", next);
+                next++;
+                buttons.add(c);
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    private Answer ok(JsonNode body) {
+        return new Answer(200, body);
+    }
+
+    private Answer error(int status, int code, String message) {
+        return new Answer(
+                status, json.createObjectNode().put("message", message).put("code", code));
+    }
+
+    private Answer invalidForm(Map<String, String> problems) {
+        ObjectNode body =
+                json.createObjectNode().put("message", "Invalid Form Body").put("code", 50035);
+        ObjectNode errors = body.putObject("errors");
+        problems.forEach((path, message) -> errors.putObject(path)
+                .putArray("_errors")
+                .addObject()
+                .put("code", "BASE_TYPE_INVALID")
+                .put("message", message));
+        return new Answer(400, body);
+    }
+
+    private JsonNode parseBody(byte[] raw, String contentType) throws IOException {
+        if (raw.length == 0) return MissingNode.getInstance();
+        if (contentType.startsWith("multipart/form-data")) {
+            String boundary = contentType.replaceFirst(".*boundary=", "").replace("\"", "");
+            String text = new String(raw, StandardCharsets.UTF_8);
+            for (String part : text.split("--" + Pattern.quote(boundary))) {
+                if (part.contains("name=\"payload_json\"")) {
+                    int start = part.indexOf("\r\n\r\n");
+                    return json.readTree(part.substring(start + 4).strip());
+                }
+            }
+            return MissingNode.getInstance();
+        }
+        return json.readTree(raw);
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        return in.readAllBytes();
+    }
+
+    /** Waits until the bot has identified on the gateway and registered its commands. */
+    public void awaitBotReady() {
+        await("the bot to connect and register its commands").until(() -> botConnected() && commands != null);
+    }
+
+    /** The interactions pushed so far that have not been acknowledged. */
+    public Collection<Sent> unacknowledged() {
+        return interactions.values().stream()
+                .filter(s -> s.ackType == 0)
+                .map(s -> s.sent)
+                .toList();
+    }
+
+    /** Filters the recorded calls. */
+    public List<RecordedCall> calls(Predicate<RecordedCall> filter) {
+        return calls.stream().filter(filter).toList();
+    }
+}

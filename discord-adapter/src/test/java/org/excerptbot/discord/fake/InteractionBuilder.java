@@ -1,0 +1,229 @@
+package org.excerptbot.discord.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Builds an INTERACTION_CREATE payload the way Discord would send it, and refuses what Discord would never send:
+ * a command that is not registered, an option it does not have, a value outside its choices, a missing required
+ * option, a command hidden from the user by {@code default_member_permissions}, or one not offered in DMs.
+ */
+public final class InteractionBuilder {
+    private final FakeDiscord discord;
+    private final int type;
+    private final String command;
+    private final Map<String, Object> options = new LinkedHashMap<>();
+    private FakeDiscord.Channel channel;
+    private FakeDiscord.User user;
+    private long permissions = FakeDiscord.MEMBER;
+    private boolean dm;
+    private boolean allowedByServerSettings;
+    private String focused;
+
+    InteractionBuilder(FakeDiscord discord, int type, String command) {
+        this.discord = discord;
+        this.type = type;
+        this.command = command;
+        this.channel = discord.general;
+        this.user = discord.reader;
+    }
+
+    public InteractionBuilder by(FakeDiscord.User user) {
+        this.user = user;
+        return this;
+    }
+
+    public InteractionBuilder in(FakeDiscord.Channel channel) {
+        this.channel = channel;
+        return this;
+    }
+
+    /** In the user's DM with the bot. */
+    public InteractionBuilder inDm() {
+        this.dm = true;
+        this.channel = new FakeDiscord.Channel("14" + user.id().substring(2), "", 1);
+        return this;
+    }
+
+    /** The user's computed permissions in the channel (and in channels given as options). */
+    public InteractionBuilder permissions(long permissions) {
+        this.permissions = permissions;
+        return this;
+    }
+
+    /**
+     * The server changed the command's permissions in its Integrations settings so that this user may run it
+     * although {@code default_member_permissions} would hide it: the reason the bot checks again on use.
+     */
+    public InteractionBuilder allowedByServerSettings() {
+        this.allowedByServerSettings = true;
+        return this;
+    }
+
+    /** An option value: Integer, String or a {@link FakeDiscord.Channel}. */
+    public InteractionBuilder option(String name, Object value) {
+        options.put(name, value);
+        return this;
+    }
+
+    /** For autocomplete: the option being typed, and what has been typed so far. */
+    public InteractionBuilder focus(String name, String typed) {
+        options.put(name, typed);
+        this.focused = name;
+        return this;
+    }
+
+    /** Pushes the interaction through the gateway. */
+    public FakeDiscord.Sent send() {
+        JsonNode registered = discord.command(command)
+                .orElseThrow(() -> new IllegalStateException("Discord has no command /" + command + " registered"));
+        if (dm) {
+            JsonNode contexts = registered.path("contexts");
+            boolean offered = contexts.isNull() || contexts.isMissingNode();
+            for (JsonNode c : contexts) offered |= c.asInt() == 1;
+            if (!offered) throw new IllegalStateException("Discord does not offer /" + command + " in DMs");
+        } else {
+            JsonNode dmp = registered.path("default_member_permissions");
+            if (!dmp.isNull() && !dmp.isMissingNode() && !allowedByServerSettings) {
+                long needed = Long.parseLong(dmp.asText());
+                boolean admin = (permissions & FakeDiscord.ADMINISTRATOR) != 0;
+                if (!admin && (permissions & needed) != needed) {
+                    throw new IllegalStateException("Discord hides /" + command + " from this user");
+                }
+            }
+        }
+        ObjectNode payload = base(discord, type, channel, user, permissions, dm);
+        ObjectNode data = payload.putObject("data");
+        data.put("id", registered.path("id").asText());
+        data.put("name", command);
+        data.put("type", 1);
+        ArrayNode opts = data.putArray("options");
+        ObjectNode resolvedChannels = discord.json().createObjectNode();
+        Map<String, JsonNode> defined = new LinkedHashMap<>();
+        registered.path("options").forEach(o -> defined.put(o.path("name").asText(), o));
+        for (Map.Entry<String, Object> e : options.entrySet()) {
+            JsonNode def = defined.get(e.getKey());
+            if (def == null) throw new IllegalStateException("/" + command + " has no option " + e.getKey());
+            int optionType = def.path("type").asInt();
+            ObjectNode o = opts.addObject().put("name", e.getKey()).put("type", optionType);
+            boolean isFocused = e.getKey().equals(focused);
+            Object value = e.getValue();
+            if (isFocused) {
+                o.put("value", String.valueOf(value));
+                o.put("focused", true);
+                continue;
+            }
+            switch (optionType) {
+                case 4 -> o.put("value", (Integer) value);
+                case 3 -> o.put("value", (String) value);
+                case 7 -> {
+                    FakeDiscord.Channel ch = (FakeDiscord.Channel) value;
+                    o.put("value", ch.id());
+                    resolvedChannels.set(ch.id(), channelJson(ch, permissions));
+                }
+                default -> throw new IllegalStateException("option type " + optionType + " not supported by the fake");
+            }
+            JsonNode choices = def.path("choices");
+            if (!choices.isEmpty()) {
+                boolean allowed = false;
+                for (JsonNode c : choices) allowed |= c.path("value").asText().equals(String.valueOf(value));
+                if (!allowed) throw new IllegalStateException("Discord only offers the choices " + choices);
+            }
+            if (def.has("min_value")
+                    && ((Integer) value) < def.path("min_value").asLong()) {
+                throw new IllegalStateException("Discord refuses " + value + " below min_value");
+            }
+            if (def.has("max_value")
+                    && ((Integer) value) > def.path("max_value").asLong()) {
+                throw new IllegalStateException("Discord refuses " + value + " above max_value");
+            }
+        }
+        if (type == 2) {
+            for (JsonNode def : defined.values()) {
+                if (def.path("required").asBoolean()
+                        && !options.containsKey(def.path("name").asText())) {
+                    throw new IllegalStateException(
+                            "Discord requires the option " + def.path("name").asText());
+                }
+            }
+        }
+        if (!resolvedChannels.isEmpty()) data.putObject("resolved").set("channels", resolvedChannels);
+        return discord.push(payload, null);
+    }
+
+    static ObjectNode channelJson(FakeDiscord.Channel channel, long permissions) {
+        ObjectNode c = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        c.put("id", channel.id());
+        c.put("type", channel.type());
+        if (channel.type() == 0) {
+            c.put("guild_id", FakeDiscord.GUILD_ID);
+            c.put("name", channel.name());
+            c.put("position", 0);
+            c.put("nsfw", false);
+            c.putNull("parent_id");
+            c.putNull("topic");
+            c.putNull("last_message_id");
+            c.put("rate_limit_per_user", 0);
+            c.put("flags", 0);
+            c.put("permissions", Long.toString(permissions));
+        }
+        return c;
+    }
+
+    /** The common part of every interaction: ids, token, where and by whom. */
+    static ObjectNode base(
+            FakeDiscord discord,
+            int type,
+            FakeDiscord.Channel channel,
+            FakeDiscord.User user,
+            long permissions,
+            boolean dm) {
+        ObjectNode p = discord.json().createObjectNode();
+        p.put("id", discord.snowflake());
+        p.put("application_id", FakeDiscord.APPLICATION_ID);
+        p.put("type", type);
+        p.put("token", "aW50ZXJhY3Rpb24" + UUID.randomUUID().toString().replace("-", ""));
+        p.put("version", 1);
+        p.put("locale", user.locale());
+        p.put("app_permissions", Long.toString(FakeDiscord.MEMBER));
+        p.putArray("entitlements");
+        p.put("attachment_size_limit", 10_485_760);
+        p.put("channel_id", channel.id());
+        ObjectNode ch = channelJson(channel, permissions);
+        if (dm) {
+            p.put("context", 1);
+            p.putObject("authorizing_integration_owners").put("0", "0");
+            ch.putArray("recipients").add(discord.userJson(user));
+            p.set("channel", ch);
+            p.set("user", discord.userJson(user));
+        } else {
+            p.put("context", 0);
+            p.putObject("authorizing_integration_owners").put("0", FakeDiscord.GUILD_ID);
+            p.put("guild_id", FakeDiscord.GUILD_ID);
+            p.put("guild_locale", "zh-CN");
+            ObjectNode guild = p.putObject("guild");
+            guild.put("id", FakeDiscord.GUILD_ID);
+            guild.put("locale", "zh-CN");
+            guild.putArray("features");
+            p.set("channel", ch);
+            ObjectNode member = p.putObject("member");
+            member.set("user", discord.userJson(user));
+            member.putArray("roles");
+            member.put("joined_at", "2024-01-01T00:00:00.000000+00:00");
+            member.putNull("premium_since");
+            member.put("deaf", false);
+            member.put("mute", false);
+            member.put("pending", false);
+            member.put("flags", 0);
+            member.putNull("nick");
+            member.putNull("avatar");
+            member.putNull("communication_disabled_until");
+            member.put("permissions", Long.toString(permissions));
+        }
+        return p;
+    }
+}
