@@ -51,7 +51,11 @@ public final class CommandDispatcher {
     public Optional<Reply> dispatch(Request request) {
         Texts texts = messages.texts(request.locale());
         try {
-            switch (flood.check(request.chat().platform(), request.user().id())) {
+            Platform platform = request.chat().platform();
+            FloodControl.Verdict verdict = platform == Platform.CONSOLE
+                    ? FloodControl.Verdict.ALLOW // the console is the operator's own terminal
+                    : flood.check(platform, request.user().id());
+            switch (verdict) {
                 case IGNORE:
                     return Optional.empty();
                 case NOTIFY:

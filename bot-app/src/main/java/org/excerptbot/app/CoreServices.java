@@ -1,0 +1,51 @@
+package org.excerptbot.app;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.excerptbot.app.config.AppConfig;
+import org.excerptbot.core.command.ChatZones;
+import org.excerptbot.core.command.CommandDispatcher;
+import org.excerptbot.core.command.CommandRegistry;
+import org.excerptbot.core.command.CommandSpec;
+import org.excerptbot.core.command.FloodControl;
+import org.excerptbot.core.command.builtin.BuiltinCommands;
+import org.excerptbot.core.corpus.Corpus;
+import org.excerptbot.core.corpus.CorpusLoader;
+import org.excerptbot.core.excerpt.DailyRotation;
+import org.excerptbot.core.excerpt.ExcerptPool;
+import org.excerptbot.core.i18n.Messages;
+import org.excerptbot.core.search.SearchIndex;
+import org.excerptbot.core.search.SubstringSearchIndex;
+
+/**
+ * The platform-neutral pieces, built once with plain constructors and handed, piece by piece, to whichever
+ * adapters run.
+ */
+public record CoreServices(
+        Corpus corpus,
+        ExcerptPool pool,
+        DailyRotation rotation,
+        SearchIndex search,
+        Messages messages,
+        CommandRegistry registry,
+        CommandDispatcher dispatcher,
+        Clock clock) {
+
+    /** Commands per user per minute before flood control steps in. */
+    public static final int COMMANDS_PER_MINUTE = 20;
+
+    /** Builds the core with the given zones (the subscriptions' when there is a store) and extra commands. */
+    public static CoreServices build(AppConfig config, Clock clock, ChatZones zones, List<CommandSpec> extra) {
+        Corpus corpus = CorpusLoader.loadPackaged();
+        ExcerptPool pool = ExcerptPool.build(corpus);
+        DailyRotation rotation = new DailyRotation(pool, config.seed());
+        SearchIndex search = new SubstringSearchIndex(corpus);
+        Messages messages = Messages.load();
+        CommandRegistry registry =
+                BuiltinCommands.registry(corpus, rotation, search, zones, clock, new SplittableRandom(), extra);
+        CommandDispatcher dispatcher = new CommandDispatcher(
+                registry, messages, new FloodControl(COMMANDS_PER_MINUTE, clock), CommandDispatcher.OwnerCheck.NOBODY);
+        return new CoreServices(corpus, pool, rotation, search, messages, registry, dispatcher, clock);
+    }
+}

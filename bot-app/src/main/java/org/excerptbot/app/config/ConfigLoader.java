@@ -1,0 +1,110 @@
+package org.excerptbot.app.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the configuration: command-line flags first, then environment variables, then the optional YAML file,
+ * then the defaults. Every value is validated; the first invalid one is reported with its key, its origin and the
+ * accepted values.
+ */
+public final class ConfigLoader {
+    private ConfigLoader() {}
+
+    /**
+     * @param flags {@code --set} pairs, keyed by YAML path or environment name
+     * @param env the process environment
+     * @param file the YAML file given with {@code --config}, if any
+     */
+    public static AppConfig load(Map<String, String> flags, Map<String, String> env, Optional<Path> file) {
+        Map<Setting, String> fromFile = file.map(ConfigLoader::readYaml).orElse(Map.of());
+        Map<Setting, String> values = new EnumMap<>(Setting.class);
+        Map<Setting, String> origins = new EnumMap<>(Setting.class);
+        for (Map.Entry<String, String> flag : flags.entrySet()) {
+            if (Setting.named(flag.getKey()).isEmpty()) {
+                throw new ConfigException("--set " + flag.getKey() + ": unknown setting. Known settings: " + known());
+            }
+        }
+        for (Setting s : Setting.values()) {
+            String flag = flags.containsKey(s.yamlPath()) ? flags.get(s.yamlPath()) : flags.get(s.env());
+            if (flag != null) {
+                values.put(s, flag.strip());
+                origins.put(s, "flag --set " + s.yamlPath());
+            } else if (env.get(s.env()) != null && !env.get(s.env()).isBlank()) {
+                values.put(s, env.get(s.env()).strip());
+                origins.put(s, "environment " + s.env());
+            } else if (fromFile.containsKey(s)) {
+                values.put(s, fromFile.get(s));
+                origins.put(s, "file " + file.get() + " (" + s.yamlPath() + ")");
+            } else {
+                values.put(s, s.defaultValue());
+                origins.put(s, "default");
+            }
+            String v = values.get(s);
+            if (!s.accepts(v)) {
+                String shown = s.secret() ? "(hidden)" : "'" + v + "'";
+                throw new ConfigException(s.env() + " (" + s.yamlPath() + ") from " + origins.get(s) + " is " + shown
+                        + ", but it must be " + s.accepted() + ".");
+            }
+        }
+        if (!values.get(Setting.TELEGRAM_WEBHOOK_URL).isEmpty()
+                && values.get(Setting.TELEGRAM_WEBHOOK_SECRET).isEmpty()) {
+            throw new ConfigException("TELEGRAM_WEBHOOK_SECRET (telegram.webhook-secret) must be set when "
+                    + "TELEGRAM_WEBHOOK_URL is: " + Setting.TELEGRAM_WEBHOOK_SECRET.accepted() + ".");
+        }
+        return new AppConfig(values, origins);
+    }
+
+    private static Map<Setting, String> readYaml(Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new ConfigException("--config " + path + ": no such file. Write a template with: "
+                    + "java -jar excerpt-bot.jar config init --file " + path);
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(path.toFile());
+        } catch (IOException e) {
+            throw new ConfigException("--config " + path + ": not valid YAML ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        Map<Setting, String> out = new EnumMap<>(Setting.class);
+        if (root == null || root.isMissingNode() || root.isNull()) return out;
+        if (!root.isObject()) throw new ConfigException("--config " + path + ": the file must hold a YAML mapping");
+        flatten("", root, out, path);
+        return out;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<Setting, String> out, Path path) {
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String key = prefix + field.getKey();
+            if (field.getValue().isObject()) {
+                flatten(key + ".", field.getValue(), out, path);
+            } else {
+                Setting s = Setting.named(key)
+                        .filter(x -> x.yamlPath().equals(key))
+                        .orElseThrow(() ->
+                                new ConfigException(path + ": unknown key '" + key + "'. Known keys: " + known()));
+                out.put(s, field.getValue().isNull() ? "" : field.getValue().asText());
+            }
+        }
+    }
+
+    private static String known() {
+        StringBuilder out = new StringBuilder();
+        for (Setting s : Setting.values()) {
+            if (out.length() > 0) out.append(", ");
+            out.append(s.yamlPath());
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,58 @@
+package org.excerptbot.core.command.builtin;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.excerptbot.core.Version;
+import org.excerptbot.core.command.ChatZones;
+import org.excerptbot.core.command.CommandRegistry;
+import org.excerptbot.core.command.CommandSpec;
+import org.excerptbot.core.corpus.Corpus;
+import org.excerptbot.core.corpus.Point;
+import org.excerptbot.core.excerpt.DailyRotation;
+import org.excerptbot.core.search.SearchIndex;
+
+/** Builds the registry of the built-in commands, in the order /help and the platforms' menus show them. */
+public final class BuiltinCommands {
+    private BuiltinCommands() {}
+
+    /**
+     * The registry of every built-in command, followed by {@code extra} (for example the subscription commands).
+     */
+    public static CommandRegistry registry(
+            Corpus corpus,
+            DailyRotation rotation,
+            SearchIndex search,
+            ChatZones zones,
+            Clock clock,
+            RandomGenerator random,
+            List<CommandSpec> extra) {
+        ExcerptSections sections = new ExcerptSections(corpus);
+        List<CommandSpec> specs = new ArrayList<>();
+        RegistryHolder holder = new RegistryHolder();
+        specs.add(new HelpCommand("start", holder::specs).spec());
+        specs.add(new HelpCommand("help", holder::specs).spec());
+        specs.add(new TodayCommand(rotation, sections, zones, clock).spec());
+        specs.add(new RandomCommand(rotation.pool(), sections, random).spec());
+        specs.add(new PointCommand(corpus, Point.Kind.PRINCIPLE).spec());
+        specs.add(new PointCommand(corpus, Point.Kind.PROPOSAL).spec());
+        specs.add(new ReadCommand(corpus).spec());
+        specs.add(new SearchCommand(corpus, search).spec());
+        specs.add(new DocsCommand(corpus).spec());
+        specs.addAll(extra);
+        specs.add(new AboutCommand(corpus, Version.get(), rotation.seed()).spec());
+        CommandRegistry registry = CommandRegistry.of(specs);
+        holder.registry = registry;
+        return registry;
+    }
+
+    /** Lets /help list the registry it belongs to, which exists only once every spec is built. */
+    private static final class RegistryHolder {
+        private volatile CommandRegistry registry;
+
+        List<CommandSpec> specs() {
+            return registry == null ? List.of() : registry.specs();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.excerptbot.core.command.builtin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.excerptbot.core.command.ArgSpec;
+import org.excerptbot.core.command.CommandContext;
+import org.excerptbot.core.command.CommandHandler;
+import org.excerptbot.core.command.CommandSpec;
+import org.excerptbot.core.corpus.Corpus;
+import org.excerptbot.core.corpus.Point;
+import org.excerptbot.core.i18n.Texts;
+import org.excerptbot.core.reply.Action;
+import org.excerptbot.core.reply.Reply;
+import org.excerptbot.core.reply.Section;
+import org.excerptbot.core.reply.Span;
+
+/**
+ * /principle [1-4] and /proposal [1-5]: one point's whole paragraph, or with no number the list of names.
+ */
+public final class PointCommand implements CommandHandler {
+    private final Corpus corpus;
+    private final Point.Kind kind;
+    private final String name;
+
+    public PointCommand(Corpus corpus, Point.Kind kind) {
+        this.corpus = corpus;
+        this.kind = kind;
+        this.name = kind == Point.Kind.PRINCIPLE ? "principle" : "proposal";
+    }
+
+    public CommandSpec spec() {
+        return CommandSpec.everyone(name, List.of(ArgSpec.optional("number")), this);
+    }
+
+    private List<Point> points() {
+        return kind == Point.Kind.PRINCIPLE ? corpus.principles() : corpus.proposals();
+    }
+
+    @Override
+    public Reply handle(CommandContext context) {
+        Texts texts = context.texts();
+        List<String> words = context.words();
+        int count = points().size();
+        if (words.isEmpty()) return list(texts);
+        if (words.size() > 1) return Reply.error(texts.get("error.point.one.number", name, count));
+        Optional<Integer> number = NumberArgument.parse(words.get(0));
+        if (number.isEmpty())
+            return Reply.error(texts.get("error.point.not.number", name, count, shorten(words.get(0))));
+        if (number.get() < 1 || number.get() > count) {
+            return Reply.error(texts.get("error.point.range." + name, number.get(), count));
+        }
+        Point point = points().get(number.get() - 1);
+        return Reply.builder(Reply.Kind.CONTENT)
+                .title(texts.get(name + ".title", point.number(), point.name()))
+                .section(Section.cited(
+                        List.of(Span.plain(point.paragraph().text())),
+                        Citations.of(corpus, point.paragraph().ref(), texts)))
+                .actionRow(neighbours(point.number(), count, texts))
+                .build();
+    }
+
+    private Reply list(Texts texts) {
+        StringBuilder lines = new StringBuilder();
+        for (Point p : points()) {
+            if (lines.length() > 0) lines.append('\n');
+            lines.append(p.number()).append(". ").append(p.name());
+        }
+        List<Action> buttons = new ArrayList<>();
+        for (Point p : points()) buttons.add(new Action(String.valueOf(p.number()), name + " " + p.number()));
+        return Reply.builder(Reply.Kind.CONTENT)
+                .title(texts.get(name + ".list.title"))
+                .section(Section.text(lines.toString()))
+                .section(Section.of(Span.plain(texts.get("point.list.hint")), Span.code("/" + name + " 2")))
+                .actionRow(buttons)
+                .build();
+    }
+
+    private List<Action> neighbours(int number, int count, Texts texts) {
+        List<Action> row = new ArrayList<>();
+        if (number > 1) row.add(new Action(texts.get("action.previous", number - 1), name + " " + (number - 1)));
+        if (number < count) row.add(new Action(texts.get("action.next", number + 1), name + " " + (number + 1)));
+        return row;
+    }
+
+    static String shorten(String s) {
+        return s.codePointCount(0, s.length()) <= 20 ? s : s.substring(0, s.offsetByCodePoints(0, 20)) + "…";
+    }
+}
