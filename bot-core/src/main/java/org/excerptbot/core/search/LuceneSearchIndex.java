@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -146,30 +145,23 @@ public final class LuceneSearchIndex implements SearchIndex {
         if (offset < 0) throw new IllegalArgumentException("offset: must not be negative, was " + offset);
         if (limit < 1) throw new IllegalArgumentException("limit: must be at least 1, was " + limit);
         List<String> terms = QueryTerms.parse(query.text());
-        List<Query> clauses = new ArrayList<>();
-        for (String term : terms) phraseQueries.exact(term).ifPresent(clauses::add);
+        List<Query> clauses = clauses(terms);
         if (clauses.isEmpty()) return SearchResult.empty(List.of());
         Query body = all(clauses);
         try {
-            Query filtered = withDocument(body, query.document());
-            int wanted = (int) Math.min((long) offset + limit, Math.max(1, paragraphs.size()));
-            TopFieldDocs top =
-                    searcher.search(filtered, new TopFieldCollectorManager(RANKING, wanted, null, Integer.MAX_VALUE));
+            TopFieldDocs top = ranked(withDocument(body, query.document()), (long) offset + limit);
             int total = (int) top.totalHits.value;
             if (total == 0) return SearchResult.empty(alternatives(query, terms, clauses));
             ScoreDoc[] page = top.scoreDocs;
             int from = Math.min(offset, page.length);
             int[] docIds = new int[page.length - from];
             for (int i = from; i < page.length; i++) docIds[i - from] = page[i].doc;
-            Map<String, Object[]> marked = docIds.length == 0
-                    ? Map.of()
-                    : highlighter.matchOffsets(body, docIds);
+            Object[] marked = docIds.length == 0 ? new Object[0] : highlighter.matchOffsets(body, docIds);
             List<SearchHit> hits = new ArrayList<>(docIds.length);
             for (int i = from; i < page.length; i++) {
                 FieldDoc doc = (FieldDoc) page[i];
-                Paragraph p = paragraphs.get(((Number) doc.fields[3]).intValue());
-                Object offsets = marked.isEmpty() ? null : marked.get(BODY)[i - from];
-                int[] matches = offsets instanceof int[] o ? o : new int[0];
+                Paragraph p = paragraph(doc);
+                int[] matches = marked[i - from] instanceof int[] o ? o : new int[0];
                 hits.add(new SearchHit(
                         p.ref(), Snippets.snippet(p.text(), matches), ((Number) doc.fields[0]).floatValue()));
             }
@@ -177,6 +169,37 @@ public final class LuceneSearchIndex implements SearchIndex {
         } catch (IOException e) {
             throw new UncheckedIOException("searching the in-memory index", e);
         }
+    }
+
+    /** Every paragraph the query matches, in ranked order, without snippets: for tests that check recall. */
+    List<ParagraphRef> allMatches(SearchQuery query) {
+        List<Query> clauses = clauses(QueryTerms.parse(query.text()));
+        if (clauses.isEmpty()) return List.of();
+        try {
+            List<ParagraphRef> refs = new ArrayList<>();
+            for (ScoreDoc doc : ranked(withDocument(all(clauses), query.document()), paragraphs.size()).scoreDocs) {
+                refs.add(paragraph((FieldDoc) doc).ref());
+            }
+            return refs;
+        } catch (IOException e) {
+            throw new UncheckedIOException("searching the in-memory index", e);
+        }
+    }
+
+    private List<Query> clauses(List<String> terms) {
+        List<Query> clauses = new ArrayList<>();
+        for (String term : terms) phraseQueries.exact(term).ifPresent(clauses::add);
+        return clauses;
+    }
+
+    /** The best {@code wanted} hits by {@link #RANKING}, with an exact total. */
+    private TopFieldDocs ranked(Query query, long wanted) throws IOException {
+        int n = (int) Math.max(1, Math.min(wanted, paragraphs.size()));
+        return searcher.search(query, new TopFieldCollectorManager(RANKING, n, null, Integer.MAX_VALUE));
+    }
+
+    private Paragraph paragraph(FieldDoc doc) {
+        return paragraphs.get(((Number) doc.fields[3]).intValue());
     }
 
     @Override
@@ -188,7 +211,8 @@ public final class LuceneSearchIndex implements SearchIndex {
                 .toList();
         int most = Math.min(limit, MAX_SUGGESTIONS);
         List<String> found = phrases.complete(terms, query.document(), most);
-        if (found.isEmpty() && terms.size() == 1) found = phrases.nearest(terms.get(0), most);
+        if (found.isEmpty() && terms.size() == 1 && query.document().isEmpty())
+            found = phrases.nearest(terms.get(0), most);
         String prefix = query.document().map(d -> "in:" + d + " ").orElse("");
         return found.stream().map(s -> prefix + s).toList();
     }
@@ -242,8 +266,10 @@ public final class LuceneSearchIndex implements SearchIndex {
             super(builder);
         }
 
-        Map<String, Object[]> matchOffsets(Query query, int[] docIds) throws IOException {
-            return highlightFieldsAsObjects(new String[] {BODY}, query, docIds, new int[] {1});
+        /** For each doc id, in order, the {@link MatchOffsets} of its body. */
+        Object[] matchOffsets(Query query, int[] docIds) throws IOException {
+            return highlightFieldsAsObjects(new String[] {BODY}, query, docIds, new int[] {1})
+                    .get(BODY);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.excerptbot.core.search;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,11 +50,13 @@ final class Phrases {
                 byFolded.merge(
                         folded.text(),
                         new Clause(clause, folded.text(), 1, at, 1 << document),
-                        (a, b) -> new Clause(a.text(), a.folded(), a.count() + 1, a.first(), a.documents() | b.documents()));
+                        (a, b) -> new Clause(
+                                a.text(), a.folded(), a.count() + 1, a.first(), a.documents() | b.documents()));
             }
         }
         List<Clause> distinct = byFolded.values().stream()
-                .filter(c -> c.text().length() <= MAX_CLAUSE && c.text().codePoints().anyMatch(Phrases::isHan))
+                .filter(c ->
+                        c.text().length() <= MAX_CLAUSE && c.text().codePoints().anyMatch(Phrases::isHan))
                 .toList();
         return new Phrases(distinct, List.copyOf(runs));
     }
@@ -66,8 +69,8 @@ final class Phrases {
         return clauses.stream()
                 .filter(c -> document.map(c::in).orElse(true))
                 .filter(c -> terms.stream().allMatch(t -> c.folded().contains(t)))
-                .sorted(Comparator.comparingInt((Clause c) ->
-                                terms.isEmpty() || c.folded().startsWith(terms.get(0)) ? 0 : 1)
+                .sorted(Comparator.comparingInt(
+                                (Clause c) -> terms.isEmpty() || c.folded().startsWith(terms.get(0)) ? 0 : 1)
                         .thenComparing(Comparator.comparingInt(Clause::count).reversed())
                         .thenComparingInt(c -> c.text().length())
                         .thenComparingInt(Clause::first))
@@ -78,8 +81,8 @@ final class Phrases {
 
     /**
      * The corpus n-grams nearest to a term that does not occur: by edit distance (at most a third of the term, at
-     * least 1), then same length, then characters shared, then frequency. A candidate shares at least half of the
-     * term's characters, so a single missing character has no neighbour.
+     * least 1), then same length, then characters shared, then frequency; a candidate shares at least half of the
+     * term's characters. Failing that, the pieces of the term that occur, or common words with its characters.
      */
     List<String> nearest(String term, int limit) {
         int[] t = term.codePoints().toArray();
@@ -108,15 +111,69 @@ final class Phrases {
                 }
             }
         }
+        if (found.isEmpty()) {
+            List<String> parts = partsThatOccur(t, limit);
+            return parts.isEmpty() ? wordsWith(t, limit) : parts;
+        }
         return found.values().stream()
                 .sorted(Comparator.comparingInt(Candidate::distance)
                         .thenComparingInt(Candidate::lengthGap)
-                        .thenComparing(Comparator.comparingInt(Candidate::shared).reversed())
+                        .thenComparing(
+                                Comparator.comparingInt(Candidate::shared).reversed())
                         .thenComparing(Comparator.comparingInt(Candidate::count).reversed())
                         .thenComparingInt(Candidate::first))
                 .limit(limit)
                 .map(Candidate::text)
                 .toList();
+    }
+
+    /** The longest pieces of the term (two characters or more) that occur in the corpus, left to right. */
+    private List<String> partsThatOccur(int[] term, int limit) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < term.length - 1 && out.size() < limit) {
+            int found = 0;
+            for (int len = term.length - i; len >= 2 && found == 0; len--) {
+                String piece = new String(term, i, len);
+                if (runs.stream().anyMatch(r -> r.folded().text().contains(piece))) {
+                    found = len;
+                    if (!out.contains(piece)) out.add(piece);
+                }
+            }
+            i += Math.max(1, found);
+        }
+        return out;
+    }
+
+    /**
+     * For a term with no near neighbour and no part that occurs: for each of its Chinese characters, the most
+     * frequent corpus bigram that starts with it (or else holds it).
+     */
+    private List<String> wordsWith(int[] term, int limit) {
+        List<String> out = new ArrayList<>();
+        for (int c : Arrays.stream(term).distinct().toArray()) {
+            if (!isHan(c) || out.size() >= limit) continue;
+            Map<String, Integer> counts = new HashMap<>();
+            Map<String, Integer> firsts = new HashMap<>();
+            for (Run run : runs) {
+                int[] r = run.folded().text().codePoints().toArray();
+                for (int i = 0; i + 1 < r.length; i++) {
+                    if ((r[i] == c || r[i + 1] == c) && isHan(r[i]) && isHan(r[i + 1])) {
+                        String bigram = original(run, r, i, 2);
+                        counts.merge(bigram, 1, Integer::sum);
+                        firsts.putIfAbsent(bigram, firsts.size());
+                    }
+                }
+            }
+            counts.entrySet().stream()
+                    .filter(e -> !out.contains(e.getKey()))
+                    .min(Comparator.comparing(
+                                    (Map.Entry<String, Integer> e) -> e.getKey().codePointAt(0) == c ? 0 : 1)
+                            .thenComparing(e -> -e.getValue())
+                            .thenComparing(e -> firsts.get(e.getKey())))
+                    .ifPresent(e -> out.add(e.getKey()));
+        }
+        return out;
     }
 
     /** The original text of code points {@code [start, start+len)} of a run's folded text. */

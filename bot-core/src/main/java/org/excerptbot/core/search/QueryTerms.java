@@ -8,12 +8,12 @@ import java.util.regex.Pattern;
 /**
  * Cuts the text of a search into the terms that must all match: {@code "quoted phrases"} (also {@code “…”},
  * {@code 「…」}, {@code 『…』}) whole, the rest at white space. The text is folded first (see {@link TextFolding}), and
- * spaces between digits and Chinese characters are dropped, as in the corpus ({@code 13 亿} is {@code 13亿}).
+ * spaces after a number and before Chinese characters are dropped, as in the corpus ({@code 13 亿} is {@code 13亿});
+ * a space before a number still separates terms ({@code 网民 2015}), which costs nothing since terms are ANDed.
  */
 final class QueryTerms {
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"|“([^”]*)”|「([^」]*)」|『([^』]*)』");
-    private static final Pattern DIGIT_HAN_GAP =
-            Pattern.compile("(?<=\\p{Nd})\\s+(?=\\p{IsHan})|(?<=\\p{IsHan})\\s+(?=\\p{Nd})");
+    private static final Pattern DIGIT_HAN_GAP = Pattern.compile("(?<=\\p{Nd})\\s+(?=\\p{IsHan})");
     private static final Pattern STRAY_QUOTES = Pattern.compile("[\"“”「」『』]");
 
     private QueryTerms() {}
@@ -38,7 +38,7 @@ final class QueryTerms {
         return terms;
     }
 
-    /** Drops the spaces between digits and Chinese characters, as the corpus does. */
+    /** Drops the spaces between a digit and a following Chinese character, as the corpus does. */
     static String joinDigits(String folded) {
         return DIGIT_HAN_GAP.matcher(folded).replaceAll("");
     }

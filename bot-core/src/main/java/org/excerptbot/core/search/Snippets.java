@@ -44,6 +44,7 @@ final class Snippets {
         for (int i = 0; i < sentences.size(); i++) {
             int s = sentences.get(i)[0];
             int e = sentences.get(i)[1];
+            if (!holdsMatch(matches, s, e)) continue; // a snippet starts where something matched
             for (int j = i + 1; j < sentences.size() && sentences.get(j)[1] - s <= GOAL; j++) {
                 e = sentences.get(j)[1];
             }
@@ -78,6 +79,13 @@ final class Snippets {
             if (matches[k] < e && matches[k + 1] > e) e = matches[k + 1]; // never cut a match in two
         }
         return new int[] {avoidSurrogateSplit(text, s), avoidSurrogateSplit(text, e)};
+    }
+
+    private static boolean holdsMatch(int[] matches, int start, int end) {
+        for (int k = 0; k < matches.length; k += 2) {
+            if (matches[k] >= start && matches[k] < end) return true;
+        }
+        return false;
     }
 
     /** Sentences as {@code [start, end)}, ending after 。！？；!?; and any closing quotes that follow. */

@@ -13,7 +13,8 @@ import java.util.Locale;
  * Thread-safe.
  */
 final class TextFolding {
-    private static final ZhConvertBootstrap OPENCC = ZhConvertBootstrap.newInstance().init();
+    private static final ZhConvertBootstrap OPENCC =
+            ZhConvertBootstrap.newInstance().init();
 
     private TextFolding() {}
 
