@@ -8,7 +8,6 @@ import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.MessageEmbed;
-import net.dv8tion.jda.api.utils.MarkdownSanitizer;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
@@ -43,6 +42,7 @@ public final class EmbedRenderer {
     static final int LABEL_MAX = 80;
     private static final String ELLIPSIS = "…";
     private static final String EMPTY = "—";
+    private static final String MARKDOWN = "\\*_~`|>[]";
 
     /** True when only the user who asked should see the reply. */
     public boolean ephemeral(Reply reply) {
@@ -206,8 +206,20 @@ public final class EmbedRenderer {
         };
     }
 
-    private static String escape(String text) {
-        return MarkdownSanitizer.escape(text);
+    /**
+     * Backslash before every character Discord Markdown could read as syntax: emphasis, code, spoilers, quotes,
+     * masked links, and headings or lists at the start of a line.
+     */
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        boolean lineStart = true;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (MARKDOWN.indexOf(c) >= 0 || (lineStart && (c == '#' || c == '-'))) out.append('\\');
+            out.append(c);
+            lineStart = c == '\n' || (lineStart && c == ' ');
+        }
+        return out.toString();
     }
 
     private static String prefix(String text, int codePoints) {

@@ -1,0 +1,175 @@
+package org.excerptbot.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import okhttp3.OkHttpClient;
+import org.excerptbot.core.command.ChatRef;
+import org.excerptbot.core.command.ChatType;
+import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.delivery.ChatStatusListener;
+import org.excerptbot.core.delivery.SendOutcome;
+import org.excerptbot.core.reply.Citation;
+import org.excerptbot.core.reply.Reply;
+import org.excerptbot.core.reply.Section;
+import org.excerptbot.core.reply.Span;
+import org.excerptbot.discord.fake.FakeDiscord;
+import org.excerptbot.discord.fake.FakeMessage;
+import org.excerptbot.discord.fake.RecordedCall;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Daily posts to channels through the fake Discord's REST API: what arrives, and every way it can fail. */
+class DiscordMessengerTest {
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T00:00:00Z"));
+    private final List<String> forbidden = new ArrayList<>();
+    private FakeDiscord discord;
+    private DiscordMessenger messenger;
+    private ChatRef general;
+    private ChatRef announcements;
+
+    private static final Reply POST = Reply.builder(Reply.Kind.CONTENT)
+            .title("今日摘录")
+            .section(Section.cited(
+                    List.of(Span.plain("互联网是人类的共同家园。")),
+                    new Citation("在第二届世界互联网大会开幕式上的讲话", "习近平", LocalDate.of(2015, 12, 16), Optional.of("1.9"))))
+            .build();
+
+    @BeforeEach
+    void start() {
+        discord = new FakeDiscord(clock);
+        ChatStatusListener listener = new ChatStatusListener() {
+            @Override
+            public void chatForbidden(ChatRef chat, String reason) {
+                forbidden.add(chat.id() + " " + reason);
+            }
+
+            @Override
+            public void chatMigrated(ChatRef chat, String newChatId) {}
+        };
+        messenger = new DiscordMessenger(
+                new OkHttpClient(), discord.apiUrl(), FakeDiscord.TOKEN, new EmbedRenderer(), listener, clock);
+        general = new ChatRef(Platform.DISCORD, discord.general.id(), ChatType.GROUP);
+        announcements = new ChatRef(Platform.DISCORD, discord.announcements.id(), ChatType.CHANNEL);
+    }
+
+    @AfterEach
+    void stop() {
+        discord.close();
+    }
+
+    @Test
+    void postsTheExcerptAsAnEmbedWithItsCitation() {
+        SendOutcome outcome = messenger.send(general, POST);
+        assertThat(outcome).isInstanceOf(SendOutcome.Sent.class);
+        List<FakeMessage> shown = discord.messagesIn(discord.general);
+        assertThat(shown).hasSize(1);
+        FakeMessage post = shown.get(0);
+        assertThat(((SendOutcome.Sent) outcome).messageId()).isEqualTo(post.id());
+        assertThat(post.title()).isEqualTo("今日摘录");
+        assertThat(post.description()).isEqualTo("互联网是人类的共同家园。");
+        assertThat(post.footer()).isEqualTo("习近平《在第二届世界互联网大会开幕式上的讲话》，2015-12-16 · 1.9");
+        assertThat(post.color()).isEqualTo(EmbedRenderer.CONTENT_COLOR);
+        RecordedCall call = discord.calls("POST", "channels/*/messages").get(0);
+        assertThat(call.headers().get("Authorization")).isEqualTo("Bot " + FakeDiscord.TOKEN);
+        assertThat(call.headers().get("User-Agent")).startsWith("DiscordBot (");
+    }
+
+    @Test
+    void missingAccessAndUnknownChannelForbidThePost() {
+        discord.fault(discord.general, FakeDiscord.ChannelFault.MISSING_ACCESS);
+        discord.fault(discord.announcements, FakeDiscord.ChannelFault.UNKNOWN_CHANNEL);
+        SendOutcome access = messenger.send(general, POST);
+        SendOutcome unknown = messenger.send(announcements, POST);
+        assertThat(access).isInstanceOf(SendOutcome.Forbidden.class);
+        assertThat(((SendOutcome.Forbidden) access).reason()).contains("50001").contains("Missing Access");
+        assertThat(unknown).isInstanceOf(SendOutcome.Forbidden.class);
+        assertThat(((SendOutcome.Forbidden) unknown).reason()).contains("10003").contains("Unknown Channel");
+        assertThat(forbidden)
+                .containsExactly(
+                        discord.general.id() + " 403 50001 Missing Access",
+                        discord.announcements.id() + " 404 10003 Unknown Channel");
+        assertThat(discord.messagesIn(discord.general)).isEmpty();
+    }
+
+    @Test
+    void a429IsReportedWithItsRetryAfterAndHonouredBeforeTheNextRequest() {
+        discord.rateLimitNext("POST", "channels/*/messages", Duration.ofMillis(2500), false);
+        SendOutcome limited = messenger.send(general, POST);
+        // the body says 2.5 s, the header rounds up to 3 s: the longer wins
+        assertThat(limited).isEqualTo(new SendOutcome.RateLimited(Duration.ofSeconds(3)));
+        assertThat(messenger.send(general, POST)).isEqualTo(new SendOutcome.RateLimited(Duration.ofSeconds(3)));
+        assertThat(discord.calls("POST", "channels/*/messages")).hasSize(1);
+        // another channel is another bucket
+        assertThat(messenger.send(announcements, POST)).isInstanceOf(SendOutcome.Sent.class);
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(messenger.send(general, POST)).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(discord.messagesIn(discord.general)).hasSize(1);
+    }
+
+    @Test
+    void aGlobalRateLimitPausesEveryChannel() {
+        discord.rateLimitNext("POST", "channels/*/messages", Duration.ofSeconds(2), true);
+        assertThat(messenger.send(general, POST)).isEqualTo(new SendOutcome.RateLimited(Duration.ofSeconds(2)));
+        assertThat(messenger.send(announcements, POST)).isEqualTo(new SendOutcome.RateLimited(Duration.ofSeconds(2)));
+        assertThat(discord.calls("POST", "channels/*/messages")).hasSize(1);
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(messenger.send(announcements, POST)).isInstanceOf(SendOutcome.Sent.class);
+    }
+
+    @Test
+    void anExhaustedBucketIsWaitedOutWithoutSpendingARequest() {
+        discord.bucketLimit("POST channels/*/messages", 2);
+        assertThat(messenger.send(general, POST)).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(messenger.send(general, POST)).isInstanceOf(SendOutcome.Sent.class);
+        SendOutcome third = messenger.send(general, POST);
+        assertThat(third).isEqualTo(new SendOutcome.RateLimited(Duration.ofSeconds(5)));
+        assertThat(discord.calls("POST", "channels/*/messages")).hasSize(2);
+        assertThat(discord.calls(c -> c.status() == 429)).isEmpty();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(messenger.send(general, POST)).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(discord.messagesIn(discord.general)).hasSize(3);
+    }
+
+    @Test
+    void anOverlongReplyIsCutToDiscordsLimitsInsteadOfRejected() {
+        String paragraph = "网络空间是人类共同的活动空间，网络空间前途命运应由世界各国共同掌握。".repeat(200);
+        Reply huge = Reply.builder(Reply.Kind.CONTENT)
+                .title("标题".repeat(200))
+                .section(Section.text(paragraph))
+                .build();
+        assertThat(messenger.send(general, huge)).isInstanceOf(SendOutcome.Sent.class);
+        FakeMessage post = discord.messagesIn(discord.general).get(0);
+        assertThat(post.title()).hasSize(256).endsWith("…");
+        assertThat(post.description()).hasSize(4096).endsWith("…");
+    }
+
+    @Test
+    void aNetworkFailureIsRetryableAndABadChannelIdIsNot() throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        DiscordMessenger unreachable = new DiscordMessenger(
+                new OkHttpClient(),
+                "http://127.0.0.1:" + closedPort + "/api/v10/",
+                FakeDiscord.TOKEN,
+                new EmbedRenderer(),
+                ChatStatusListener.IGNORE,
+                clock);
+        SendOutcome outcome = unreachable.send(general, POST);
+        assertThat(outcome).isInstanceOf(SendOutcome.Failed.class);
+        assertThat(((SendOutcome.Failed) outcome).retryable()).isTrue();
+        SendOutcome bad = messenger.send(new ChatRef(Platform.DISCORD, "../users/@me", ChatType.GROUP), POST);
+        assertThat(bad).isEqualTo(new SendOutcome.Failed("not a Discord channel id: ../users/@me", false));
+        assertThat(discord.calls()).isEmpty();
+    }
+}

@@ -1,0 +1,175 @@
+package org.excerptbot.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.excerptbot.core.command.CommandRegistry;
+import org.excerptbot.core.command.CommandSpec;
+import org.excerptbot.core.reply.Reply;
+import org.excerptbot.core.search.SearchIndex;
+import org.excerptbot.core.search.SearchQuery;
+import org.excerptbot.core.search.SearchResult;
+import org.excerptbot.discord.fake.FakeDiscord;
+import org.excerptbot.discord.fake.RecordedCall;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What the bot tells Discord at start: who it is, which intents (none privileged), and its slash commands. */
+class RegistrationTest {
+    private static DiscordBot bot;
+    private static FakeDiscord discord;
+
+    @BeforeAll
+    static void start() throws InterruptedException {
+        List<CommandSpec> specs = new ArrayList<>();
+        // every command but /settings: a command the core does not have is not registered
+        for (String name : SlashCommands.NAMES) {
+            if (!name.equals("settings")) specs.add(CommandSpec.everyone(name, List.of(), c -> Reply.notice(name)));
+        }
+        specs.add(CommandSpec.everyone("start", List.of(), c -> Reply.notice("start")));
+        SearchIndex none = new SearchIndex() {
+            @Override
+            public SearchResult search(SearchQuery query, int offset, int limit) {
+                return SearchResult.empty(List.of());
+            }
+
+            @Override
+            public List<String> suggest(String typed, int limit) {
+                return List.of();
+            }
+        };
+        bot = new DiscordBot(CommandRegistry.of(specs), none, DiscordSettings.DEFAULT_ACK_BUDGET);
+        discord = bot.discord;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (bot != null) bot.close();
+    }
+
+    @Test
+    void identifiesWithNoIntentAtAllOnAnUncompressedJsonGateway() {
+        JsonNode identify = discord.gatewayPayloads().stream()
+                .filter(p -> p.path("op").asInt() == 2)
+                .findFirst()
+                .orElseThrow();
+        // JDA always asks for GUILDS (1), which is not privileged; nothing else
+        assertThat(identify.path("d").path("intents").asInt()).isEqualTo(1);
+        assertThat(identify.path("d").path("token").asText()).isEqualTo(FakeDiscord.TOKEN);
+        assertThat(identify.path("d").path("compress").asBoolean(false)).isFalse();
+        assertThat(discord.calls("GET", "users/@me")).hasSize(1);
+        RecordedCall put = discord.calls("PUT", "applications/*/commands").get(0);
+        assertThat(put.path()).isEqualTo("applications/" + FakeDiscord.APPLICATION_ID + "/commands");
+        assertThat(put.headers().get("Authorization")).isEqualTo("Bot " + FakeDiscord.TOKEN);
+    }
+
+    @Test
+    void registersTheCoreCommandsItKnowsInMenuOrderWithChineseNames() {
+        List<String> names = new ArrayList<>();
+        List<String> chinese = new ArrayList<>();
+        discord.commands().forEach(c -> {
+            names.add(c.path("name").asText());
+            chinese.add(c.path("name_localizations").path("zh-CN").asText());
+        });
+        assertThat(names)
+                .containsExactly(
+                        "today",
+                        "random",
+                        "principle",
+                        "proposal",
+                        "read",
+                        "search",
+                        "docs",
+                        "about",
+                        "subscribe",
+                        "unsubscribe");
+        assertThat(chinese).containsExactly("今日摘录", "随机摘录", "原则", "主张", "阅读", "搜索", "文献", "关于", "订阅", "退订");
+        JsonNode today = discord.command("today").orElseThrow();
+        assertThat(today.path("description").asText()).isEqualTo("Today's excerpt");
+        assertThat(today.path("description_localizations").path("zh-CN").asText())
+                .isEqualTo("今天的摘录");
+    }
+
+    @Test
+    void principlesAndProposalsAreChoicesNamedByTheText() {
+        JsonNode number =
+                discord.command("principle").orElseThrow().path("options").get(0);
+        assertThat(number.path("type").asInt()).isEqualTo(4);
+        assertThat(number.path("required").asBoolean()).isFalse();
+        List<String> choices = new ArrayList<>();
+        number.path("choices")
+                .forEach(c -> choices.add(
+                        c.path("value").asInt() + "=" + c.path("name").asText()));
+        assertThat(choices).containsExactly("1=1 尊重网络主权", "2=2 维护和平安全", "3=3 促进开放合作", "4=4 构建良好秩序");
+        JsonNode proposals =
+                discord.command("proposal").orElseThrow().path("options").get(0).path("choices");
+        assertThat(proposals).hasSize(5);
+        assertThat(proposals.get(0).path("name").asText()).startsWith("1 加快全球网络基础设施建设");
+    }
+
+    @Test
+    void readOffersTheFourDocumentsAndAParagraphRange() {
+        JsonNode options = discord.command("read").orElseThrow().path("options");
+        JsonNode document = options.get(0);
+        assertThat(document.path("name").asText()).isEqualTo("document");
+        assertThat(document.path("required").asBoolean()).isTrue();
+        assertThat(document.path("choices")).hasSize(4);
+        assertThat(document.path("choices")
+                        .get(0)
+                        .path("name_localizations")
+                        .path("zh-CN")
+                        .asText())
+                .isEqualTo("1 《" + DiscordBot.CORPUS.documents().get(0).info().title() + "》");
+        JsonNode paragraph = options.get(1);
+        assertThat(paragraph.path("min_value").asInt()).isEqualTo(1);
+        int longest = DiscordBot.CORPUS.documents().stream()
+                .mapToInt(d -> d.body().size())
+                .max()
+                .orElseThrow();
+        assertThat(paragraph.path("max_value").asInt()).isEqualTo(longest);
+    }
+
+    @Test
+    void searchAndTimeZonesAreAutocompleted() {
+        assertThat(discord.command("search")
+                        .orElseThrow()
+                        .path("options")
+                        .get(0)
+                        .path("autocomplete")
+                        .asBoolean())
+                .isTrue();
+        JsonNode subscribe = discord.command("subscribe").orElseThrow();
+        List<String> options = new ArrayList<>();
+        subscribe.path("options").forEach(o -> options.add(o.path("name").asText()));
+        assertThat(options).containsExactly("channel", "time", "timezone", "mode");
+        assertThat(subscribe.path("options").get(2).path("autocomplete").asBoolean())
+                .isTrue();
+        assertThat(subscribe
+                        .path("options")
+                        .get(3)
+                        .path("choices")
+                        .get(1)
+                        .path("value")
+                        .asText())
+                .isEqualTo("sequential");
+    }
+
+    @Test
+    void subscriptionCommandsNeedManageServerAndAServer() {
+        JsonNode subscribe = discord.command("subscribe").orElseThrow();
+        assertThat(subscribe.path("default_member_permissions").asText()).isEqualTo(Long.toString(1L << 5));
+        assertThat(contexts(subscribe)).containsExactly(0);
+        JsonNode today = discord.command("today").orElseThrow();
+        assertThat(today.path("default_member_permissions").isNull()).isTrue();
+        assertThat(contexts(today)).containsExactly(0, 1);
+    }
+
+    private static List<Integer> contexts(JsonNode command) {
+        List<Integer> out = new ArrayList<>();
+        command.path("contexts").forEach(c -> out.add(c.asInt()));
+        return out;
+    }
+}
