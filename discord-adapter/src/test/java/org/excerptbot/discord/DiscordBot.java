@@ -13,12 +13,27 @@ import org.excerptbot.core.corpus.CorpusLoader;
 import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.search.SearchIndex;
+import org.excerptbot.core.search.SearchQuery;
+import org.excerptbot.core.search.SearchResult;
 import org.excerptbot.discord.fake.FakeDiscord;
 
 /** The adapter on a real JDA, connected to a fresh fake Discord; closes both. */
 final class DiscordBot implements AutoCloseable {
     static final Corpus CORPUS = CorpusLoader.loadPackaged();
     static final Messages MESSAGES = Messages.load();
+
+    /** For tests that do not search: finds nothing, suggests nothing. */
+    static final SearchIndex NO_SEARCH = new SearchIndex() {
+        @Override
+        public SearchResult search(SearchQuery query, int offset, int limit) {
+            return SearchResult.empty(List.of());
+        }
+
+        @Override
+        public List<String> suggest(String typed, int limit) {
+            return List.of();
+        }
+    };
 
     final FakeDiscord discord = new FakeDiscord();
     final DiscordAdapter adapter;

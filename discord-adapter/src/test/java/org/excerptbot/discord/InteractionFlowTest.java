@@ -15,9 +15,6 @@ import org.excerptbot.core.command.CommandSpec;
 import org.excerptbot.core.reply.Action;
 import org.excerptbot.core.reply.Reply;
 import org.excerptbot.core.reply.Section;
-import org.excerptbot.core.search.SearchIndex;
-import org.excerptbot.core.search.SearchQuery;
-import org.excerptbot.core.search.SearchResult;
 import org.excerptbot.discord.fake.FakeDiscord;
 import org.excerptbot.discord.fake.FakeMessage;
 import org.excerptbot.discord.fake.RecordedCall;
@@ -75,19 +72,8 @@ class InteractionFlowTest {
                         c -> page(c)),
                 CommandSpec.everyone("search", List.of(ArgSpec.required("query")), c -> slow(c)),
                 CommandSpec.everyone("subscribe", List.of(), c -> Reply.notice("subscribed"))));
-        SearchIndex none = new SearchIndex() {
-            @Override
-            public SearchResult search(SearchQuery query, int offset, int limit) {
-                return SearchResult.empty(List.of());
-            }
-
-            @Override
-            public List<String> suggest(String typed, int limit) {
-                return List.of();
-            }
-        };
         // a short budget keeps the deferral tests quick; the latches make "slow" certain
-        bot = new DiscordBot(registry, none, Duration.ofMillis(300));
+        bot = new DiscordBot(registry, DiscordBot.NO_SEARCH, Duration.ofMillis(300));
         discord = bot.discord;
     }
 

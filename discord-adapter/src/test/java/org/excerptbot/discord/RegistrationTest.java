@@ -8,9 +8,6 @@ import java.util.List;
 import org.excerptbot.core.command.CommandRegistry;
 import org.excerptbot.core.command.CommandSpec;
 import org.excerptbot.core.reply.Reply;
-import org.excerptbot.core.search.SearchIndex;
-import org.excerptbot.core.search.SearchQuery;
-import org.excerptbot.core.search.SearchResult;
 import org.excerptbot.discord.fake.FakeDiscord;
 import org.excerptbot.discord.fake.RecordedCall;
 import org.junit.jupiter.api.AfterAll;
@@ -30,18 +27,7 @@ class RegistrationTest {
             if (!name.equals("settings")) specs.add(CommandSpec.everyone(name, List.of(), c -> Reply.notice(name)));
         }
         specs.add(CommandSpec.everyone("start", List.of(), c -> Reply.notice("start")));
-        SearchIndex none = new SearchIndex() {
-            @Override
-            public SearchResult search(SearchQuery query, int offset, int limit) {
-                return SearchResult.empty(List.of());
-            }
-
-            @Override
-            public List<String> suggest(String typed, int limit) {
-                return List.of();
-            }
-        };
-        bot = new DiscordBot(CommandRegistry.of(specs), none, DiscordSettings.DEFAULT_ACK_BUDGET);
+        bot = new DiscordBot(CommandRegistry.of(specs), DiscordBot.NO_SEARCH, DiscordSettings.DEFAULT_ACK_BUDGET);
         discord = bot.discord;
     }
 

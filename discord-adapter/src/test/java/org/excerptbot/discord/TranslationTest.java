@@ -14,9 +14,6 @@ import org.excerptbot.core.command.Locality;
 import org.excerptbot.core.command.Privacy;
 import org.excerptbot.core.reply.Reply;
 import org.excerptbot.core.reply.Section;
-import org.excerptbot.core.search.SearchIndex;
-import org.excerptbot.core.search.SearchQuery;
-import org.excerptbot.core.search.SearchResult;
 import org.excerptbot.discord.fake.FakeDiscord;
 import org.excerptbot.discord.fake.FakeMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -55,18 +52,7 @@ class TranslationTest {
         for (String name : List.of("subscribe", "unsubscribe", "settings")) {
             specs.add(probe(name, Privacy.CHAT_ADMIN, Locality.ALL));
         }
-        SearchIndex nothing = new SearchIndex() {
-            @Override
-            public SearchResult search(SearchQuery query, int offset, int limit) {
-                return SearchResult.empty(List.of());
-            }
-
-            @Override
-            public List<String> suggest(String typed, int limit) {
-                return List.of();
-            }
-        };
-        bot = new DiscordBot(CommandRegistry.of(specs), nothing, Duration.ofMillis(1500));
+        bot = new DiscordBot(CommandRegistry.of(specs), DiscordBot.NO_SEARCH, Duration.ofMillis(1500));
         discord = bot.discord;
     }
 
