@@ -69,7 +69,7 @@ class TranslationTest {
                 .send();
         FakeMessage reply = discord.awaitReply(sent);
         assertThat(reply.title()).isEqualTo("/read");
-        assertThat(reply.description()).contains("args=[1 12]").contains("chat=" + discord.general.id());
+        assertThat(reply.text()).contains("args=[1 12]").contains("chat=" + discord.general.id());
         assertThat(reply.ephemeral()).isFalse();
     }
 
@@ -82,7 +82,7 @@ class TranslationTest {
                 .option("time", "07:30")
                 .send();
         FakeMessage reply = discord.awaitReply(sent);
-        assertThat(reply.description())
+        assertThat(reply.text())
                 .contains("args=[07:30 Europe/Paris]")
                 .contains("chat=" + discord.announcements.id())
                 .contains("type=GROUP");
@@ -97,7 +97,7 @@ class TranslationTest {
                 .allowedByServerSettings()
                 .option("channel", discord.announcements)
                 .send();
-        assertThat(discord.awaitReply(sent).description()).contains("chat=" + discord.announcements.id());
+        assertThat(discord.awaitReply(sent).text()).contains("chat=" + discord.announcements.id());
     }
 
     @Test
@@ -110,7 +110,7 @@ class TranslationTest {
         FakeMessage reply = discord.awaitReply(sent);
         assertThat(reply.ephemeral()).isTrue();
         assertThat(reply.color()).isEqualTo(EmbedRenderer.ERROR_COLOR);
-        assertThat(reply.description()).isEqualTo("只有本群或频道的管理员可以使用 /subscribe。");
+        assertThat(reply.text()).isEqualTo("只有本群或频道的管理员可以使用 /subscribe。");
     }
 
     @Test
@@ -119,19 +119,17 @@ class TranslationTest {
                 .by(discord.englishReader)
                 .allowedByServerSettings()
                 .send();
-        assertThat(discord.awaitReply(sent).description())
+        assertThat(discord.awaitReply(sent).text())
                 .isEqualTo("Only the administrators of this chat can use /settings.");
         FakeDiscord.Sent today =
                 discord.slash("today").by(discord.englishReader).send();
-        assertThat(discord.awaitReply(today).description())
-                .contains("locale=en")
-                .contains("user=english_reader");
+        assertThat(discord.awaitReply(today).text()).contains("locale=en").contains("user=english_reader");
     }
 
     @Test
     void aDirectMessageIsAPrivateChat() {
         FakeDiscord.Sent sent = discord.slash("random").inDm().send();
-        assertThat(discord.awaitReply(sent).description()).contains("type=PRIVATE");
+        assertThat(discord.awaitReply(sent).text()).contains("type=PRIVATE");
         assertThatThrownBy(() -> discord.slash("subscribe").inDm().send()).hasMessageContaining("DMs");
     }
 }

@@ -60,6 +60,27 @@ public record FakeMessage(ObjectNode json, int version, boolean deleted) {
         return embed().path("description").asText("");
     }
 
+    /** The description as the user reads it: Markdown escapes, bold markers and code ticks resolved. */
+    public String text() {
+        return read(description());
+    }
+
+    /** Discord Markdown as read on screen: {@code \\*} shows {@code *}, {@code **bold**} and {@code `code`} lose their marks. */
+    public static String read(String markdown) {
+        StringBuilder out = new StringBuilder(markdown.length());
+        for (int i = 0; i < markdown.length(); i++) {
+            char c = markdown.charAt(i);
+            if (c == '\\' && i + 1 < markdown.length() && !Character.isLetterOrDigit(markdown.charAt(i + 1))) {
+                out.append(markdown.charAt(++i));
+            } else if (c == '*' && i + 1 < markdown.length() && markdown.charAt(i + 1) == '*') {
+                i++;
+            } else if (c != '`') {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     public String footer() {
         return embed().path("footer").path("text").asText("");
     }
