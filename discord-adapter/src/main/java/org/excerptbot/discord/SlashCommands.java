@@ -15,6 +15,7 @@ import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.OptionData;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 import org.excerptbot.core.command.CommandRegistry;
+import org.excerptbot.core.command.builtin.SearchCommand;
 import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.corpus.Document;
 import org.excerptbot.core.corpus.Point;
@@ -96,7 +97,7 @@ public final class SlashCommands {
             case "read" -> List.of(documentOption(command), paragraphOption(command));
             case "search" -> List.of(option(OptionType.STRING, command, QUERY, true)
                     .setAutoComplete(true)
-                    .setMaxLength(200));
+                    .setMaxLength(SearchCommand.MAX_QUERY));
             case "subscribe" -> List.of(
                     channelOption(command),
                     option(OptionType.STRING, command, TIME, false).setMaxLength(5),
