@@ -15,8 +15,8 @@ import org.excerptbot.core.corpus.CorpusLoader;
 import org.excerptbot.core.excerpt.DailyRotation;
 import org.excerptbot.core.excerpt.ExcerptPool;
 import org.excerptbot.core.i18n.Messages;
+import org.excerptbot.core.search.LuceneSearchIndex;
 import org.excerptbot.core.search.SearchIndex;
-import org.excerptbot.core.search.SubstringSearchIndex;
 
 /**
  * The platform-neutral pieces, built once with plain constructors and handed, piece by piece, to whichever
@@ -40,7 +40,7 @@ public record CoreServices(
         Corpus corpus = CorpusLoader.loadPackaged();
         ExcerptPool pool = ExcerptPool.build(corpus);
         DailyRotation rotation = new DailyRotation(pool, config.seed());
-        SearchIndex search = new SubstringSearchIndex(corpus);
+        SearchIndex search = new BackgroundSearchIndex(() -> LuceneSearchIndex.build(corpus));
         Messages messages = Messages.load();
         CommandRegistry registry =
                 BuiltinCommands.registry(corpus, rotation, search, zones, clock, new SplittableRandom(), extra);
