@@ -26,8 +26,8 @@ final class Phrases {
         }
     }
 
-    /** A run of words in one paragraph, folded, with the way back to the original text. */
-    private record Run(String original, TextFolding.Folded folded, int document) {}
+    /** A run of words in one paragraph, folded (also as code points), with the way back to the original text. */
+    private record Run(String original, TextFolding.Folded folded, int[] codePoints) {}
 
     private final List<Clause> clauses;
     private final List<Run> runs;
@@ -45,7 +45,7 @@ final class Phrases {
             int document = p.ref().document();
             for (String clause : clauses(p.text())) {
                 TextFolding.Folded folded = TextFolding.foldMapped(clause);
-                runs.add(new Run(clause, folded, document));
+                runs.add(new Run(clause, folded, folded.text().codePoints().toArray()));
                 int at = ord;
                 byFolded.merge(
                         folded.text(),
@@ -93,7 +93,7 @@ final class Phrases {
         Map<String, Candidate> found = new HashMap<>();
         int order = 0;
         for (Run run : runs) {
-            int[] r = run.folded().text().codePoints().toArray();
+            int[] r = run.codePoints();
             for (int len = Math.max(1, t.length - 1); len <= t.length + 1; len++) {
                 for (int start = 0; start + len <= r.length; start++) {
                     order++;
@@ -156,7 +156,7 @@ final class Phrases {
             Map<String, Integer> counts = new HashMap<>();
             Map<String, Integer> firsts = new HashMap<>();
             for (Run run : runs) {
-                int[] r = run.folded().text().codePoints().toArray();
+                int[] r = run.codePoints();
                 for (int i = 0; i + 1 < r.length; i++) {
                     if ((r[i] == c || r[i + 1] == c) && isHan(r[i]) && isHan(r[i + 1])) {
                         String bigram = original(run, r, i, 2);
