@@ -33,9 +33,12 @@ import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.uhighlight.Passage;
 import org.apache.lucene.search.uhighlight.PassageFormatter;
+import org.apache.lucene.search.uhighlight.PassageScorer;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.search.uhighlight.WholeBreakIterator;
+import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.SingleInstanceLockFactory;
 import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.corpus.Paragraph;
 import org.excerptbot.core.corpus.ParagraphRef;
@@ -94,6 +97,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         this.highlighter = new MatchHighlighter(UnifiedHighlighter.builder(searcher, analyzer)
                 .withBreakIterator(WholeBreakIterator::new)
                 .withFormatter(new MatchOffsets())
+                .withScorer(new OnePassage())
                 .withMaxNoHighlightPassages(0)
                 .withWeightMatches(true));
     }
@@ -112,7 +116,9 @@ public final class LuceneSearchIndex implements SearchIndex {
         body.setStored(true);
         body.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
         body.freeze();
-        ByteBuffersDirectory directory = new ByteBuffersDirectory();
+        // One buffer per file: cloning an input (for every term lookup) is then cheap.
+        ByteBuffersDirectory directory = new ByteBuffersDirectory(
+                new SingleInstanceLockFactory(), ByteBuffersDataOutput::new, ByteBuffersDirectory.OUTPUT_AS_ONE_BUFFER);
         try {
             try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(analyzer))) {
                 for (int ord = 0; ord < paragraphs.size(); ord++) {
@@ -270,6 +276,14 @@ public final class LuceneSearchIndex implements SearchIndex {
         Object[] matchOffsets(Query query, int[] docIds) throws IOException {
             return highlightFieldsAsObjects(new String[] {BODY}, query, docIds, new int[] {1})
                     .get(BODY);
+        }
+    }
+
+    /** The one whole-paragraph passage needs no BM25 passage score (which costs a hash table per passage). */
+    private static final class OnePassage extends PassageScorer {
+        @Override
+        public float score(Passage passage, int contentLength) {
+            return passage.getNumMatches();
         }
     }
 
