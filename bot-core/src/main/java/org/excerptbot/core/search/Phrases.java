@@ -86,7 +86,8 @@ final class Phrases {
      */
     List<String> nearest(String term, int limit) {
         int[] t = term.codePoints().toArray();
-        if (t.length == 0 || t.length > 30) return List.of();
+        if (t.length == 0) return List.of();
+        if (t.length > MAX_CLAUSE) return partsThatOccur(t, limit); // too long to compare window by window
         int maxDistance = Math.max(1, t.length / 3);
         int minShared = (t.length + 1) / 2;
         record Candidate(String text, int distance, int lengthGap, int shared, int count, int first) {}
@@ -222,7 +223,7 @@ final class Phrases {
         return previous[len];
     }
 
-    /** Splits a paragraph at everything that is not a letter or a digit (a point between digits stays). */
+    /** Splits a paragraph at everything that is not a letter or a digit (a point between digits and a % after one stay). */
     static List<String> clauses(String text) {
         List<String> out = new ArrayList<>();
         int start = -1;
@@ -230,6 +231,7 @@ final class Phrases {
         while (i < text.length()) {
             int cp = text.codePointAt(i);
             boolean word = Character.isLetterOrDigit(cp)
+                    || (cp == '%' || cp == '％') && i > 0 && Character.isDigit(text.codePointBefore(i))
                     || (cp == '.' || cp == '．')
                             && i > 0
                             && Character.isDigit(text.codePointBefore(i))
