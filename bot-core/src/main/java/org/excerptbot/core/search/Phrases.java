@@ -18,6 +18,8 @@ import org.excerptbot.core.corpus.Paragraph;
 final class Phrases {
     /** Clauses longer than this are not offered for autocomplete. */
     static final int MAX_CLAUSE = 40;
+    /** Terms longer than this get no nearest terms (the search is quadratic in the term's length). */
+    static final int MAX_TERM = 120;
 
     /** One distinct clause: as written, folded, how often it occurs, where first, and in which documents. */
     record Clause(String text, String folded, int count, int first, int documents) {
@@ -86,7 +88,7 @@ final class Phrases {
      */
     List<String> nearest(String term, int limit) {
         int[] t = term.codePoints().toArray();
-        if (t.length == 0) return List.of();
+        if (t.length == 0 || t.length > MAX_TERM) return List.of();
         if (t.length > MAX_CLAUSE) return partsThatOccur(t, limit); // too long to compare window by window
         int maxDistance = Math.max(1, t.length / 3);
         int minShared = (t.length + 1) / 2;
