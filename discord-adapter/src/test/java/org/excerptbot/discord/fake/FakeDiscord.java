@@ -814,7 +814,14 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Waits until the bot has identified on the gateway and registered its commands. */
     public void awaitBotReady() {
-        await("the bot to connect and register its commands").until(() -> botConnected() && commands != null);
+        awaitBotReady(Duration.ofSeconds(10));
+    }
+
+    /** Waits at most this long until the bot has identified on the gateway and registered its commands. */
+    public void awaitBotReady(Duration atMost) {
+        await("the bot to connect and register its commands")
+                .atMost(atMost)
+                .until(() -> botConnected() && commands != null);
     }
 
     /** The interactions pushed so far that have not been acknowledged. */
