@@ -1,0 +1,53 @@
+package org.excerptbot.telegram;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.excerptbot.core.reply.Reply;
+
+/**
+ * Port: the excerpts offered in inline mode ({@code @bot 互联互通}). Implementations answer from the corpus and
+ * its search index; the adapter only pages and renders.
+ */
+@FunctionalInterface
+public interface InlineSource {
+    /** Offers nothing. */
+    InlineSource NONE = (query, locale, offset, limit) -> new Page(List.of(), 0);
+
+    /**
+     * One page of excerpts for what the user typed after the bot's name.
+     *
+     * @param query the text typed, stripped; empty asks for today's excerpt
+     * @param offset how many items to skip, from 0
+     * @param limit the most items to return (at most 50)
+     */
+    Page find(String query, Locale locale, int offset, int limit);
+
+    /**
+     * One excerpt to pick.
+     *
+     * @param id a stable id of at most 64 bytes, e.g. the position {@code 1.11}
+     * @param title the line shown in the result list
+     * @param description a short preview under the title
+     * @param reply what is posted when the user picks it: the excerpt with its citation
+     */
+    record Item(String id, String title, String description, Reply reply) {
+        public Item {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(reply, "reply");
+        }
+    }
+
+    /**
+     * A page of items and how many there are in all.
+     *
+     * @param total the number of matches overall, for the next page's offset
+     */
+    record Page(List<Item> items, int total) {
+        public Page {
+            items = List.copyOf(items);
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package org.excerptbot.telegram;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.excerptbot.core.command.ChatRef;
+import org.excerptbot.core.delivery.ChatStatusListener;
+import org.excerptbot.core.delivery.SendOutcome;
+import org.excerptbot.core.reply.Action;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+/**
+ * Sends rendered messages through the Bot API and acts on each kind of error. Replies to users go out at once
+ * (no bulk limiter), one after the other per chat so that they arrive in order, without blocking a thread: a 429
+ * waits {@code retry_after} and retries (up to the configured longest wait), a migration is recorded and the
+ * message sent to the new id, a 403 is recorded and sending stops, other 4xx are logged with method and chat,
+ * network errors and 5xx are retried twice. Forbidden and migrated chats are reported to the
+ * {@link ChatStatusListener}.
+ */
+final class Outbox {
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+    private static final int MAX_ATTEMPTS = 5;
+    private static final int MAX_RETRYABLE_FAILURES = 2;
+
+    private final TelegramClient client;
+    private final ChatStatusListener listener;
+    private final ChatStates states;
+    private final Duration maxReplyWait;
+    private final Executor executor;
+    private final Redactor redactor;
+    private final Map<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
+
+    Outbox(
+            TelegramClient client,
+            ChatStatusListener listener,
+            ChatStates states,
+            Duration maxReplyWait,
+            Executor executor,
+            Redactor redactor) {
+        this.client = client;
+        this.listener = listener;
+        this.states = states;
+        this.maxReplyWait = maxReplyWait;
+        this.executor = executor;
+        this.redactor = redactor;
+    }
+
+    ChatStates states() {
+        return states;
+    }
+
+    /** Sends the messages of one reply to the chat, after any reply still on its way there. */
+    CompletableFuture<SendOutcome> reply(ChatRef chat, List<HtmlRenderer.Rendered> parts) {
+        return inOrder(chat, () -> sendParts(chat, parts, 0, null));
+    }
+
+    /**
+     * Shows a reply in place of a bot message (a button press): the first part replaces the message, any further
+     * parts follow as new messages. A message that can no longer be edited gets a new message instead.
+     */
+    CompletableFuture<SendOutcome> edit(ChatRef chat, int messageId, List<HtmlRenderer.Rendered> parts) {
+        return inOrder(chat, () -> editOnce(chat, messageId, parts.get(0), 0).thenCompose(outcome -> {
+            if (outcome instanceof SendOutcome.Sent && parts.size() > 1) return sendParts(chat, parts, 1, outcome);
+            return CompletableFuture.completedFuture(outcome);
+        }));
+    }
+
+    /** One attempt at one message, with no retry: the outcome is for the caller (bulk delivery) to act on. */
+    CompletableFuture<SendOutcome> sendOnce(ChatRef chat, HtmlRenderer.Rendered part) {
+        long id = Long.parseLong(chat.id());
+        if (states.isForbidden(id)) {
+            return CompletableFuture.completedFuture(
+                    new SendOutcome.Forbidden("the chat refused the bot earlier; not sent again"));
+        }
+        return call(sendMessage(states.resolve(id), part))
+                .handle((message, error) -> error == null
+                        ? new SendOutcome.Sent(String.valueOf(message.getMessageId()))
+                        : ApiErrors.classify(error, redactor))
+                .thenApply(outcome -> {
+                    report(chat, "sendMessage", outcome);
+                    return outcome;
+                });
+    }
+
+    /** Runs a Bot API method, turning a refusal before sending (validation) into a failed future. */
+    <T extends Serializable> CompletableFuture<T> call(BotApiMethod<T> method) {
+        try {
+            return client.executeAsync(method);
+        } catch (TelegramApiException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletableFuture<SendOutcome> inOrder(ChatRef chat, Supplier<CompletableFuture<SendOutcome>> task) {
+        String key = chat.id();
+        CompletableFuture<SendOutcome> next;
+        synchronized (tails) {
+            CompletableFuture<?> previous = tails.getOrDefault(key, CompletableFuture.completedFuture(null));
+            next = previous.handle((r, e) -> null).thenCompose(x -> guarded(chat, task));
+            tails.put(key, next);
+        }
+        next.whenComplete((r, e) -> tails.remove(key, next));
+        return next;
+    }
+
+    private CompletableFuture<SendOutcome> guarded(ChatRef chat, Supplier<CompletableFuture<SendOutcome>> task) {
+        try {
+            return task.get();
+        } catch (RuntimeException e) {
+            log.error("sending to chat {} failed unexpectedly: {}", chat.id(), redactor.stackTrace(e));
+            return CompletableFuture.completedFuture(new SendOutcome.Failed(redactor.describe(e), false));
+        }
+    }
+
+    private CompletableFuture<SendOutcome> sendParts(
+            ChatRef chat, List<HtmlRenderer.Rendered> parts, int index, SendOutcome last) {
+        if (index >= parts.size()) return CompletableFuture.completedFuture(last);
+        return deliver(chat, parts.get(index), 0)
+                .thenCompose(outcome -> outcome instanceof SendOutcome.Sent
+                        ? sendParts(chat, parts, index + 1, outcome)
+                        : CompletableFuture.completedFuture(outcome));
+    }
+
+    private CompletableFuture<SendOutcome> deliver(ChatRef chat, HtmlRenderer.Rendered part, int attempt) {
+        long target = states.resolve(Long.parseLong(chat.id()));
+        return call(sendMessage(target, part))
+                .handle((message, error) -> error == null
+                        ? (SendOutcome) new SendOutcome.Sent(String.valueOf(message.getMessageId()))
+                        : ApiErrors.classify(error, redactor))
+                .thenCompose(outcome ->
+                        react(chat, "sendMessage", outcome, attempt, () -> deliver(chat, part, attempt + 1)));
+    }
+
+    private CompletableFuture<SendOutcome> editOnce(
+            ChatRef chat, int messageId, HtmlRenderer.Rendered part, int attempt) {
+        long target = states.resolve(Long.parseLong(chat.id()));
+        EditMessageText edit = EditMessageText.builder()
+                .chatId(String.valueOf(target))
+                .messageId(messageId)
+                .text(part.html())
+                .parseMode("HTML")
+                .replyMarkup(keyboard(part.keyboard()))
+                .build();
+        return call(edit)
+                .handle((r, error) -> {
+                    if (error == null || ApiErrors.notModified(error)) {
+                        return (SendOutcome) new SendOutcome.Sent(String.valueOf(messageId));
+                    }
+                    return ApiErrors.classify(error, redactor);
+                })
+                .thenCompose(outcome -> {
+                    if (outcome instanceof SendOutcome.Failed f && !f.retryable()) {
+                        log.info(
+                                "editMessageText in chat {} refused ({}); sending a new message instead",
+                                target,
+                                f.reason());
+                        return deliver(chat, part, 0);
+                    }
+                    return react(
+                            chat,
+                            "editMessageText",
+                            outcome,
+                            attempt,
+                            () -> editOnce(chat, messageId, part, attempt + 1));
+                });
+    }
+
+    /** Acts on an outcome: records and reports what it says about the chat, and retries where that helps. */
+    private CompletableFuture<SendOutcome> react(
+            ChatRef chat,
+            String method,
+            SendOutcome outcome,
+            int attempt,
+            Supplier<CompletableFuture<SendOutcome>> again) {
+        report(chat, method, outcome);
+        boolean mayRetry = attempt + 1 < MAX_ATTEMPTS;
+        if (outcome instanceof SendOutcome.RateLimited r) {
+            if (mayRetry && r.retryAfter().compareTo(maxReplyWait) <= 0) {
+                log.info(
+                        "{} to chat {}: 429, retrying in {} s as asked",
+                        method,
+                        chat.id(),
+                        r.retryAfter().toSeconds());
+                return later(r.retryAfter(), again);
+            }
+            log.warn(
+                    "{} to chat {}: 429 with retry_after {} s (longer than {} s, or too many tries); reply dropped",
+                    method,
+                    chat.id(),
+                    r.retryAfter().toSeconds(),
+                    maxReplyWait.toSeconds());
+        } else if (outcome instanceof SendOutcome.Migrated) {
+            if (mayRetry) return again.get();
+        } else if (outcome instanceof SendOutcome.Failed f && f.retryable()) {
+            if (attempt < MAX_RETRYABLE_FAILURES) return later(Duration.ofSeconds(attempt + 1L), again);
+            log.warn("{} to chat {} failed {} times, giving up: {}", method, chat.id(), attempt + 1, f.reason());
+        }
+        return CompletableFuture.completedFuture(outcome);
+    }
+
+    /** Records and reports what an outcome says about the chat, and logs refusals. */
+    private void report(ChatRef chat, String method, SendOutcome outcome) {
+        long id = Long.parseLong(chat.id());
+        try {
+            if (outcome instanceof SendOutcome.Forbidden f) {
+                if (states.forbid(id)) {
+                    log.info("{} to chat {}: 403 {}; not sending there any more", method, chat.id(), f.reason());
+                    listener.chatForbidden(chat, f.reason());
+                }
+            } else if (outcome instanceof SendOutcome.Migrated m) {
+                if (states.moved(id, Long.parseLong(m.newChatId()))) {
+                    log.info("{} to chat {}: the group is now supergroup {}", method, chat.id(), m.newChatId());
+                    listener.chatMigrated(chat, m.newChatId());
+                }
+            } else if (outcome instanceof SendOutcome.Failed f && !f.retryable()) {
+                log.warn("{} to chat {} refused, not retried: {}", method, chat.id(), f.reason());
+            }
+        } catch (RuntimeException e) {
+            log.error("the chat status listener failed for chat {}: {}", chat.id(), redactor.stackTrace(e));
+        }
+    }
+
+    private CompletableFuture<SendOutcome> later(Duration delay, Supplier<CompletableFuture<SendOutcome>> task) {
+        Executor delayed = CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, executor);
+        return CompletableFuture.supplyAsync(() -> null, delayed).thenCompose(x -> task.get());
+    }
+
+    private static SendMessage sendMessage(long chatId, HtmlRenderer.Rendered part) {
+        return SendMessage.builder()
+                .chatId(String.valueOf(chatId))
+                .text(part.html())
+                .parseMode("HTML")
+                .replyMarkup(keyboard(part.keyboard()))
+                .build();
+    }
+
+    /** The inline keyboard for the actions; null (no keyboard) when there are none. */
+    static InlineKeyboardMarkup keyboard(List<List<Action>> rows) {
+        if (rows.isEmpty()) return null;
+        List<InlineKeyboardRow> keyboard = new ArrayList<>();
+        for (List<Action> row : rows) {
+            InlineKeyboardRow r = new InlineKeyboardRow();
+            for (Action a : row) {
+                r.add(InlineKeyboardButton.builder()
+                        .text(a.label())
+                        .callbackData(a.data())
+                        .build());
+            }
+            keyboard.add(r);
+        }
+        return new InlineKeyboardMarkup(keyboard);
+    }
+}

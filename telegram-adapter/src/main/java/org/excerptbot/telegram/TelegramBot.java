@@ -1,0 +1,355 @@
+package org.excerptbot.telegram;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import org.excerptbot.core.command.ChatRef;
+import org.excerptbot.core.command.CommandDispatcher;
+import org.excerptbot.core.delivery.ChatStatusListener;
+import org.excerptbot.core.i18n.Messages;
+import org.excerptbot.core.reply.Reply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
+import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.methods.groupadministration.GetChatMember;
+import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.chatmember.ChatMember;
+import org.telegram.telegrambots.meta.api.objects.chatmember.ChatMemberUpdated;
+import org.telegram.telegrambots.meta.api.objects.message.InaccessibleMessage;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+/**
+ * The Telegram adapter: receives updates by long polling (TelegramBots), turns them into requests for the
+ * {@link CommandDispatcher}, and renders and sends the replies. Create it with {@link #start}; {@link #close()}
+ * stops polling and lets replies in flight finish.
+ *
+ * <p>Polling never dies: each update is handled on a worker and any failure is logged and the next update
+ * handled; failed polls back off to at most {@link TelegramSettings#maxBackOff()}.
+ */
+public final class TelegramBot implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
+    private static final List<String> UPDATE_KINDS =
+            List.of("message", "channel_post", "callback_query", "inline_query", "my_chat_member");
+    private static final int CALLBACK_TEXT = 200;
+
+    private final TelegramSettings settings;
+    private final CommandDispatcher dispatcher;
+    private final Messages messages;
+    private final ChatStatusListener listener;
+    private final Redactor redactor;
+    private final TelegramUrl url;
+    private final OkHttpClient sendHttp;
+    private final OkHttpClient pollHttp;
+    private final PollGuard pollGuard;
+    private final TelegramClient client;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService pollThread;
+    private final HtmlRenderer renderer = new HtmlRenderer();
+    private final Outbox outbox;
+    private final InlineQueries inline;
+    private final TelegramMessenger messenger;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile UpdateTranslator translator;
+    private volatile String username;
+    private TelegramBotsLongPollingApplication polling;
+
+    private TelegramBot(
+            TelegramSettings settings,
+            CommandDispatcher dispatcher,
+            Messages messages,
+            InlineSource inlineSource,
+            ChatStatusListener listener) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+        this.messages = Objects.requireNonNull(messages, "messages");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(inlineSource, "inlineSource");
+        this.redactor = new Redactor(settings.token());
+        this.url = telegramUrl(settings.apiUrl());
+        Dispatcher http = new Dispatcher();
+        http.setMaxRequests(256);
+        http.setMaxRequestsPerHost(128);
+        this.sendHttp = new OkHttpClient.Builder()
+                .dispatcher(http)
+                .connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(Duration.ofSeconds(30))
+                .writeTimeout(Duration.ofSeconds(30))
+                .build();
+        this.pollGuard = new PollGuard(
+                CappedBackOff.upTo(settings.maxBackOff()), Thread::sleep, redactor, settings.maxBackOff());
+        this.pollHttp = sendHttp.newBuilder()
+                .readTimeout(settings.pollTimeout().plusSeconds(15))
+                .addInterceptor(pollGuard)
+                .build();
+        this.client = new OkHttpTelegramClient(new ObjectMapper(), sendHttp, settings.token(), url);
+        this.workers = Executors.newFixedThreadPool(settings.workers(), threads("telegram-worker"));
+        this.pollThread = Executors.newSingleThreadScheduledExecutor(threads("telegram-poll"));
+        this.outbox = new Outbox(client, listener, new ChatStates(), settings.maxReplyWait(), workers, redactor);
+        this.inline = new InlineQueries(inlineSource, renderer);
+        this.messenger = new TelegramMessenger(outbox, renderer);
+    }
+
+    /**
+     * Connects to the Bot API (getMe), publishes the command menus (setMyCommands, zh and en) and starts long
+     * polling (which first calls deleteWebhook).
+     *
+     * @throws IllegalStateException when the Bot API refuses the token or cannot be reached
+     */
+    public static TelegramBot start(
+            TelegramSettings settings,
+            CommandDispatcher dispatcher,
+            Messages messages,
+            InlineSource inline,
+            ChatStatusListener listener) {
+        TelegramBot bot = new TelegramBot(settings, dispatcher, messages, inline, listener);
+        try {
+            bot.connect();
+            return bot;
+        } catch (RuntimeException e) {
+            bot.close();
+            throw e;
+        }
+    }
+
+    /** The bot's username, without {@code @}, as getMe reported it. */
+    public String username() {
+        return username;
+    }
+
+    /** Sends to Telegram chats for bulk delivery (daily posts). */
+    public TelegramMessenger messenger() {
+        return messenger;
+    }
+
+    private void connect() {
+        User me;
+        try {
+            me = client.execute(new GetMe());
+        } catch (TelegramApiException e) {
+            throw new IllegalStateException("Telegram: getMe failed at " + settings.apiUrl() + ": "
+                    + redactor.describe(e) + " (is TELEGRAM_BOT_TOKEN right, and is TELEGRAM_API_URL reachable?)");
+        }
+        if (me.getUserName() == null) throw new IllegalStateException("Telegram: getMe returned no username");
+        username = me.getUserName();
+        translator = new UpdateTranslator(username, this::isAdmin);
+        for (SetMyCommands list : CommandMenu.lists(dispatcher.registry(), messages)) {
+            outbox.call(list).whenComplete((ok, error) -> {
+                if (error != null) {
+                    log.warn(
+                            "Telegram: setMyCommands ({}) failed: {}",
+                            list.getLanguageCode() == null ? "default" : list.getLanguageCode(),
+                            redactor.describe(error));
+                }
+            });
+        }
+        polling = new TelegramBotsLongPollingApplication(
+                ObjectMapper::new, () -> pollHttp, () -> pollThread, () -> CappedBackOff.upTo(settings.maxBackOff()));
+        try {
+            polling.registerBot(settings.token(), () -> url, this::getUpdates, this::consume);
+        } catch (TelegramApiException e) {
+            throw new IllegalStateException("Telegram: could not start long polling: " + redactor.describe(e));
+        }
+        log.info("Telegram: @{} is polling {} for updates", username, settings.apiUrl());
+    }
+
+    private GetUpdates getUpdates(Integer lastUpdateId) {
+        return GetUpdates.builder()
+                .offset(lastUpdateId + 1)
+                .limit(100)
+                .timeout((int) settings.pollTimeout().toSeconds())
+                .allowedUpdates(UPDATE_KINDS)
+                .build();
+    }
+
+    /** Hands each update to a worker; runs on the polling thread and never throws. */
+    private void consume(List<Update> updates) {
+        if (closed.get()) {
+            // not confirmed by a later getUpdates offset: Telegram hands them to the next instance
+            log.info("Telegram: {} update(s) left for the next start: the bot is stopping", updates.size());
+            return;
+        }
+        for (Update update : updates) {
+            try {
+                workers.execute(() -> handleSafely(update));
+            } catch (RejectedExecutionException e) {
+                log.warn("Telegram: update {} dropped: the bot is stopping", update.getUpdateId());
+            } catch (RuntimeException e) {
+                log.error("Telegram: update {} not handled: {}", update.getUpdateId(), redactor.stackTrace(e));
+            }
+        }
+    }
+
+    private void handleSafely(Update update) {
+        try {
+            handle(update);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            log.error("Telegram: update {} failed: {}", update.getUpdateId(), redactor.stackTrace(e));
+        }
+    }
+
+    private void handle(Update update) {
+        if (update.getMessage() != null) {
+            onMessage(update.getMessage());
+        } else if (update.getChannelPost() != null) {
+            onMessage(update.getChannelPost());
+        } else if (update.getCallbackQuery() != null) {
+            onCallback(update.getCallbackQuery());
+        } else if (update.getInlineQuery() != null) {
+            outbox.call(inline.answer(update.getInlineQuery())).whenComplete((ok, error) -> {
+                if (error != null) log.warn("Telegram: answerInlineQuery failed: {}", redactor.describe(error));
+            });
+        } else if (update.getMyChatMember() != null) {
+            onMembership(update.getMyChatMember());
+        }
+    }
+
+    private void onMessage(Message message) {
+        if (message.getMigrateToChatId() != null) {
+            ChatRef chat = UpdateTranslator.chat(message.getChat());
+            String to = String.valueOf(message.getMigrateToChatId());
+            if (outbox.states().moved(message.getChatId(), message.getMigrateToChatId())) {
+                log.info("Telegram: group {} became supergroup {}", chat.id(), to);
+                listener.chatMigrated(chat, to);
+            }
+            return;
+        }
+        outbox.states().allow(message.getChatId());
+        Optional<UpdateTranslator.Translation> translation = translator.message(message);
+        if (translation.isEmpty()) return;
+        if (translation.get() instanceof UpdateTranslator.Translation.PlainText plain) {
+            String hint = messages.texts(plain.locale()).get("telegram.hint.plain");
+            outbox.reply(plain.chat(), renderer.render(Reply.notice(hint)));
+            return;
+        }
+        var request = ((UpdateTranslator.Translation.Command) translation.get()).request();
+        dispatcher.dispatch(request).ifPresent(reply -> outbox.reply(request.chat(), renderer.render(reply)));
+    }
+
+    private void onCallback(CallbackQuery query) {
+        AnswerCallbackQuery.AnswerCallbackQueryBuilder<?, ?> answer =
+                AnswerCallbackQuery.builder().callbackQueryId(query.getId());
+        try {
+            var request = translator.callback(query);
+            if (request.isEmpty()) {
+                Locale locale = UpdateTranslator.locale(query.getFrom());
+                answer.text(messages.texts(locale).get("error.action.expired")).showAlert(true);
+                return;
+            }
+            Optional<Reply> reply = dispatcher.dispatch(request.get());
+            if (reply.isEmpty()) return;
+            if (reply.get().kind() == Reply.Kind.ERROR) {
+                answer.text(shorten(reply.get().plainText(), CALLBACK_TEXT)).showAlert(true);
+                return;
+            }
+            ChatRef chat = request.get().chat();
+            var parts = renderer.render(reply.get());
+            if (query.getMessage() instanceof InaccessibleMessage) {
+                outbox.reply(chat, parts);
+            } else {
+                outbox.edit(chat, query.getMessage().getMessageId(), parts);
+            }
+        } finally {
+            outbox.call(answer.build()).whenComplete((ok, error) -> {
+                if (error != null) log.warn("Telegram: answerCallbackQuery failed: {}", redactor.describe(error));
+            });
+        }
+    }
+
+    private void onMembership(ChatMemberUpdated change) {
+        String status = change.getNewChatMember() == null
+                ? ""
+                : change.getNewChatMember().getStatus();
+        long chatId = change.getChat().getId();
+        ChatRef chat = UpdateTranslator.chat(change.getChat());
+        if ("kicked".equals(status) || "left".equals(status)) {
+            if (outbox.states().forbid(chatId)) {
+                log.info("Telegram: the bot was removed from chat {} ({})", chatId, status);
+                listener.chatForbidden(chat, "the bot was removed from the chat (" + status + ")");
+            }
+        } else if ("member".equals(status) || "administrator".equals(status)) {
+            outbox.states().allow(chatId);
+        }
+    }
+
+    private boolean isAdmin(long chatId, long userId) {
+        try {
+            ChatMember member = client.execute(new GetChatMember(String.valueOf(chatId), userId));
+            return "administrator".equals(member.getStatus()) || "creator".equals(member.getStatus());
+        } catch (TelegramApiException | RuntimeException e) {
+            log.warn("Telegram: getChatMember in chat {} failed: {}", chatId, redactor.describe(e));
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        pollGuard.stop();
+        try {
+            // cancels the polling task; the poll in flight ends by itself within the poll timeout, on a daemon thread
+            if (polling != null) polling.close();
+        } catch (Exception e) {
+            log.warn("Telegram: stopping long polling failed: {}", redactor.describe(e));
+        }
+        pollThread.shutdown();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) workers.shutdownNow();
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        sendHttp.dispatcher().executorService().shutdown();
+        log.info("Telegram: stopped");
+    }
+
+    private static String shorten(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    static TelegramUrl telegramUrl(URI api) {
+        boolean https = "https".equals(api.getScheme());
+        int port = api.getPort() != -1 ? api.getPort() : https ? 443 : 80;
+        return TelegramUrl.builder()
+                .schema(api.getScheme())
+                .host(api.getHost())
+                .port(port)
+                .testServer(false)
+                .build();
+    }
+
+    private static ThreadFactory threads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,134 @@
+package org.excerptbot.telegram;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.excerptbot.core.command.AdminCheck;
+import org.excerptbot.core.command.ChatRef;
+import org.excerptbot.core.command.ChatType;
+import org.excerptbot.core.command.Input;
+import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.command.Request;
+import org.excerptbot.core.command.UserRef;
+import org.excerptbot.core.i18n.Messages;
+import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.chat.Chat;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+
+/**
+ * Turns Telegram messages, channel posts and button presses into neutral {@link Request}s. A command is
+ * {@code /name} or {@code /name@ThisBot} at the start of the text; {@code /name@OtherBot} is for another bot and
+ * yields nothing. The user's {@code language_code} picks the locale. Whether the user administers a group is
+ * asked of Telegram (getChatMember) only when a command needs to know; a channel post, or a post by a group's
+ * anonymous administrator, comes from an administrator by construction.
+ */
+public final class UpdateTranslator {
+    private static final Pattern COMMAND =
+            Pattern.compile("^/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{1,64}))?(?:\\s+(.*))?$", Pattern.DOTALL);
+
+    /** Asks Telegram whether a user administers a chat. */
+    @FunctionalInterface
+    public interface MemberLookup {
+        boolean isAdmin(long chatId, long userId);
+    }
+
+    /** What a message says to the bot. */
+    public sealed interface Translation {
+        /** A command for the dispatcher. */
+        record Command(Request request) implements Translation {}
+
+        /** Text that is not a command, in a private chat: the user gets a hint. */
+        record PlainText(ChatRef chat, Locale locale) implements Translation {}
+    }
+
+    private final String username;
+    private final MemberLookup members;
+
+    /**
+     * @param username the bot's own username without {@code @} (from getMe)
+     */
+    public UpdateTranslator(String username, MemberLookup members) {
+        if (username == null || username.isBlank()) throw new IllegalArgumentException("username: must not be blank");
+        this.username = username;
+        this.members = members;
+    }
+
+    /** A message or channel post; empty when it is not addressed to this bot. */
+    public Optional<Translation> message(Message message) {
+        if (message == null || message.getText() == null || message.getChat() == null) return Optional.empty();
+        ChatRef chat = chat(message.getChat());
+        Matcher m = COMMAND.matcher(message.getText().strip());
+        Locale locale = locale(message.getFrom());
+        if (!m.matches()) {
+            return chat.type() == ChatType.PRIVATE
+                    ? Optional.of(new Translation.PlainText(chat, locale))
+                    : Optional.empty();
+        }
+        if (m.group(2) != null && !m.group(2).equalsIgnoreCase(username)) return Optional.empty();
+        Input input = new Input.Command(m.group(1).toLowerCase(Locale.ROOT), m.group(3) == null ? "" : m.group(3));
+        UserRef user = user(message.getFrom(), message.getChat(), message.getSenderChat());
+        return Optional.of(new Translation.Command(new Request(
+                chat, user, locale, input, admin(message.getChat(), message.getFrom(), message.getSenderChat()))));
+    }
+
+    /** A button press; empty when the press carries no data or its message is unknown. */
+    public Optional<Request> callback(CallbackQuery query) {
+        if (query == null || query.getData() == null || query.getMessage() == null) return Optional.empty();
+        Chat chat = query.getMessage().getChat();
+        if (chat == null) return Optional.empty();
+        return Optional.of(new Request(
+                chat(chat),
+                user(query.getFrom(), chat, null),
+                locale(query.getFrom()),
+                new Input.Action(query.getData()),
+                admin(chat, query.getFrom(), null)));
+    }
+
+    /** The neutral reference of a Telegram chat. */
+    public static ChatRef chat(Chat chat) {
+        ChatType type =
+                switch (chat.getType()) {
+                    case "private" -> ChatType.PRIVATE;
+                    case "channel" -> ChatType.CHANNEL;
+                    default -> ChatType.GROUP;
+                };
+        return new ChatRef(Platform.TELEGRAM, String.valueOf(chat.getId()), type);
+    }
+
+    /** The locale for a user's {@code language_code}: English for {@code en*}, otherwise Simplified Chinese. */
+    public static Locale locale(User user) {
+        return Messages.localeOf(user == null ? null : user.getLanguageCode());
+    }
+
+    private static UserRef user(User from, Chat chat, Chat senderChat) {
+        if (from == null || senderChat != null) {
+            Chat as = senderChat != null ? senderChat : chat;
+            return new UserRef(String.valueOf(as.getId()), as.getTitle() == null ? "" : as.getTitle());
+        }
+        String name = from.getFirstName() == null ? "" : from.getFirstName();
+        if (from.getLastName() != null) name = name + " " + from.getLastName();
+        return new UserRef(String.valueOf(from.getId()), name.strip());
+    }
+
+    private AdminCheck admin(Chat chat, User from, Chat senderChat) {
+        if ("private".equals(chat.getType()) || "channel".equals(chat.getType())) return AdminCheck.ALWAYS;
+        if (senderChat != null) {
+            // the group's anonymous administrator posts as the group itself; a linked channel's post is not an admin
+            return senderChat.getId().equals(chat.getId()) ? AdminCheck.ALWAYS : AdminCheck.NEVER;
+        }
+        if (from == null) return AdminCheck.NEVER;
+        long chatId = chat.getId();
+        long userId = from.getId();
+        return new AdminCheck() {
+            private Boolean known;
+
+            @Override
+            public synchronized boolean isAdmin() {
+                if (known == null) known = members.isAdmin(chatId, userId);
+                return known;
+            }
+        };
+    }
+}

@@ -1,0 +1,982 @@
+package org.excerptbot.telegram.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A local Bot API server for tests and benchmarks: it speaks {@code /bot<token>/<method>} on 127.0.0.1 with the
+ * real JSON shapes ({@code ok}/{@code result}, and errors as {@code ok:false, error_code, description,
+ * parameters}). {@code getUpdates} is a long poll with offset confirmation, and a second poller ends the first
+ * with 409 as Telegram does. It checks what the bot sends the way Telegram does (HTML entities, the 4096
+ * character limit, callback and inline answers), remembers what each chat shows, records every request, and can
+ * be told to answer 429, 403, 400-with-migration, 5xx or to drop the connection.
+ */
+public final class FakeBotApi implements AutoCloseable {
+    /** The fake bot's own account. */
+    public static final long BOT_ID = 7_000_000_001L;
+
+    public static final String BOT_USERNAME = "ExcerptTestBot";
+    public static final int MAX_TEXT = 4096;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Pattern PATH = Pattern.compile("/bot([^/]+)/([A-Za-z]+)");
+    private static final Pattern COMMAND = Pattern.compile("^/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]{3,64})?");
+    private static final List<String> METHODS = List.of(
+            "getMe",
+            "deleteWebhook",
+            "getUpdates",
+            "sendMessage",
+            "editMessageText",
+            "answerCallbackQuery",
+            "answerInlineQuery",
+            "setMyCommands",
+            "getChatMember");
+
+    private final String token;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Object lock = new Object();
+
+    // state, guarded by lock
+    private final List<ObjectNode> updates = new ArrayList<>();
+    private final Map<Integer, Long> deliveredNanos = new HashMap<>();
+    private final Map<Integer, Long> enqueuedNanos = new HashMap<>();
+    private int nextUpdateId = 500_000;
+    private int pollGeneration;
+    private String webhookUrl;
+    private boolean closed;
+    private final Map<Long, ObjectNode> chats = new HashMap<>();
+    private final Map<Long, Integer> nextMessageId = new HashMap<>();
+    private final Map<Long, LinkedHashMap<Integer, Shown>> shown = new HashMap<>();
+    private final Map<Long, Set<Long>> admins = new HashMap<>();
+    private final Map<String, ObjectNode> callbackQueries = new HashMap<>();
+    private final Map<String, ObjectNode> callbackAnswers = new LinkedHashMap<>();
+    private final Set<String> inlineQueries = new HashSet<>();
+    private final Map<String, InlineAnswer> inlineAnswers = new LinkedHashMap<>();
+    private final Map<String, List<BotCommand>> commands = new LinkedHashMap<>();
+    private final Map<Long, Integer> rateLimitTimes = new HashMap<>();
+    private final Map<Long, Integer> rateLimitSeconds = new HashMap<>();
+    private final Map<Long, String> forbidden = new HashMap<>();
+    private final Map<Long, Long> migrated = new HashMap<>();
+    private final Deque<Failure> failures = new ArrayDeque<>();
+    private final List<Call> calls = new ArrayList<>();
+    private final AtomicInteger ids = new AtomicInteger(1);
+
+    /** One request the bot made, with the status the fake answered. */
+    public record Call(String method, JsonNode params, int status, String description, long receivedNanos) {
+        public long chatId() {
+            return params.path("chat_id").asLong();
+        }
+    }
+
+    /** A message as the chat shows it now: the visible text, its formatting and its buttons. */
+    public record Shown(
+            long chatId,
+            int messageId,
+            String html,
+            TelegramHtml.Parsed parsed,
+            List<List<Button>> keyboard,
+            int edits) {
+        public String text() {
+            return parsed.text();
+        }
+
+        /** Every button, row after row. */
+        public List<Button> buttons() {
+            return keyboard.stream().flatMap(List::stream).toList();
+        }
+
+        /** The button with this label. */
+        public Button button(String label) {
+            return buttons().stream()
+                    .filter(b -> b.text().equals(label))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no button '" + label + "' in " + buttons()));
+        }
+    }
+
+    /** An inline keyboard button. */
+    public record Button(String text, String callbackData) {}
+
+    /** A command of a {@code setMyCommands} list. */
+    public record BotCommand(String command, String description) {}
+
+    /** One result of an inline answer, as the user would pick it. */
+    public record InlineResult(String id, String title, String description, String html, String text) {}
+
+    /** The bot's answer to an inline query. */
+    public record InlineAnswer(String queryId, List<InlineResult> results, String nextOffset, Integer cacheTime) {}
+
+    /** A Telegram user. */
+    public record User(long id, String firstName, String languageCode) {}
+
+    private record Failure(String method, int status, String description, boolean disconnect, int[] remaining) {}
+
+    private record Response(int status, JsonNode body) {}
+
+    private FakeBotApi(String token) throws IOException {
+        this.token = token;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fake-bot-api");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** Starts a server for this bot token on 127.0.0.1 and an ephemeral port. */
+    public static FakeBotApi start(String token) {
+        try {
+            return new FakeBotApi(token);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the fake Bot API", e);
+        }
+    }
+
+    /** The base URL to give the bot as {@code TELEGRAM_API_URL}, e.g. {@code http://127.0.0.1:43121}. */
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            lock.notifyAll();
+        }
+        server.stop(1); // lets handlers woken by closed finish their answers
+        executor.shutdownNow();
+    }
+
+    // ---------------------------------------------------------------- chats and users
+
+    /** A user with a private chat of the same id; {@code languageCode} may be null. */
+    public User user(long id, String firstName, String languageCode) {
+        ObjectNode chat =
+                NODES.objectNode().put("id", id).put("type", "private").put("first_name", firstName);
+        synchronized (lock) {
+            chats.put(id, chat);
+        }
+        return new User(id, firstName, languageCode);
+    }
+
+    /** A group ({@code group} or {@code supergroup}) or channel; ids are negative as on Telegram. */
+    public long chat(long id, String type, String title) {
+        if (!Set.of("group", "supergroup", "channel").contains(type)) throw new IllegalArgumentException("type");
+        synchronized (lock) {
+            chats.put(id, NODES.objectNode().put("id", id).put("type", type).put("title", title));
+        }
+        return id;
+    }
+
+    /** Makes these users administrators of the chat (answered by getChatMember). */
+    public void admins(long chatId, long... userIds) {
+        synchronized (lock) {
+            Set<Long> set = admins.computeIfAbsent(chatId, k -> new HashSet<>());
+            for (long u : userIds) set.add(u);
+        }
+    }
+
+    // ---------------------------------------------------------------- updates
+
+    /** The user writes {@code text} in the chat (their private chat when {@code chatId} is the user's id). */
+    public int send(User from, long chatId, String text) {
+        synchronized (lock) {
+            ObjectNode message = newMessage(chatId, userJson(from), text);
+            enqueue("message", message);
+            return message.get("message_id").asInt();
+        }
+    }
+
+    /** The user writes in their private chat with the bot. */
+    public int send(User from, String text) {
+        return send(from, from.id(), text);
+    }
+
+    /** An administrator posts {@code text} in a channel. */
+    public int post(long channelId, String text) {
+        synchronized (lock) {
+            ObjectNode message = newMessage(channelId, null, text);
+            message.set("sender_chat", chat(channelId));
+            enqueue("channel_post", message);
+            return message.get("message_id").asInt();
+        }
+    }
+
+    /** The user presses a button of a bot message; returns the callback query id. */
+    public String press(User from, long chatId, int messageId, String data) {
+        synchronized (lock) {
+            Shown message = shown(chatId, messageId);
+            String id = "cb" + ids.getAndIncrement();
+            ObjectNode query = NODES.objectNode().put("id", id);
+            query.set("from", userJson(from));
+            query.set("message", messageJson(message));
+            query.put("chat_instance", "ci" + chatId);
+            query.put("data", data);
+            callbackQueries.put(id, query);
+            enqueue("callback_query", query);
+            return id;
+        }
+    }
+
+    /** The user presses the button with this label on a bot message; returns the callback query id. */
+    public String pressButton(User from, long chatId, int messageId, String label) {
+        String data;
+        synchronized (lock) {
+            data = shown(chatId, messageId).button(label).callbackData();
+        }
+        return press(from, chatId, messageId, data);
+    }
+
+    /** The user types {@code @bot query} in any chat; {@code offset} is "" for the first page. */
+    public String inlineQuery(User from, String query, String offset) {
+        synchronized (lock) {
+            String id = "iq" + ids.getAndIncrement();
+            ObjectNode inline = NODES.objectNode().put("id", id);
+            inline.set("from", userJson(from));
+            inline.put("query", query).put("offset", offset).put("chat_type", "sender");
+            inlineQueries.add(id);
+            enqueue("inline_query", inline);
+            return id;
+        }
+    }
+
+    /**
+     * The group becomes a supergroup: the service message with {@code migrate_to_chat_id} arrives, and from now on
+     * sends to the old id fail with 400 and {@code parameters.migrate_to_chat_id}.
+     */
+    public void upgradeToSupergroup(long groupId, long supergroupId, User by) {
+        synchronized (lock) {
+            ObjectNode old = chats.get(groupId);
+            chats.put(
+                    supergroupId,
+                    NODES.objectNode()
+                            .put("id", supergroupId)
+                            .put("type", "supergroup")
+                            .put(
+                                    "title",
+                                    old == null ? "group" : old.path("title").asText()));
+            migrated.put(groupId, supergroupId);
+            ObjectNode message = newMessage(groupId, userJson(by), null);
+            message.remove("text");
+            message.put("migrate_to_chat_id", supergroupId);
+            enqueue("message", message);
+        }
+    }
+
+    /** The bot is removed from the chat (a {@code my_chat_member} update), and sends there are refused with 403. */
+    public void kick(long chatId, User by) {
+        synchronized (lock) {
+            ObjectNode update = NODES.objectNode();
+            update.set("chat", chat(chatId));
+            update.set("from", userJson(by));
+            update.put("date", now());
+            update.set(
+                    "old_chat_member",
+                    NODES.objectNode().put("status", "member").set("user", botJson()));
+            update.set(
+                    "new_chat_member",
+                    NODES.objectNode()
+                            .put("status", "kicked")
+                            .put("until_date", 0)
+                            .set("user", botJson()));
+            forbidden.put(chatId, "Forbidden: bot was kicked from the group chat");
+            enqueue("my_chat_member", update);
+        }
+    }
+
+    /** Enqueues a raw update of this kind (e.g. {@code edited_message}) with this payload. */
+    public int enqueueRaw(String kind, ObjectNode payload) {
+        synchronized (lock) {
+            return enqueue(kind, payload);
+        }
+    }
+
+    // ---------------------------------------------------------------- error injection
+
+    /** Sends to this chat get 429 with {@code parameters.retry_after} the next {@code times} times. */
+    public void rateLimit(long chatId, int retryAfterSeconds, int times) {
+        synchronized (lock) {
+            rateLimitTimes.put(chatId, times);
+            rateLimitSeconds.put(chatId, retryAfterSeconds);
+        }
+    }
+
+    /** Sends to this chat get 403 with this description (e.g. {@code Forbidden: bot was blocked by the user}). */
+    public void forbid(long chatId, String description) {
+        synchronized (lock) {
+            forbidden.put(chatId, description);
+        }
+    }
+
+    /** The user unblocks the bot. */
+    public void allow(long chatId) {
+        synchronized (lock) {
+            forbidden.remove(chatId);
+        }
+    }
+
+    /** The next {@code times} calls of the method get this status and description ({@code ok:false}). */
+    public void fail(String method, int status, String description, int times) {
+        synchronized (lock) {
+            failures.add(new Failure(method, status, description, false, new int[] {times}));
+        }
+    }
+
+    /** The next {@code times} calls of the method have their connection closed without an answer. */
+    public void disconnect(String method, int times) {
+        synchronized (lock) {
+            failures.add(new Failure(method, 0, "", true, new int[] {times}));
+        }
+    }
+
+    /** Sets a webhook, as another deployment of the same token might; getUpdates then answers 409. */
+    public void setWebhook(String url) {
+        synchronized (lock) {
+            webhookUrl = url;
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * Plays a second bot instance: one getUpdates call with this token, which ends the bot's waiting poll with
+     * 409 {@code terminated by other getUpdates request}.
+     */
+    public void competingPoll() {
+        synchronized (lock) {
+            pollGeneration++;
+            lock.notifyAll();
+        }
+    }
+
+    // ---------------------------------------------------------------- inspection
+
+    /** Every request so far, in order. */
+    public List<Call> calls() {
+        synchronized (lock) {
+            return List.copyOf(calls);
+        }
+    }
+
+    /** Every request of one method so far. */
+    public List<Call> calls(String method) {
+        synchronized (lock) {
+            return calls.stream().filter(c -> c.method().equals(method)).toList();
+        }
+    }
+
+    /** What the bot shows in a chat now, oldest first (edits applied). */
+    public List<Shown> messages(long chatId) {
+        synchronized (lock) {
+            return List.copyOf(shown.getOrDefault(chatId, new LinkedHashMap<>()).values());
+        }
+    }
+
+    /** The bot's newest message in the chat. */
+    public Shown last(long chatId) {
+        List<Shown> all = messages(chatId);
+        if (all.isEmpty()) throw new AssertionError("the bot has said nothing in chat " + chatId);
+        return all.get(all.size() - 1);
+    }
+
+    /** The answer to a callback query (the params of answerCallbackQuery), if the bot gave one. */
+    public Optional<JsonNode> callbackAnswer(String callbackId) {
+        synchronized (lock) {
+            return Optional.ofNullable(callbackAnswers.get(callbackId));
+        }
+    }
+
+    /** The answer to an inline query, if the bot gave one. */
+    public Optional<InlineAnswer> inlineAnswer(String queryId) {
+        synchronized (lock) {
+            return Optional.ofNullable(inlineAnswers.get(queryId));
+        }
+    }
+
+    /** The command list set for a scope type ({@code default}, ...) and language ("" for none). */
+    public List<BotCommand> commands(String scope, String language) {
+        synchronized (lock) {
+            return commands.getOrDefault(scope + "/" + language, List.of());
+        }
+    }
+
+    /** Updates not yet confirmed by an offset past them. */
+    public int pendingUpdates() {
+        synchronized (lock) {
+            return updates.size();
+        }
+    }
+
+    /** When the update was first handed to the bot by getUpdates (System.nanoTime), if it was. */
+    public Optional<Long> deliveredNanos(int updateId) {
+        synchronized (lock) {
+            return Optional.ofNullable(deliveredNanos.get(updateId));
+        }
+    }
+
+    /** When the update was enqueued (System.nanoTime). */
+    public long enqueuedNanos(int updateId) {
+        synchronized (lock) {
+            return enqueuedNanos.get(updateId);
+        }
+    }
+
+    /** The id of the newest update enqueued so far. */
+    public int lastUpdateId() {
+        synchronized (lock) {
+            return nextUpdateId - 1;
+        }
+    }
+
+    // ---------------------------------------------------------------- HTTP
+
+    private void handle(HttpExchange exchange) {
+        long received = System.nanoTime();
+        try (exchange) {
+            byte[] body = readAll(exchange.getRequestBody());
+            Matcher m = PATH.matcher(exchange.getRequestURI().getPath());
+            Response response;
+            String method = "?";
+            JsonNode params = NODES.objectNode();
+            if (!m.matches()) {
+                response = error(404, "Not Found", null);
+            } else if (!m.group(1).equals(token)) {
+                response = error(401, "Unauthorized", null);
+            } else {
+                method = canonical(m.group(2));
+                params = parseParams(exchange, body);
+                Failure failure = takeFailure(method);
+                if (failure != null && failure.disconnect()) {
+                    record(method, params, 0, "connection dropped", received);
+                    return; // closing the exchange without headers drops the connection
+                }
+                response = failure != null
+                        ? error(failure.status(), failure.description(), null)
+                        : dispatch(method, (ObjectNode) params);
+            }
+            record(
+                    method,
+                    params,
+                    response.status(),
+                    response.body().path("description").asText(""),
+                    received);
+            byte[] out = JSON.writeValueAsBytes(response.body());
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(response.status(), out.length);
+            try (OutputStream os = exchange.getResponseBody()) {
+                os.write(out);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client went away (e.g. a long poll cancelled on shutdown); nothing to answer
+        }
+    }
+
+    private void record(String method, JsonNode params, int status, String description, long received) {
+        synchronized (lock) {
+            calls.add(new Call(method, params, status, description, received));
+        }
+    }
+
+    private Failure takeFailure(String method) {
+        synchronized (lock) {
+            for (Iterator<Failure> it = failures.iterator(); it.hasNext(); ) {
+                Failure f = it.next();
+                if (f.method().equals(method)) {
+                    if (--f.remaining()[0] <= 0) it.remove();
+                    return f;
+                }
+            }
+            return null;
+        }
+    }
+
+    private static JsonNode parseParams(HttpExchange exchange, byte[] body) throws IOException {
+        ObjectNode params = NODES.objectNode();
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query != null) formInto(params, query);
+        String type = Objects.toString(exchange.getRequestHeaders().getFirst("Content-Type"), "");
+        if (body.length > 0 && type.startsWith("application/json")) {
+            JsonNode json = JSON.readTree(body);
+            if (json instanceof ObjectNode o) params.setAll(o);
+        } else if (body.length > 0) {
+            formInto(params, new String(body, StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    private static void formInto(ObjectNode params, String form) {
+        for (String pair : form.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) continue;
+            String key = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            try {
+                JsonNode parsed = value.startsWith("{") || value.startsWith("[") ? JSON.readTree(value) : null;
+                if (parsed != null) params.set(key, parsed);
+                else params.put(key, value);
+            } catch (IOException e) {
+                params.put(key, value);
+            }
+        }
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        try (in) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Method names are case-insensitive on the Bot API (TelegramBots sends {@code getme}). */
+    private static String canonical(String method) {
+        for (String known : METHODS) {
+            if (known.equalsIgnoreCase(method)) return known;
+        }
+        return method;
+    }
+
+    private Response dispatch(String method, ObjectNode p) {
+        switch (method) {
+            case "getMe":
+                return ok(botJson()
+                        .put("can_join_groups", true)
+                        .put("can_read_all_group_messages", false)
+                        .put("supports_inline_queries", true));
+            case "deleteWebhook":
+                synchronized (lock) {
+                    webhookUrl = null;
+                }
+                return ok(NODES.booleanNode(true));
+            case "getUpdates":
+                return getUpdates(p);
+            case "sendMessage":
+                return sendMessage(p);
+            case "editMessageText":
+                return editMessageText(p);
+            case "answerCallbackQuery":
+                return answerCallbackQuery(p);
+            case "answerInlineQuery":
+                return answerInlineQuery(p);
+            case "setMyCommands":
+                return setMyCommands(p);
+            case "getChatMember":
+                return getChatMember(p);
+            default:
+                return error(404, "Not Found", null);
+        }
+    }
+
+    private Response getUpdates(ObjectNode p) {
+        long offset = p.path("offset").asLong(0);
+        int limit = Math.max(1, Math.min(100, p.path("limit").asInt(100)));
+        long timeoutMillis = Math.max(0, p.path("timeout").asLong(0)) * 1000;
+        synchronized (lock) {
+            if (webhookUrl != null) {
+                return error(
+                        409,
+                        "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete"
+                                + " the webhook first",
+                        null);
+            }
+            if (offset > 0) updates.removeIf(u -> u.get("update_id").asLong() < offset);
+            int generation = ++pollGeneration;
+            lock.notifyAll();
+            long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+            while (updates.isEmpty() && !closed && generation == pollGeneration && webhookUrl == null) {
+                long wait = (deadline - System.nanoTime()) / 1_000_000;
+                if (wait <= 0) break;
+                try {
+                    lock.wait(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (generation != pollGeneration) {
+                return error(
+                        409,
+                        "Conflict: terminated by other getUpdates request; make sure that only one bot instance is"
+                                + " running",
+                        null);
+            }
+            ArrayNode result = NODES.arrayNode();
+            long nowNanos = System.nanoTime();
+            for (ObjectNode u : updates) {
+                if (result.size() >= limit) break;
+                result.add(u);
+                deliveredNanos.putIfAbsent(u.get("update_id").asInt(), nowNanos);
+            }
+            return ok(result);
+        }
+    }
+
+    private Response chatRule(long chatId) {
+        Integer times = rateLimitTimes.get(chatId);
+        if (times != null && times > 0) {
+            rateLimitTimes.put(chatId, times - 1);
+            int seconds = rateLimitSeconds.get(chatId);
+            return error(
+                    429,
+                    "Too Many Requests: retry after " + seconds,
+                    NODES.objectNode().put("retry_after", seconds));
+        }
+        String forbid = forbidden.get(chatId);
+        if (forbid != null) return error(403, forbid, null);
+        Long to = migrated.get(chatId);
+        if (to != null) {
+            return error(
+                    400,
+                    "Bad Request: group chat was upgraded to a supergroup chat",
+                    NODES.objectNode().put("migrate_to_chat_id", to));
+        }
+        if (!chats.containsKey(chatId)) return error(400, "Bad Request: chat not found", null);
+        return null;
+    }
+
+    private Response sendMessage(ObjectNode p) {
+        if (!p.hasNonNull("chat_id")) return error(400, "Bad Request: chat_id is empty", null);
+        long chatId = p.get("chat_id").asLong();
+        synchronized (lock) {
+            Response refused = chatRule(chatId);
+            if (refused != null) return refused;
+            Object checked = checkText(p);
+            if (checked instanceof Response r) return r;
+            int messageId = nextMessageId(chatId);
+            Shown message = new Shown(
+                    chatId,
+                    messageId,
+                    p.path("text").asText(),
+                    (TelegramHtml.Parsed) checked,
+                    keyboard(p.get("reply_markup")),
+                    0);
+            shown.computeIfAbsent(chatId, k -> new LinkedHashMap<>()).put(messageId, message);
+            return ok(messageJson(message));
+        }
+    }
+
+    private Response editMessageText(ObjectNode p) {
+        long chatId = p.path("chat_id").asLong();
+        int messageId = p.path("message_id").asInt();
+        synchronized (lock) {
+            Response refused = chatRule(chatId);
+            if (refused != null) return refused;
+            Shown old = shown.getOrDefault(chatId, new LinkedHashMap<>()).get(messageId);
+            if (old == null) return error(400, "Bad Request: message to edit not found", null);
+            Object checked = checkText(p);
+            if (checked instanceof Response r) return r;
+            List<List<Button>> keyboard = keyboard(p.get("reply_markup"));
+            TelegramHtml.Parsed parsed = (TelegramHtml.Parsed) checked;
+            if (parsed.equals(old.parsed()) && keyboard.equals(old.keyboard())) {
+                return error(
+                        400,
+                        "Bad Request: message is not modified: specified new message content and reply markup are"
+                                + " exactly the same as a current content and reply markup of the message",
+                        null);
+            }
+            Shown edited = new Shown(chatId, messageId, p.path("text").asText(), parsed, keyboard, old.edits() + 1);
+            shown.get(chatId).put(messageId, edited);
+            return ok(messageJson(edited));
+        }
+    }
+
+    /** The parsed text, or the Bot API's refusal. */
+    private static Object checkText(JsonNode p) {
+        String text = p.path("text").asText("");
+        return checkText(text, p.path("parse_mode").asText(""));
+    }
+
+    private static Object checkText(String text, String parseMode) {
+        TelegramHtml.Parsed parsed;
+        if (parseMode.equalsIgnoreCase("HTML")) {
+            try {
+                parsed = TelegramHtml.parse(text);
+            } catch (TelegramHtml.ParseError e) {
+                return error(400, "Bad Request: can't parse entities: " + e.getMessage(), null);
+            }
+        } else if (parseMode.isEmpty()) {
+            parsed = new TelegramHtml.Parsed(text, List.of());
+        } else {
+            return error(400, "Bad Request: unsupported parse_mode", null);
+        }
+        if (parsed.text().isBlank()) return error(400, "Bad Request: message text is empty", null);
+        if (parsed.text().length() > MAX_TEXT) return error(400, "Bad Request: message is too long", null);
+        return parsed;
+    }
+
+    private Response answerCallbackQuery(ObjectNode p) {
+        String id = p.path("callback_query_id").asText();
+        synchronized (lock) {
+            if (!callbackQueries.containsKey(id) || callbackAnswers.containsKey(id)) {
+                return error(
+                        400, "Bad Request: query is too old and response timeout expired or query ID is invalid", null);
+            }
+            if (p.path("text").asText("").length() > 200) {
+                return error(400, "Bad Request: MESSAGE_TOO_LONG", null);
+            }
+            callbackAnswers.put(id, p);
+            return ok(NODES.booleanNode(true));
+        }
+    }
+
+    private Response answerInlineQuery(ObjectNode p) {
+        String id = p.path("inline_query_id").asText();
+        synchronized (lock) {
+            if (!inlineQueries.contains(id) || inlineAnswers.containsKey(id)) {
+                return error(
+                        400, "Bad Request: query is too old and response timeout expired or query ID is invalid", null);
+            }
+            JsonNode results = p.path("results");
+            if (results.size() > 50) return error(400, "Bad Request: RESULTS_TOO_MUCH", null);
+            String nextOffset = p.path("next_offset").asText("");
+            if (nextOffset.getBytes(StandardCharsets.UTF_8).length > 64) {
+                return error(400, "Bad Request: NEXT_OFFSET_INVALID", null);
+            }
+            Set<String> seen = new HashSet<>();
+            List<InlineResult> out = new ArrayList<>();
+            for (JsonNode r : results) {
+                String rid = r.path("id").asText("");
+                if (rid.isEmpty() || rid.getBytes(StandardCharsets.UTF_8).length > 64) {
+                    return error(400, "Bad Request: RESULT_ID_INVALID", null);
+                }
+                if (!seen.add(rid)) return error(400, "Bad Request: RESULT_ID_DUPLICATE", null);
+                if (!"article".equals(r.path("type").asText())) {
+                    return error(400, "Bad Request: RESULT_TYPE_INVALID", null);
+                }
+                if (r.path("title").asText("").isBlank()) return error(400, "Bad Request: RESULT_TITLE_EMPTY", null);
+                JsonNode content = r.path("input_message_content");
+                Object checked = checkText(
+                        content.path("message_text").asText(""),
+                        content.path("parse_mode").asText(""));
+                if (checked instanceof Response refused) return refused;
+                out.add(new InlineResult(
+                        rid,
+                        r.path("title").asText(),
+                        r.path("description").asText(""),
+                        content.path("message_text").asText(),
+                        ((TelegramHtml.Parsed) checked).text()));
+            }
+            inlineAnswers.put(
+                    id,
+                    new InlineAnswer(
+                            id,
+                            List.copyOf(out),
+                            nextOffset,
+                            p.hasNonNull("cache_time") ? p.get("cache_time").asInt() : null));
+            return ok(NODES.booleanNode(true));
+        }
+    }
+
+    private Response setMyCommands(ObjectNode p) {
+        JsonNode list = p.path("commands");
+        if (list.size() > 100) return error(400, "Bad Request: too many commands", null);
+        List<BotCommand> out = new ArrayList<>();
+        for (JsonNode c : list) {
+            String command = c.path("command").asText("");
+            String description = c.path("description").asText("");
+            if (!command.matches("[a-z0-9_]{1,32}")) return error(400, "Bad Request: BOT_COMMAND_INVALID", null);
+            if (description.isBlank() || description.length() > 256) {
+                return error(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID", null);
+            }
+            out.add(new BotCommand(command, description));
+        }
+        String scope = p.path("scope").path("type").asText("default");
+        String language = p.path("language_code").asText("");
+        synchronized (lock) {
+            commands.put(scope + "/" + language, List.copyOf(out));
+        }
+        return ok(NODES.booleanNode(true));
+    }
+
+    private Response getChatMember(ObjectNode p) {
+        long chatId = p.path("chat_id").asLong();
+        long userId = p.path("user_id").asLong();
+        synchronized (lock) {
+            if (!chats.containsKey(chatId)) return error(400, "Bad Request: chat not found", null);
+            ObjectNode user =
+                    NODES.objectNode().put("id", userId).put("is_bot", false).put("first_name", "u");
+            ObjectNode member = NODES.objectNode();
+            if (admins.getOrDefault(chatId, Set.of()).contains(userId)) {
+                member.put("status", "administrator");
+                member.set("user", user);
+                for (String right : List.of(
+                        "can_be_edited",
+                        "is_anonymous",
+                        "can_manage_chat",
+                        "can_delete_messages",
+                        "can_manage_video_chats",
+                        "can_restrict_members",
+                        "can_promote_members",
+                        "can_change_info",
+                        "can_invite_users",
+                        "can_post_stories",
+                        "can_edit_stories",
+                        "can_delete_stories")) {
+                    member.put(right, !right.equals("can_be_edited") && !right.equals("is_anonymous"));
+                }
+            } else {
+                member.put("status", "member");
+                member.set("user", user);
+            }
+            return ok(member);
+        }
+    }
+
+    // ---------------------------------------------------------------- JSON shapes
+
+    private int enqueue(String kind, ObjectNode payload) {
+        int id = nextUpdateId++;
+        ObjectNode update = NODES.objectNode().put("update_id", id);
+        update.set(kind, payload);
+        updates.add(update);
+        enqueuedNanos.put(id, System.nanoTime());
+        lock.notifyAll();
+        return id;
+    }
+
+    private ObjectNode newMessage(long chatId, ObjectNode from, String text) {
+        ObjectNode message = NODES.objectNode().put("message_id", nextMessageId(chatId));
+        if (from != null) message.set("from", from);
+        message.set("chat", chat(chatId));
+        message.put("date", now());
+        if (text != null) {
+            message.put("text", text);
+            Matcher m = COMMAND.matcher(text);
+            if (m.find()) {
+                ArrayNode entities = NODES.arrayNode();
+                entities.addObject().put("type", "bot_command").put("offset", 0).put("length", m.end());
+                message.set("entities", entities);
+            }
+        }
+        return message;
+    }
+
+    private ObjectNode messageJson(Shown m) {
+        ObjectNode message = NODES.objectNode().put("message_id", m.messageId());
+        message.set("from", botJson());
+        message.set("chat", chat(m.chatId()));
+        message.put("date", now());
+        message.put("text", m.text());
+        ArrayNode entities = NODES.arrayNode();
+        for (TelegramHtml.Entity e : m.parsed().entities()) {
+            String type = entityType(e.tag());
+            if (type != null) {
+                entities.addObject().put("type", type).put("offset", e.offset()).put("length", e.length());
+            }
+        }
+        if (!entities.isEmpty()) message.set("entities", entities);
+        if (!m.keyboard().isEmpty()) {
+            ArrayNode rows = NODES.arrayNode();
+            for (List<Button> row : m.keyboard()) {
+                ArrayNode r = rows.addArray();
+                for (Button b : row) r.addObject().put("text", b.text()).put("callback_data", b.callbackData());
+            }
+            message.set("reply_markup", NODES.objectNode().set("inline_keyboard", rows));
+        }
+        return message;
+    }
+
+    private static String entityType(String tag) {
+        return switch (tag) {
+            case "b", "strong" -> "bold";
+            case "i", "em" -> "italic";
+            case "u", "ins" -> "underline";
+            case "s", "strike", "del" -> "strikethrough";
+            case "code" -> "code";
+            case "pre" -> "pre";
+            case "tg-spoiler" -> "spoiler";
+            case "blockquote" -> "blockquote";
+            default -> null;
+        };
+    }
+
+    private static List<List<Button>> keyboard(JsonNode markup) {
+        if (markup == null || !markup.has("inline_keyboard")) return List.of();
+        List<List<Button>> rows = new ArrayList<>();
+        for (JsonNode row : markup.get("inline_keyboard")) {
+            List<Button> buttons = new ArrayList<>();
+            for (JsonNode b : row)
+                buttons.add(new Button(
+                        b.path("text").asText(), b.path("callback_data").asText()));
+            rows.add(List.copyOf(buttons));
+        }
+        return List.copyOf(rows);
+    }
+
+    private Shown shown(long chatId, int messageId) {
+        Shown m = shown.getOrDefault(chatId, new LinkedHashMap<>()).get(messageId);
+        if (m == null) throw new IllegalArgumentException("no bot message " + messageId + " in chat " + chatId);
+        return m;
+    }
+
+    private int nextMessageId(long chatId) {
+        return nextMessageId.merge(chatId, 1, Integer::sum);
+    }
+
+    private ObjectNode chat(long chatId) {
+        ObjectNode chat = chats.get(chatId);
+        if (chat == null) throw new IllegalArgumentException("unknown chat " + chatId + ": create it first");
+        return chat.deepCopy();
+    }
+
+    private static ObjectNode userJson(User u) {
+        ObjectNode user =
+                NODES.objectNode().put("id", u.id()).put("is_bot", false).put("first_name", u.firstName());
+        if (u.languageCode() != null) user.put("language_code", u.languageCode());
+        return user;
+    }
+
+    private static ObjectNode botJson() {
+        return NODES.objectNode()
+                .put("id", BOT_ID)
+                .put("is_bot", true)
+                .put("first_name", "Excerpt Bot")
+                .put("username", BOT_USERNAME);
+    }
+
+    private static long now() {
+        return System.currentTimeMillis() / 1000;
+    }
+
+    private static Response ok(JsonNode result) {
+        return new Response(200, NODES.objectNode().put("ok", true).set("result", result));
+    }
+
+    private static Response error(int status, String description, ObjectNode parameters) {
+        ObjectNode body =
+                NODES.objectNode().put("ok", false).put("error_code", status).put("description", description);
+        if (parameters != null) body.set("parameters", parameters);
+        return new Response(status, body);
+    }
+}
