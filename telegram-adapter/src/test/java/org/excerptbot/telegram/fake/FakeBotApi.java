@@ -363,6 +363,13 @@ public final class FakeBotApi implements AutoCloseable {
         }
     }
 
+    /** Forgets the failures still queued by {@link #fail} and {@link #disconnect}. */
+    public void clearFailures() {
+        synchronized (lock) {
+            failures.clear();
+        }
+    }
+
     /** Sets a webhook, as another deployment of the same token might; getUpdates then answers 409. */
     public void setWebhook(String url) {
         synchronized (lock) {

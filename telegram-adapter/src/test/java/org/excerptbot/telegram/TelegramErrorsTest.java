@@ -1,0 +1,242 @@
+package org.excerptbot.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import org.excerptbot.core.command.ChatRef;
+import org.excerptbot.core.command.ChatType;
+import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.delivery.SendOutcome;
+import org.excerptbot.core.reply.Reply;
+import org.excerptbot.telegram.fake.FakeBotApi;
+import org.excerptbot.telegram.fake.FakeBotApi.Call;
+import org.excerptbot.telegram.fake.FakeBotApi.User;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Each kind of Bot API error, on replies, on bulk sends and on polling, end to end against the fake server. */
+class TelegramErrorsTest {
+    private TestBot t;
+    private FakeBotApi api;
+    private User ann;
+
+    @BeforeEach
+    void start() {
+        t = new TestBot();
+        api = t.api;
+        ann = api.user(1001, "Ann", null);
+    }
+
+    @AfterEach
+    void stop() {
+        t.close();
+    }
+
+    private static ChatRef chat(long id, ChatType type) {
+        return new ChatRef(Platform.TELEGRAM, String.valueOf(id), type);
+    }
+
+    private List<Call> sends(long chatId) {
+        return api.calls("sendMessage").stream()
+                .filter(c -> c.chatId() == chatId)
+                .toList();
+    }
+
+    @Test
+    void aReplyHitBy429WaitsRetryAfterAndIsThenDelivered() {
+        api.rateLimit(ann.id(), 1, 1);
+        api.send(ann, "/echo patience");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> api.messages(ann.id()).size() == 1);
+        assertThat(api.last(ann.id()).text()).isEqualTo("echo: patience");
+        List<Call> sends = sends(ann.id());
+        assertThat(sends).extracting(Call::status).containsExactly(429, 200);
+        long waitedMillis = (sends.get(1).receivedNanos() - sends.get(0).receivedNanos()) / 1_000_000;
+        assertThat(waitedMillis).as("retry_after honoured").isGreaterThanOrEqualTo(950);
+    }
+
+    @Test
+    void aBlockedUserIsRecordedReportedAndNotSentToAgainUntilTheyWrite() {
+        api.forbid(ann.id(), "Forbidden: bot was blocked by the user");
+        api.send(ann, "/echo hello");
+        await().until(() -> !t.listener.events().isEmpty());
+        assertThat(t.listener.events()).containsExactly("forbidden 1001 Forbidden: bot was blocked by the user");
+        assertThat(sends(ann.id())).extracting(Call::status).containsExactly(403);
+
+        SendOutcome bulk = t.bot.messenger().send(chat(ann.id(), ChatType.PRIVATE), Reply.notice("daily"));
+        assertThat(bulk).isInstanceOf(SendOutcome.Forbidden.class);
+        assertThat(sends(ann.id())).as("no request to a chat known to refuse").hasSize(1);
+
+        api.allow(ann.id());
+        api.send(ann, "/echo back again");
+        await().until(() -> api.messages(ann.id()).size() == 1);
+        assertThat(api.last(ann.id()).text()).isEqualTo("echo: back again");
+        assertThat(t.listener.events()).hasSize(1);
+    }
+
+    @Test
+    void aMigrationServiceMessageIsReportedAndRepliesFollowTheGroup() {
+        long group = api.chat(-3001, "group", "Readers");
+        api.upgradeToSupergroup(group, -1003001L, ann);
+        await().until(() -> !t.listener.events().isEmpty());
+        assertThat(t.listener.events()).containsExactly("migrated -3001 -> -1003001");
+
+        SendOutcome bulk = t.bot.messenger().send(chat(group, ChatType.GROUP), Reply.notice("daily post"));
+        assertThat(bulk).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(api.last(-1003001L).text()).isEqualTo("daily post");
+        assertThat(sends(group)).isEmpty();
+    }
+
+    @Test
+    void aSendRefusedWithMigrateToChatIdGoesToTheNewIdAndIsReported() {
+        long group = api.chat(-3002, "group", "Readers");
+        api.send(ann, group, "/echo before the move");
+        await().until(() -> api.messages(group).size() == 1);
+        // the group is upgraded, but the bot sends before it has seen the service message
+        api.upgradeToSupergroup(group, -1003002L, ann);
+        t.bot.messenger(); // (no-op: the reply path below is what is exercised)
+        api.send(ann, group, "/echo after the move");
+        await().until(() -> api.messages(-1003002L).size() == 1);
+        assertThat(api.last(-1003002L).text()).isEqualTo("echo: after the move");
+        assertThat(t.listener.events()).containsExactly("migrated -3002 -> -1003002");
+    }
+
+    @Test
+    void theMessengerMapsEveryErrorKindToAnOutcome() {
+        long group = api.chat(-3003, "group", "G");
+        ChatRef g = chat(group, ChatType.GROUP);
+        ChatRef a = chat(ann.id(), ChatType.PRIVATE);
+
+        api.rateLimit(ann.id(), 7, 1);
+        assertThat(t.bot.messenger().send(a, Reply.notice("x")))
+                .isEqualTo(new SendOutcome.RateLimited(Duration.ofSeconds(7)));
+
+        api.fail("sendMessage", 400, "Bad Request: chat not found", 1);
+        assertThat(t.bot.messenger().send(a, Reply.notice("x")))
+                .isEqualTo(new SendOutcome.Failed("400 Bad Request: chat not found", false));
+
+        api.fail("sendMessage", 502, "Bad Gateway", 1);
+        assertThat(t.bot.messenger().send(a, Reply.notice("x")))
+                .isInstanceOfSatisfying(
+                        SendOutcome.Failed.class, f -> assertThat(f.retryable()).isTrue());
+
+        // OkHttp itself retries a dropped connection once, so drop every attempt for a while
+        api.disconnect("sendMessage", 100);
+        assertThat(t.bot.messenger().send(a, Reply.notice("x")))
+                .isInstanceOfSatisfying(
+                        SendOutcome.Failed.class, f -> assertThat(f.retryable()).isTrue());
+        api.clearFailures();
+
+        api.upgradeToSupergroup(group, -1003003L, ann);
+        SendOutcome moved = t.bot.messenger().send(g, Reply.notice("x"));
+        assertThat(moved).isIn(new SendOutcome.Migrated("-1003003"), new SendOutcome.Sent("1"));
+
+        api.forbid(ann.id(), "Forbidden: user is deactivated");
+        assertThat(t.bot.messenger().send(a, Reply.notice("x")))
+                .isEqualTo(new SendOutcome.Forbidden("Forbidden: user is deactivated"));
+
+        User bob = api.user(1002, "Bob", null);
+        assertThat(t.bot.messenger().send(chat(bob.id(), ChatType.PRIVATE), Reply.notice("x")))
+                .isInstanceOf(SendOutcome.Sent.class);
+        assertThat(api.calls("sendMessage")).filteredOn(c -> c.status() >= 400).hasSize(5);
+    }
+
+    @Test
+    void another400IsLoggedWithMethodAndChatAndNotRetried() {
+        try (LogCapture logs = new LogCapture()) {
+            api.fail("sendMessage", 400, "Bad Request: CHAT_WRITE_FORBIDDEN", 1);
+            api.send(ann, "/echo nope");
+            await().until(() -> logs.lines("sendMessage to chat 1001 refused, not retried") == 1);
+            assertThat(logs.text()).contains("400 Bad Request: CHAT_WRITE_FORBIDDEN");
+        }
+        api.send(ann, "/echo next one");
+        await().until(() -> api.messages(ann.id()).size() == 1);
+        assertThat(sends(ann.id())).extracting(Call::status).containsExactly(400, 200);
+    }
+
+    @Test
+    void networkErrorsAnd5xxOnAReplyAreRetried() {
+        api.disconnect("sendMessage", 1);
+        api.fail("sendMessage", 500, "Internal Server Error", 1);
+        api.send(ann, "/echo persistent");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> api.messages(ann.id()).size() == 1);
+        assertThat(api.last(ann.id()).text()).isEqualTo("echo: persistent");
+        assertThat(sends(ann.id())).extracting(Call::status).containsExactly(0, 500, 200);
+    }
+
+    @Test
+    void pollingSurvives409And5xxAndDroppedConnectionsAndLogsTheConflictOnce() {
+        try (LogCapture logs = new LogCapture()) {
+            api.fail(
+                    "getUpdates",
+                    409,
+                    "Conflict: terminated by other getUpdates request; make sure that only one"
+                            + " bot instance is running",
+                    3);
+            api.competingPoll();
+            await().until(() -> api.calls("getUpdates").stream()
+                            .filter(c -> c.status() == 409)
+                            .count()
+                    >= 3);
+            api.fail("getUpdates", 502, "Bad Gateway", 2);
+            api.disconnect("getUpdates", 2);
+            api.send(ann, "/echo still polling");
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> api.messages(ann.id()).size() == 1);
+            assertThat(api.last(ann.id()).text()).isEqualTo("echo: still polling");
+            assertThat(logs.lines("another process is receiving updates for this bot token"))
+                    .isEqualTo(1);
+            assertThat(logs.text()).doesNotContain("Error received from Telegram GetUpdates");
+            assertThat(logs.text()).doesNotContain(TestBot.TOKEN).doesNotContain("AAE-secret");
+        }
+    }
+
+    @Test
+    void aWebhookSetElsewhereIsA409ThatPollingSurvives() {
+        try (LogCapture logs = new LogCapture()) {
+            api.setWebhook("https://example.invalid/hook");
+            await().until(() -> logs.lines("while webhook is active") == 1);
+            api.competingPoll(); // the poll waiting when the webhook appeared
+            api.send(ann, "/echo lost while the webhook is set");
+            await().during(Duration.ofMillis(500))
+                    .until(() -> api.messages(ann.id()).isEmpty());
+            // the other deployment removes its webhook
+            api.setWebhook(null);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> api.messages(ann.id()).size() == 1);
+            assertThat(logs.lines("another process is receiving updates")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theTokenNeverAppearsInAnyLogLine() {
+        try (LogCapture logs = new LogCapture()) {
+            long group = api.chat(-3004, "group", "G");
+            api.rateLimit(ann.id(), 1, 1);
+            api.send(ann, "/echo a");
+            api.fail("sendMessage", 400, "Bad Request: chat not found", 1);
+            api.send(ann, group, "/echo b");
+            api.disconnect("getUpdates", 1);
+            api.fail("getUpdates", 409, "Conflict: terminated by other getUpdates request", 1);
+            api.fail("answerCallbackQuery", 400, "Bad Request: query is too old", 1);
+            api.send(ann, "/page");
+            await().until(() -> api.messages(ann.id()).size() == 2);
+            String press = api.press(ann, ann.id(), api.last(ann.id()).messageId(), "page:2");
+            await().until(() -> api.calls("answerCallbackQuery").size() == 1);
+            api.forbid(ann.id(), "Forbidden: bot was blocked by the user");
+            api.send(ann, "/crash");
+            api.send(ann, "/echo c");
+            await().until(() -> !t.listener.events().isEmpty());
+            assertThat(press).isNotEmpty();
+            await().until(() -> logs.text().contains("answerCallbackQuery failed"));
+            String text = logs.text();
+            assertThat(text).contains("sendMessage", "AssertionError", "getUpdates", "OkHttp http://127.0.0.1");
+            assertThat(text).doesNotContain(TestBot.TOKEN);
+            assertThat(text).doesNotContain("AAE-secret_TOKEN");
+        }
+    }
+}
