@@ -91,8 +91,8 @@ public final class TelegramBot implements AutoCloseable {
         this.redactor = new Redactor(settings.token());
         this.url = telegramUrl(settings.apiUrl());
         Dispatcher http = new Dispatcher();
-        http.setMaxRequests(256);
-        http.setMaxRequestsPerHost(128);
+        http.setMaxRequests(64);
+        http.setMaxRequestsPerHost(32);
         this.sendHttp = new OkHttpClient.Builder()
                 .dispatcher(http)
                 .connectTimeout(Duration.ofSeconds(10))
