@@ -2,20 +2,20 @@ package org.excerptbot.telegram;
 
 import org.excerptbot.core.command.CommandRegistry;
 
-/** The commands the benchmark's bot runs: the adapter's test commands until the built-in ones are wired here. */
+/** The commands the benchmark's bot runs: the built-in ones over the packaged corpus. */
 final class BenchCommands {
     private BenchCommands() {}
 
     static CommandRegistry registry() {
-        return TestCommands.registry();
+        return RealBot.registry();
     }
 
     static InlineSource inline() {
-        return InlineSource.NONE;
+        return RealBot.inline();
     }
 
     /** The command each benchmark user sends. */
     static String command() {
-        return "/cite";
+        return "/today";
     }
 }

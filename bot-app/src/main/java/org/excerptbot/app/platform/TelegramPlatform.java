@@ -1,0 +1,48 @@
+package org.excerptbot.app.platform;
+
+import java.net.URI;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.Optional;
+import org.excerptbot.app.CoreServices;
+import org.excerptbot.app.config.AppConfig;
+import org.excerptbot.app.config.Setting;
+import org.excerptbot.core.delivery.ChatStatusListener;
+import org.excerptbot.telegram.CorpusInlineSource;
+import org.excerptbot.telegram.TelegramBot;
+import org.excerptbot.telegram.TelegramSettings;
+
+/**
+ * Starts the Telegram adapter from explicit settings and the core services: long polling, the command menus,
+ * inline mode over the corpus (today's excerpt in the instance's zone). The caller keeps the returned bot, uses
+ * {@link TelegramBot#messenger()} for daily posts, and closes it on shutdown.
+ */
+public final class TelegramPlatform {
+    private TelegramPlatform() {}
+
+    /** The Telegram settings of a configuration: empty when no TELEGRAM_BOT_TOKEN is set. */
+    public static Optional<TelegramSettings> settings(AppConfig config) {
+        return config.telegramToken()
+                .map(token -> TelegramSettings.of(
+                        token.strip(),
+                        config.optional(Setting.TELEGRAM_API_URL)
+                                .map(url -> URI.create(url.strip()))
+                                .orElse(TelegramSettings.DEFAULT_API_URL)));
+    }
+
+    /**
+     * Connects (getMe), publishes the command menus and starts polling.
+     *
+     * @param zone the instance's default zone, for the excerpt of the day offered by an empty inline query
+     * @param listener told when a chat blocks or removes the bot, or moves to a new id
+     * @throws IllegalStateException when the Bot API refuses the token or cannot be reached
+     */
+    public static TelegramBot start(
+            TelegramSettings settings, CoreServices core, ZoneId zone, ChatStatusListener listener) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(core, "core");
+        CorpusInlineSource inline = new CorpusInlineSource(
+                core.corpus(), core.rotation(), core.search(), zone, core.clock(), core.messages());
+        return TelegramBot.start(settings, core.dispatcher(), core.messages(), inline, listener);
+    }
+}

@@ -1,0 +1,83 @@
+package org.excerptbot.telegram;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.excerptbot.core.command.builtin.Citations;
+import org.excerptbot.core.command.builtin.ExcerptSections;
+import org.excerptbot.core.corpus.Corpus;
+import org.excerptbot.core.corpus.DocumentInfo;
+import org.excerptbot.core.corpus.Paragraph;
+import org.excerptbot.core.excerpt.DailyRotation;
+import org.excerptbot.core.excerpt.Excerpt;
+import org.excerptbot.core.i18n.Messages;
+import org.excerptbot.core.i18n.Texts;
+import org.excerptbot.core.reply.Reply;
+import org.excerptbot.core.reply.Section;
+import org.excerptbot.core.reply.Span;
+import org.excerptbot.core.search.SearchHit;
+import org.excerptbot.core.search.SearchIndex;
+import org.excerptbot.core.search.SearchQuery;
+import org.excerptbot.core.search.SearchResult;
+
+/**
+ * Inline mode from the corpus: a query finds the matching paragraphs through the {@link SearchIndex} (the same
+ * search as /search, {@code in:N} included), each offered with its citation; an empty query offers the excerpt of
+ * the day in the instance's default zone.
+ */
+public final class CorpusInlineSource implements InlineSource {
+    private final Corpus corpus;
+    private final DailyRotation rotation;
+    private final SearchIndex search;
+    private final ZoneId zone;
+    private final Clock clock;
+    private final Messages messages;
+    private final ExcerptSections sections;
+
+    public CorpusInlineSource(
+            Corpus corpus, DailyRotation rotation, SearchIndex search, ZoneId zone, Clock clock, Messages messages) {
+        this.corpus = Objects.requireNonNull(corpus, "corpus");
+        this.rotation = Objects.requireNonNull(rotation, "rotation");
+        this.search = Objects.requireNonNull(search, "search");
+        this.zone = Objects.requireNonNull(zone, "zone");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.messages = Objects.requireNonNull(messages, "messages");
+        this.sections = new ExcerptSections(corpus);
+    }
+
+    @Override
+    public Page find(String query, Locale locale, int offset, int limit) {
+        Texts texts = messages.texts(locale);
+        if (query.isBlank()) {
+            LocalDate today = LocalDate.now(clock.withZone(zone));
+            Excerpt excerpt = rotation.excerptFor(today);
+            String title = texts.get("today.title", today, zone.getId());
+            Reply reply = Reply.builder(Reply.Kind.CONTENT)
+                    .title(title)
+                    .section(sections.section(excerpt, texts))
+                    .build();
+            return new Page(List.of(new Item("today-" + excerpt.id(), title, excerpt.text(), reply)), 1);
+        }
+        if (SearchQuery.badFilter(query).isPresent()) return new Page(List.of(), 0);
+        SearchResult result = search.search(SearchQuery.parse(query), offset, limit);
+        List<Item> items = new ArrayList<>(result.hits().size());
+        for (SearchHit hit : result.hits()) {
+            Paragraph paragraph = corpus.paragraph(hit.ref()).orElse(null);
+            if (paragraph == null) continue;
+            DocumentInfo info = corpus.info(hit.ref());
+            String snippet = hit.snippet().stream().map(Span::text).reduce("", String::concat);
+            Reply reply = Reply.builder(Reply.Kind.CONTENT)
+                    .section(Section.cited(
+                            List.of(Span.plain(paragraph.text())), Citations.of(corpus, hit.ref(), texts)))
+                    .build();
+            String title = hit.ref().position() + " " + snippet;
+            String document = texts.english() ? info.titleEn() : "《" + info.title() + "》";
+            items.add(new Item(hit.ref().position(), title, document, reply));
+        }
+        return new Page(items, result.total());
+    }
+}
