@@ -150,7 +150,7 @@ final class Phrases {
 
     /**
      * For a term with no near neighbour and no part that occurs: for each of its Chinese characters, the most
-     * frequent corpus bigram that starts with it (or else holds it).
+     * frequent corpus bigram (seen at least twice) that starts with it, or else holds it.
      */
     private List<String> wordsWith(int[] term, int limit) {
         List<String> out = new ArrayList<>();
@@ -169,7 +169,7 @@ final class Phrases {
                 }
             }
             counts.entrySet().stream()
-                    .filter(e -> !out.contains(e.getKey()))
+                    .filter(e -> e.getValue() > 1 && !out.contains(e.getKey())) // a pair seen once is rarely a word
                     .min(Comparator.comparing(
                                     (Map.Entry<String, Integer> e) -> e.getKey().codePointAt(0) == c ? 0 : 1)
                             .thenComparing(e -> -e.getValue())

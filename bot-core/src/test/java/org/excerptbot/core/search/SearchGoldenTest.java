@@ -236,7 +236,8 @@ class SearchGoldenTest {
         assertThat(suggestionsFor("互联信息")).containsExactly("互联", "信息");
         assertThat(suggestionsFor("人工智能")).isNotEmpty().allMatch(s -> corpus.paragraphs()
                 .anyMatch(p -> p.text().contains(s)));
-        for (String q : List.of("网路主权", "互连互通", "人工智能", "互联信息")) {
+        assertThat(suggestionsFor("火星殖民")).as("火 is only in 战火硝烟, once").containsExactly("民主");
+        for (String q : List.of("网路主权", "互连互通", "人工智能", "互联信息", "火星殖民")) {
             for (String s : suggestionsFor(q)) {
                 assertThat(index.search(SearchQuery.parse(s), 0, 1).total())
                         .as(q + " -> " + s)
