@@ -19,6 +19,7 @@ import org.excerptbot.app.config.ConfigLoader;
 import org.excerptbot.app.config.ConfigTemplate;
 import org.excerptbot.app.config.Setting;
 import org.excerptbot.app.console.ConsoleSession;
+import org.excerptbot.app.ops.DoctorCommand;
 import org.excerptbot.core.Version;
 import org.excerptbot.core.command.ChatZones;
 import org.excerptbot.core.excerpt.Excerpt;
@@ -34,7 +35,12 @@ import picocli.CommandLine.ParentCommand;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "A self-hosted Telegram and Discord bot serving excerpts of four Chinese texts.",
-        subcommands = {Main.ConsoleCommand.class, Main.CalendarCommand.class, Main.ConfigCommand.class})
+        subcommands = {
+            Main.ConsoleCommand.class,
+            Main.CalendarCommand.class,
+            Main.ConfigCommand.class,
+            DoctorCommand.class
+        })
 public final class Main implements Callable<Integer> {
     /** Exit code for an invalid setting. */
     public static final int EXIT_CONFIG = 2;
@@ -69,7 +75,8 @@ public final class Main implements Callable<Integer> {
         return cl;
     }
 
-    AppConfig config() {
+    /** The configuration from --set flags, the environment and --config; throws ConfigException when invalid. */
+    public AppConfig config() {
         return ConfigLoader.load(flags, System.getenv(), Optional.ofNullable(configFile));
     }
 

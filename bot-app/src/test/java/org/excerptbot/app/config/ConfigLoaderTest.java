@@ -1,0 +1,155 @@
+package org.excerptbot.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private Path yaml(String text) throws Exception {
+        Path file = dir.resolve("excerpt-bot.yaml");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    @Test
+    void flagsBeatTheEnvironmentWhichBeatsTheFileWhichBeatsTheDefault() throws Exception {
+        Path file = yaml("timezone: Europe/London\nhttp:\n  port: 8081\nlog:\n  format: json\n");
+        Map<String, String> env = Map.of("EXCERPT_BOT_TIMEZONE", "America/New_York", "EXCERPT_BOT_HTTP_PORT", "8082");
+        Map<String, String> flags = Map.of("timezone", "Asia/Tokyo");
+
+        AppConfig all = ConfigLoader.load(flags, env, Optional.of(file));
+        assertThat(all.get(Setting.TIMEZONE)).isEqualTo("Asia/Tokyo");
+        assertThat(all.origin(Setting.TIMEZONE)).isEqualTo("flag --set timezone");
+        assertThat(all.get(Setting.HTTP_PORT)).isEqualTo("8082");
+        assertThat(all.origin(Setting.HTTP_PORT)).isEqualTo("environment EXCERPT_BOT_HTTP_PORT");
+        assertThat(all.get(Setting.LOG_FORMAT)).isEqualTo("json");
+        assertThat(all.origin(Setting.LOG_FORMAT)).isEqualTo("file " + file + " (log.format)");
+        assertThat(all.get(Setting.LANGUAGE)).isEqualTo("zh");
+        assertThat(all.origin(Setting.LANGUAGE)).isEqualTo("default");
+
+        AppConfig noFlag = ConfigLoader.load(Map.of(), env, Optional.of(file));
+        assertThat(noFlag.zone().getId()).isEqualTo("America/New_York");
+
+        AppConfig noEnv = ConfigLoader.load(Map.of(), Map.of(), Optional.of(file));
+        assertThat(noEnv.zone().getId()).isEqualTo("Europe/London");
+        assertThat(noEnv.get(Setting.HTTP_PORT)).isEqualTo("8081");
+
+        AppConfig nothing = ConfigLoader.load(Map.of(), Map.of(), Optional.empty());
+        assertThat(nothing.zone().getId()).isEqualTo("Asia/Shanghai");
+        assertThat(nothing.get(Setting.HTTP_PORT)).isEmpty();
+    }
+
+    @Test
+    void aFlagMayNameASettingByItsEnvironmentNameAndABlankVariableCountsAsUnset() {
+        AppConfig c = ConfigLoader.load(
+                Map.of("EXCERPT_BOT_TIMEZONE", "UTC"), Map.of("EXCERPT_BOT_LANGUAGE", "  "), Optional.empty());
+
+        assertThat(c.zone().getId()).isEqualTo("UTC");
+        assertThat(c.get(Setting.LANGUAGE)).isEqualTo("zh");
+    }
+
+    @Test
+    void anInvalidValueNamesTheKeyWhereItCameFromAndWhatIsAccepted() {
+        assertThatThrownBy(() ->
+                        ConfigLoader.load(Map.of(), Map.of("EXCERPT_BOT_TIMEZONE", "Mars/Olympus"), Optional.empty()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("EXCERPT_BOT_TIMEZONE (timezone) from environment EXCERPT_BOT_TIMEZONE is 'Mars/Olympus',"
+                        + " but it must be an IANA time zone such as Asia/Shanghai or Europe/London.");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("http.port", "70000"), Map.of(), Optional.empty()))
+                .hasMessage("EXCERPT_BOT_HTTP_PORT (http.port) from flag --set http.port is '70000', but it must be a"
+                        + " port number 1-65535, or empty for no HTTP endpoint.");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("log.format", "xml"), Map.of(), Optional.empty()))
+                .hasMessageContaining("log.format")
+                .hasMessageContaining("text or json");
+    }
+
+    @Test
+    void anInvalidSecretIsReportedWithoutShowingIt() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Map.of(), Map.of("TELEGRAM_BOT_TOKEN", "pasted-the-wrong-thing"), Optional.empty()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(
+                        "TELEGRAM_BOT_TOKEN (telegram.token) from environment TELEGRAM_BOT_TOKEN is (hidden)")
+                .hasMessageContaining("@BotFather")
+                .message()
+                .doesNotContain("pasted-the-wrong-thing");
+    }
+
+    @Test
+    void unknownKeysAreNamedWithTheKnownOnes() throws Exception {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("time-zone", "UTC"), Map.of(), Optional.empty()))
+                .hasMessageStartingWith("--set time-zone: unknown setting. Known settings: timezone, seed,");
+        Path file = yaml("telegram:\n  tokn: 123\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of(), Optional.of(file)))
+                .hasMessageStartingWith(file + ": unknown key 'telegram.tokn'. Known keys:")
+                .hasMessageContaining("telegram.token");
+    }
+
+    @Test
+    void aMissingOrMalformedFileIsExplained() throws Exception {
+        Path missing = dir.resolve("nope.yaml");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of(), Optional.of(missing)))
+                .hasMessage("--config " + missing + ": no such file. Write a template with: java -jar excerpt-bot.jar"
+                        + " config init --file " + missing);
+        Path list = yaml("- a\n- b\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of(), Optional.of(list)))
+                .hasMessage("--config " + list + ": the file must hold a YAML mapping");
+        Path broken = yaml("timezone: [unclosed\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of(), Optional.of(broken)))
+                .hasMessageStartingWith("--config " + broken + ": not valid YAML");
+    }
+
+    @Test
+    void aWebhookUrlNeedsASecret() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Map.of("telegram.webhook-url", "https://bot.example.org/tg"), Map.of(), Optional.empty()))
+                .hasMessageStartingWith(
+                        "TELEGRAM_WEBHOOK_SECRET (telegram.webhook-secret) must be set when TELEGRAM_WEBHOOK_URL is");
+    }
+
+    @Test
+    void configInitWritesATemplateThatLoadsBackToTheDefaultsAndRefusesToOverwrite() throws Exception {
+        Path file = dir.resolve("bot.yaml");
+        PrintStream out = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int first;
+        int second;
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            first = new CommandLine(new ConfigTemplate.InitCommand()).execute("--file", file.toString());
+            second = new CommandLine(new ConfigTemplate.InitCommand()).execute("--file", file.toString());
+        } finally {
+            System.setOut(out);
+        }
+        assertThat(first).isZero();
+        assertThat(second).isEqualTo(1);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Wrote " + file.toAbsolutePath());
+
+        String text = Files.readString(file);
+        assertThat(text).contains("# Accepted: zh or en. Environment: EXCERPT_BOT_LANGUAGE");
+        AppConfig loaded = ConfigLoader.load(Map.of(), Map.of(), Optional.of(file));
+        for (Setting s : Setting.values()) {
+            assertThat(loaded.get(s)).as(s.yamlPath()).isEqualTo(s.defaultValue());
+            assertThat(loaded.origin(s)).as(s.yamlPath()).startsWith("file ");
+        }
+
+        Files.writeString(file, text.replace("timezone: \"Asia/Shanghai\"", "timezone: \"Europe/Paris\""));
+        Map<String, String> env = new HashMap<>();
+        assertThat(ConfigLoader.load(Map.of(), env, Optional.of(file)).zone().getId())
+                .isEqualTo("Europe/Paris");
+    }
+}

@@ -1,0 +1,228 @@
+package org.excerptbot.app.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.excerptbot.app.config.AppConfig;
+import org.excerptbot.app.config.ConfigLoader;
+import org.excerptbot.core.store.Database;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code doctor} against local fakes of the Bot API ({@code /bot<token>/getMe}) and Discord ({@code users/@me}). */
+class DoctorTest {
+    private static final String TOKEN = "123456789:AAF_good_token_abcdefghijklmnopqrstu";
+    private static final String DISCORD = "MTA5ODc2NTQzMjEwOTg3NjU0Mw.GaBcDe.discord_token_abcdefghijklmnopq";
+
+    @TempDir
+    Path dir;
+
+    private HttpServer fake;
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private volatile String webhookUrl = "";
+
+    @BeforeEach
+    void startFake() throws IOException {
+        fake = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        fake.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            requests.add(exchange.getRequestMethod() + " " + path);
+            int status;
+            String body;
+            if (path.equals("/bot" + TOKEN + "/getMe")) {
+                status = 200;
+                body = "{\"ok\":true,\"result\":{\"id\":123456789,\"is_bot\":true,\"first_name\":\"Excerpt\","
+                        + "\"username\":\"excerpt_test_bot\"}}";
+            } else if (path.equals("/bot" + TOKEN + "/getWebhookInfo")) {
+                status = 200;
+                body = "{\"ok\":true,\"result\":{\"url\":\"" + webhookUrl + "\",\"has_custom_certificate\":false,"
+                        + "\"pending_update_count\":0}}";
+            } else if (path.startsWith("/bot")) {
+                status = 401;
+                body = "{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}";
+            } else if (path.equals("/api/v10/users/@me")) {
+                boolean good =
+                        ("Bot " + DISCORD).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+                status = good ? 200 : 401;
+                body = good
+                        ? "{\"id\":\"1098765432109876543\",\"username\":\"ExcerptBot\",\"bot\":true}"
+                        : "{\"message\":\"401: Unauthorized\",\"code\":0}";
+            } else {
+                status = 404;
+                body = "{}";
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        fake.start();
+    }
+
+    @AfterEach
+    void stopFake() {
+        fake.stop(0);
+    }
+
+    private String api() {
+        return "http://127.0.0.1:" + fake.getAddress().getPort();
+    }
+
+    private Map<String, String> env(String telegramToken, String discordToken) {
+        Map<String, String> env = new HashMap<>();
+        env.put("EXCERPT_BOT_DATA_DIR", dir.resolve("data").toString());
+        env.put("TELEGRAM_API_URL", api());
+        env.put("DISCORD_API_URL", api() + "/api/v10/");
+        if (telegramToken != null) env.put("TELEGRAM_BOT_TOKEN", telegramToken);
+        if (discordToken != null) env.put("DISCORD_BOT_TOKEN", discordToken);
+        return env;
+    }
+
+    private record Run(int exitCode, String output) {}
+
+    private Run doctor(Map<String, String> env) {
+        AppConfig config = ConfigLoader.load(Map.of(), env, Optional.empty());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Doctor.print(
+                new Doctor(Duration.ofSeconds(5)).examine(config), new PrintStream(out, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void goodTokensAndAFreshDataDirectoryPass() {
+        Run r = doctor(env(TOKEN, DISCORD));
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.output())
+                .contains("ok    telegram       token accepted: @excerpt_test_bot (id 123456789)")
+                .contains("ok    webhook        none set: the bot uses long polling")
+                .contains("ok    discord        token accepted: ExcerptBot (id 1098765432109876543)")
+                .contains("ok    database       embedded H2: no database in " + dir.resolve("data")
+                        + " yet; the first start creates it")
+                .endsWith("Nothing to fix.\n");
+        assertThat(requests).contains("GET /bot" + TOKEN + "/getMe", "GET /api/v10/users/@me");
+        assertThat(r.output()).doesNotContain(TOKEN).doesNotContain(DISCORD);
+    }
+
+    @Test
+    void aRefusedTelegramTokenFailsAndSaysWhereToGetANewOneWithoutPrintingIt() {
+        String revoked = "123456789:AAF_revoked_token_abcdefghijklmnop";
+        Run r = doctor(env(revoked, null));
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.output())
+                .contains("FAIL  telegram       getMe at " + api() + " answered 401 (Unauthorized)")
+                .contains("fix: Telegram refused TELEGRAM_BOT_TOKEN: copy it again from @BotFather")
+                .contains("SKIP  discord        DISCORD_BOT_TOKEN is not set")
+                .endsWith("1 problem to fix.\n")
+                .doesNotContain(revoked)
+                .doesNotContain("AAF_revoked");
+    }
+
+    @Test
+    void aRefusedDiscordTokenFailsWithTheFix() {
+        Run r = doctor(env(null, "MTA5ODc2NTQzMjEwOTg3NjU0Mw.GaBcDe.wrong_token_abcdefghijklmnopqrst"));
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.output())
+                .contains("FAIL  discord        users/@me at " + api() + "/api/v10/ answered 401 (401: Unauthorized)")
+                .contains("fix: Discord refused DISCORD_BOT_TOKEN")
+                .doesNotContain("wrong_token");
+    }
+
+    @Test
+    void anUnreachableBotApiIsExplained() throws IOException {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Map<String, String> env = env(TOKEN, null);
+        env.put("TELEGRAM_API_URL", "http://127.0.0.1:" + closed);
+
+        Run r = doctor(env);
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.output())
+                .contains("FAIL  telegram       getMe at http://127.0.0.1:" + closed + ": connection refused")
+                .contains("fix: is TELEGRAM_API_URL right and reachable");
+    }
+
+    @Test
+    void aStaleWebhookIsPointedOutWhenTheBotPolls() {
+        webhookUrl = "https://old.example.org/tg";
+
+        Run r = doctor(env(TOKEN, null));
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.output())
+                .contains("WARN  webhook        Telegram has a webhook at https://old.example.org/tg, but"
+                        + " TELEGRAM_WEBHOOK_URL is empty")
+                .contains("fix: long polling deletes that webhook at start");
+    }
+
+    @Test
+    void anExistingEmbeddedDatabaseReportsItsSchemaVersion() {
+        Database.embedded(dir.resolve("data")).close();
+
+        Run r = doctor(env(TOKEN, null));
+
+        assertThat(r.output())
+                .contains(
+                        "ok    database       embedded H2 in " + dir.resolve("data") + ": reachable, schema version 1");
+    }
+
+    @Test
+    void anUnreachablePostgresqlServerFailsWithTheFix() throws IOException {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Map<String, String> env = env(TOKEN, null);
+        env.put("EXCERPT_BOT_DB_URL", "jdbc:postgresql://127.0.0.1:" + closed + "/excerptbot");
+        env.put("EXCERPT_BOT_DB_USER", "bot");
+        env.put("EXCERPT_BOT_DB_PASSWORD", "very-secret-password");
+
+        Run r = doctor(env);
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.output())
+                .contains(
+                        "FAIL  database       cannot connect to jdbc:postgresql://127.0.0.1:" + closed + "/excerptbot")
+                .contains("fix: is the server running and listening at the host and port of EXCERPT_BOT_DB_URL?")
+                .doesNotContain("very-secret-password");
+    }
+
+    @Test
+    void aWebhookWithoutAnHttpPortFails() {
+        Map<String, String> env = env(TOKEN, null);
+        env.put("TELEGRAM_WEBHOOK_URL", "https://bot.example.org/tg");
+        env.put("TELEGRAM_WEBHOOK_SECRET", "hook_secret_1");
+        webhookUrl = "https://bot.example.org/tg";
+
+        Run r = doctor(env);
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.output())
+                .contains("ok    webhook        https://bot.example.org/tg is set")
+                .contains("FAIL  http           TELEGRAM_WEBHOOK_URL is set but EXCERPT_BOT_HTTP_PORT is not");
+    }
+}
