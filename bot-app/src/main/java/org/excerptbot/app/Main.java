@@ -20,6 +20,7 @@ import org.excerptbot.app.config.ConfigTemplate;
 import org.excerptbot.app.config.Setting;
 import org.excerptbot.app.console.ConsoleSession;
 import org.excerptbot.app.ops.DoctorCommand;
+import org.excerptbot.app.ops.SubscriptionsCommand;
 import org.excerptbot.core.Version;
 import org.excerptbot.core.command.ChatZones;
 import org.excerptbot.core.excerpt.Excerpt;
@@ -39,7 +40,8 @@ import picocli.CommandLine.ParentCommand;
             Main.ConsoleCommand.class,
             Main.CalendarCommand.class,
             Main.ConfigCommand.class,
-            DoctorCommand.class
+            DoctorCommand.class,
+            SubscriptionsCommand.class
         })
 public final class Main implements Callable<Integer> {
     /** Exit code for an invalid setting. */

@@ -182,6 +182,84 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
         });
     }
 
+    @Override
+    public java.util.List<Subscription> all() {
+        return jdbc.tx("list subscriptions", c -> {
+            java.util.List<Subscription> out = new java.util.ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM subscription s ORDER BY s.id");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(read(rs, 1));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public boolean restore(
+            ChatRef chat, Slot slot, Mode mode, String language, long cursor, SubscriptionStatus status, Instant now) {
+        java.util.Objects.requireNonNull(chat, "chat");
+        java.util.Objects.requireNonNull(slot, "slot");
+        java.util.Objects.requireNonNull(mode, "mode");
+        java.util.Objects.requireNonNull(language, "language");
+        java.util.Objects.requireNonNull(status, "status");
+        if (cursor < 0) throw new IllegalArgumentException("cursor: must not be negative, was " + cursor);
+        return jdbc.txRetryingUnique("restore subscription", c -> {
+            Optional<Subscription> existing = find(c, chat);
+            if (existing.isPresent()) {
+                Subscription e = existing.get();
+                if (e.chat().type() == chat.type()
+                        && e.slot().equals(slot)
+                        && e.mode() == mode
+                        && e.language().equals(language)
+                        && e.cursor() == cursor
+                        && e.status() == status) {
+                    return false;
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE subscription SET (" + RESTORED + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?")) {
+                    bindRestored(ps, chat, slot, mode, language, cursor, status, now);
+                    ps.setLong(10, e.id());
+                    ps.executeUpdate();
+                }
+                return true;
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscription (" + RESTORED
+                    + ", platform, chat_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                bindRestored(ps, chat, slot, mode, language, cursor, status, now);
+                ps.setString(10, chat.platform().name());
+                ps.setString(11, chat.id());
+                ps.setLong(12, now.toEpochMilli());
+                ps.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    /** The columns an import sets, in the order {@link #bindRestored} binds them. */
+    private static final String RESTORED =
+            "chat_type, post_time, zone, mode, language, read_cursor, status, status_reason, changed_at";
+
+    private static void bindRestored(
+            PreparedStatement ps,
+            ChatRef chat,
+            Slot slot,
+            Mode mode,
+            String language,
+            long cursor,
+            SubscriptionStatus status,
+            Instant now)
+            throws SQLException {
+        ps.setString(1, chat.type().name());
+        ps.setString(2, slot.timeText());
+        ps.setString(3, slot.zone().getId());
+        ps.setString(4, mode.name());
+        ps.setString(5, language);
+        ps.setLong(6, cursor);
+        ps.setString(7, status.name());
+        ps.setString(8, status == SubscriptionStatus.ACTIVE ? null : "imported");
+        ps.setLong(9, now.toEpochMilli());
+    }
+
     private static Optional<Subscription> one(PreparedStatement ps) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(read(rs, 1)) : Optional.empty();

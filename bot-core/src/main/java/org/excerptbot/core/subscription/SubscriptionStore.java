@@ -36,4 +36,17 @@ public interface SubscriptionStore {
 
     /** How many subscriptions are active. */
     int countActive();
+
+    // ---- administration (subscriptions list|export|import)
+
+    /** Every subscription in any status, oldest first (for listing and export). */
+    java.util.List<Subscription> all();
+
+    /**
+     * Makes the chat's subscription exactly this (slot, mode, language, cursor and status), creating it if absent:
+     * the import of an export. Returns false when it was already so, so that importing the same data twice
+     * changes nothing the second time.
+     */
+    boolean restore(
+            ChatRef chat, Slot slot, Mode mode, String language, long cursor, SubscriptionStatus status, Instant now);
 }

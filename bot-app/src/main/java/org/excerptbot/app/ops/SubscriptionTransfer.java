@@ -1,0 +1,190 @@
+package org.excerptbot.app.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.excerptbot.core.command.ChatRef;
+import org.excerptbot.core.command.ChatType;
+import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.subscription.Mode;
+import org.excerptbot.core.subscription.Slot;
+import org.excerptbot.core.subscription.Subscription;
+import org.excerptbot.core.subscription.SubscriptionStatus;
+import org.excerptbot.core.subscription.SubscriptionStore;
+
+/**
+ * Subscriptions to and from JSON, for {@code subscriptions export|import}: moving from the embedded database to
+ * PostgreSQL, backups, or a review by hand. The format:
+ *
+ * <pre>{@code
+ * {"format": "excerpt-bot-subscriptions", "version": 1, "exportedAt": "2026-11-29T00:30:00Z",
+ *  "subscriptions": [{"platform": "telegram", "chatId": "-1001234567890", "chatType": "group",
+ *                     "time": "08:00", "zone": "Asia/Shanghai", "mode": "daily", "language": "zh",
+ *                     "cursor": 0, "status": "active"}]}
+ * }</pre>
+ *
+ * Import checks the whole file before it writes anything, then makes each chat's subscription exactly as in the
+ * file; importing the same file again changes nothing.
+ */
+public final class SubscriptionTransfer {
+    /** The value of {@code format}. */
+    public static final String FORMAT = "excerpt-bot-subscriptions";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** What an import did. */
+    public record ImportResult(int changed, int unchanged) {}
+
+    /** One entry of the file, checked. */
+    record Entry(ChatRef chat, Slot slot, Mode mode, String language, long cursor, SubscriptionStatus status) {}
+
+    /** The file does not hold valid subscriptions; the message names the entry and the field. */
+    public static final class InvalidFileException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidFileException(String message) {
+            super(message);
+        }
+    }
+
+    private SubscriptionTransfer() {}
+
+    /** Every subscription of the store as JSON. */
+    public static String export(SubscriptionStore store, Instant now) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("version", 1);
+        root.put("exportedAt", now.toString());
+        ArrayNode list = root.putArray("subscriptions");
+        for (Subscription s : store.all()) {
+            ObjectNode o = list.addObject();
+            o.put("platform", word(s.chat().platform()));
+            o.put("chatId", s.chat().id());
+            o.put("chatType", word(s.chat().type()));
+            o.put("time", s.slot().timeText());
+            o.put("zone", s.slot().zone().getId());
+            o.put("mode", s.mode().word());
+            o.put("language", s.language());
+            o.put("cursor", s.cursor());
+            o.put("status", word(s.status()));
+        }
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException("export: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads and checks a whole file, then writes it into the store. */
+    public static ImportResult importJson(String json, SubscriptionStore store, Instant now) {
+        List<Entry> entries = parse(json);
+        int changed = 0;
+        for (Entry e : entries) {
+            if (store.restore(e.chat(), e.slot(), e.mode(), e.language(), e.cursor(), e.status(), now)) changed++;
+        }
+        return new ImportResult(changed, entries.size() - changed);
+    }
+
+    static List<Entry> parse(String json) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (IOException e) {
+            throw new InvalidFileException(
+                    "not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (root == null
+                || !root.isObject()
+                || !FORMAT.equals(root.path("format").asText())) {
+            throw new InvalidFileException("not a subscriptions export: \"format\" must be \"" + FORMAT + "\"");
+        }
+        if (root.path("version").asInt() != 1) {
+            throw new InvalidFileException("version " + root.path("version") + " is not supported; this bot reads 1");
+        }
+        JsonNode list = root.path("subscriptions");
+        if (!list.isArray()) throw new InvalidFileException("\"subscriptions\" must be an array");
+        List<Entry> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode o = list.get(i);
+            String at = "subscriptions[" + i + "]";
+            Platform platform = enumOf(Platform.class, text(o, at, "platform"), at + ".platform");
+            ChatType type = enumOf(ChatType.class, text(o, at, "chatType"), at + ".chatType");
+            String chatId = text(o, at, "chatId");
+            if (chatId.isBlank() || chatId.length() > 64) {
+                throw new InvalidFileException(at + ".chatId: must be 1-64 characters");
+            }
+            if (!seen.add(platform + " " + chatId)) {
+                throw new InvalidFileException(at + ": chat " + chatId + " on " + word(platform) + " appears twice");
+            }
+            String time = text(o, at, "time");
+            LocalTime localTime;
+            try {
+                if (!time.matches("\\d{2}:\\d{2}")) throw new DateTimeParseException("", time, 0);
+                localTime = LocalTime.parse(time);
+            } catch (DateTimeParseException e) {
+                throw new InvalidFileException(at + ".time: '" + time + "' is not HH:MM between 00:00 and 23:59");
+            }
+            String zone = text(o, at, "zone");
+            ZoneId zoneId;
+            try {
+                zoneId = ZoneId.of(zone);
+            } catch (DateTimeException e) {
+                throw new InvalidFileException(
+                        at + ".zone: '" + zone + "' is not an IANA time zone such as" + " Asia/Shanghai");
+            }
+            String modeWord = text(o, at, "mode");
+            Mode mode = Mode.parse(modeWord)
+                    .orElseThrow(() ->
+                            new InvalidFileException(at + ".mode: '" + modeWord + "' must be daily or sequential"));
+            String language = text(o, at, "language");
+            if (!language.equals("zh") && !language.equals("en")) {
+                throw new InvalidFileException(at + ".language: '" + language + "' must be zh or en");
+            }
+            JsonNode cursor = o.path("cursor");
+            if (!cursor.canConvertToLong() || !cursor.isIntegralNumber() || cursor.asLong() < 0) {
+                throw new InvalidFileException(at + ".cursor: must be a whole number, 0 or more");
+            }
+            SubscriptionStatus status = enumOf(SubscriptionStatus.class, text(o, at, "status"), at + ".status");
+            out.add(new Entry(
+                    new ChatRef(platform, chatId, type),
+                    new Slot(localTime, zoneId),
+                    mode,
+                    language,
+                    cursor.asLong(),
+                    status));
+        }
+        return out;
+    }
+
+    private static String text(JsonNode o, String at, String field) {
+        JsonNode v = o.get(field);
+        if (v == null || !v.isValueNode() || v.isNull()) throw new InvalidFileException(at + "." + field + ": missing");
+        return v.asText();
+    }
+
+    private static <E extends Enum<E>> E enumOf(Class<E> type, String value, String at) {
+        for (E e : type.getEnumConstants()) {
+            if (word(e).equals(value.toLowerCase(Locale.ROOT))) return e;
+        }
+        List<String> accepted = new ArrayList<>();
+        for (E e : type.getEnumConstants()) accepted.add(word(e));
+        throw new InvalidFileException(at + ": '" + value + "' must be one of " + String.join(", ", accepted));
+    }
+
+    private static String word(Enum<?> e) {
+        return Objects.requireNonNull(e).name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,138 @@
+package org.excerptbot.app.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.function.Supplier;
+import org.excerptbot.core.command.ChatRef;
+import org.excerptbot.core.command.ChatType;
+import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.store.JdbcSubscriptionStore;
+import org.excerptbot.core.store.TestDb;
+import org.excerptbot.core.subscription.Mode;
+import org.excerptbot.core.subscription.Slot;
+import org.excerptbot.core.subscription.Subscription;
+import org.excerptbot.core.subscription.SubscriptionStatus;
+import org.excerptbot.core.subscription.SubscriptionStore;
+import org.junit.jupiter.api.Test;
+
+/** Export and import on H2 and, when it answers, PostgreSQL (the move from the embedded database). */
+class SubscriptionTransferTest {
+    private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+    private static final ChatRef GROUP = new ChatRef(Platform.TELEGRAM, "-1001234567890", ChatType.GROUP);
+    private static final ChatRef USER = new ChatRef(Platform.TELEGRAM, "4242", ChatType.PRIVATE);
+    private static final ChatRef CHANNEL = new ChatRef(Platform.DISCORD, "1098765432109876543", ChatType.CHANNEL);
+
+    @Test
+    void exportThenImportIntoAFreshH2DatabaseKeepsEverySubscriptionAndASecondImportChangesNothing() {
+        roundTrip(TestDb::h2, TestDb::h2);
+    }
+
+    @Test
+    void theSameMoveFromH2ToPostgresql() {
+        roundTrip(TestDb::h2, TestDb::postgres);
+    }
+
+    private void roundTrip(Supplier<TestDb> source, Supplier<TestDb> target) {
+        String json;
+        List<Subscription> before;
+        try (TestDb from = source.get()) {
+            SubscriptionStore store = new JdbcSubscriptionStore(from.dataSource());
+            store.save(GROUP, new Slot(LocalTime.of(8, 0), ZoneId.of("Asia/Shanghai")), Mode.DAILY, "zh", T0);
+            store.restore(
+                    USER,
+                    new Slot(LocalTime.of(2, 30), ZoneId.of("America/New_York")),
+                    Mode.SEQUENTIAL,
+                    "en",
+                    41,
+                    SubscriptionStatus.ACTIVE,
+                    T0);
+            store.save(CHANNEL, new Slot(LocalTime.of(21, 15), ZoneId.of("Europe/London")), Mode.DAILY, "en", T0);
+            store.disable(CHANNEL, "Missing Access", T0);
+            before = store.all();
+            json = SubscriptionTransfer.export(store, T0);
+        }
+        assertThat(json)
+                .contains("\"format\" : \"excerpt-bot-subscriptions\"")
+                .contains("\"chatId\" : \"-1001234567890\"")
+                .contains("\"time\" : \"02:30\"")
+                .contains("\"cursor\" : 41")
+                .contains("\"status\" : \"forbidden\"");
+
+        try (TestDb to = target.get()) {
+            SubscriptionStore store = new JdbcSubscriptionStore(to.dataSource());
+
+            assertThat(SubscriptionTransfer.importJson(json, store, T0.plusSeconds(60)))
+                    .isEqualTo(new SubscriptionTransfer.ImportResult(3, 0));
+            assertThat(settings(store.all())).isEqualTo(settings(before));
+            assertThat(store.countActive()).isEqualTo(2);
+
+            assertThat(SubscriptionTransfer.importJson(json, store, T0.plusSeconds(120)))
+                    .isEqualTo(new SubscriptionTransfer.ImportResult(0, 3));
+            assertThat(store.all()).hasSize(3);
+
+            String edited = json.replace("\"time\" : \"08:00\"", "\"time\" : \"07:45\"");
+            assertThat(SubscriptionTransfer.importJson(edited, store, T0.plusSeconds(180)))
+                    .isEqualTo(new SubscriptionTransfer.ImportResult(1, 2));
+            assertThat(store.find(GROUP).orElseThrow().slot().timeText()).isEqualTo("07:45");
+        }
+    }
+
+    /** Everything an export carries (ids and timestamps are the store's own). */
+    private static List<String> settings(List<Subscription> all) {
+        return all.stream()
+                .map(s -> s.chat() + " " + s.slot() + " " + s.mode() + " " + s.language() + " " + s.cursor() + " "
+                        + s.status())
+                .sorted()
+                .toList();
+    }
+
+    @Test
+    void aFileWithOneBadEntryIsRefusedWholeWithTheEntryAndFieldNamed() {
+        String json =
+                """
+                {"format": "excerpt-bot-subscriptions", "version": 1, "subscriptions": [
+                  {"platform": "telegram", "chatId": "1", "chatType": "private", "time": "08:00",
+                   "zone": "Asia/Shanghai", "mode": "daily", "language": "zh", "cursor": 0, "status": "active"},
+                  {"platform": "telegram", "chatId": "2", "chatType": "private", "time": "24:00",
+                   "zone": "Asia/Shanghai", "mode": "daily", "language": "zh", "cursor": 0, "status": "active"}]}
+                """;
+        try (TestDb db = TestDb.h2()) {
+            SubscriptionStore store = new JdbcSubscriptionStore(db.dataSource());
+
+            assertThatThrownBy(() -> SubscriptionTransfer.importJson(json, store, T0))
+                    .isInstanceOf(SubscriptionTransfer.InvalidFileException.class)
+                    .hasMessage("subscriptions[1].time: '24:00' is not HH:MM between 00:00 and 23:59");
+            assertThat(store.all()).isEmpty();
+        }
+    }
+
+    @Test
+    void eachKindOfMistakeIsNamed() {
+        assertThatThrownBy(() -> SubscriptionTransfer.parse("{\"format\": \"other\"}"))
+                .hasMessage("not a subscriptions export: \"format\" must be \"excerpt-bot-subscriptions\"");
+        assertThatThrownBy(() -> SubscriptionTransfer.parse(entry("\"zone\": \"Mars/Olympus\"")))
+                .hasMessage("subscriptions[0].zone: 'Mars/Olympus' is not an IANA time zone such as Asia/Shanghai");
+        assertThatThrownBy(() -> SubscriptionTransfer.parse(entry("\"mode\": \"weekly\"")))
+                .hasMessage("subscriptions[0].mode: 'weekly' must be daily or sequential");
+        assertThatThrownBy(() -> SubscriptionTransfer.parse(entry("\"platform\": \"irc\"")))
+                .hasMessage("subscriptions[0].platform: 'irc' must be one of telegram, discord, console");
+        assertThatThrownBy(() -> SubscriptionTransfer.parse(entry("\"cursor\": -1")))
+                .hasMessage("subscriptions[0].cursor: must be a whole number, 0 or more");
+        assertThatThrownBy(() -> SubscriptionTransfer.parse("{not json")).hasMessageStartingWith("not valid JSON");
+    }
+
+    /** One otherwise valid entry with one field replaced. */
+    private static String entry(String override) {
+        String field = override.substring(1, override.indexOf('"', 1));
+        String base = "\"platform\": \"telegram\", \"chatId\": \"1\", \"chatType\": \"private\", \"time\": \"08:00\","
+                + " \"zone\": \"Asia/Shanghai\", \"mode\": \"daily\", \"language\": \"zh\", \"cursor\": 0,"
+                + " \"status\": \"active\"";
+        String replaced = base.replaceAll("\"" + field + "\": (\"[^\"]*\"|-?\\d+)", override);
+        return "{\"format\": \"excerpt-bot-subscriptions\", \"version\": 1, \"subscriptions\": [{" + replaced + "}]}";
+    }
+}

@@ -1,0 +1,85 @@
+package org.excerptbot.app.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import org.excerptbot.app.Main;
+import org.excerptbot.core.command.ChatRef;
+import org.excerptbot.core.command.ChatType;
+import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.store.Database;
+import org.excerptbot.core.store.JdbcSubscriptionStore;
+import org.excerptbot.core.subscription.Mode;
+import org.excerptbot.core.subscription.Slot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The {@code subscriptions} subcommands as an operator runs them, on the embedded database. */
+class SubscriptionsCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {}
+
+    private Run run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+        try {
+            String[] all = new String[args.length + 2];
+            all[0] = "--set";
+            all[1] = "data-dir=" + dir.resolve("data");
+            System.arraycopy(args, 0, all, 2, args.length);
+            int code = new CommandLine(new Main()).execute(all);
+            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void listExportAndImportThroughTheCommandLine() throws Exception {
+        try (Database db = Database.embedded(dir.resolve("data"))) {
+            new JdbcSubscriptionStore(db.dataSource())
+                    .save(
+                            new ChatRef(Platform.TELEGRAM, "-1001234567890", ChatType.GROUP),
+                            new Slot(LocalTime.of(8, 0), ZoneId.of("Asia/Shanghai")),
+                            Mode.SEQUENTIAL,
+                            "zh",
+                            Instant.parse("2026-11-28T00:00:00Z"));
+        }
+
+        Run list = run("subscriptions", "list");
+        assertThat(list.code()).isZero();
+        assertThat(list.out())
+                .contains("telegram  -1001234567890       group    08:00 Asia/Shanghai          sequential zh")
+                .endsWith("1 subscription, 1 active\n");
+
+        Path file = dir.resolve("subs.json");
+        assertThat(run("subscriptions", "export", "--file", file.toString()).code())
+                .isZero();
+        assertThat(Files.readString(file)).contains("\"mode\" : \"sequential\"");
+
+        Run again = run("subscriptions", "import", file.toString());
+        assertThat(again.code()).isZero();
+        assertThat(again.out()).contains(": 0 created or changed, 1 already as in the file.");
+
+        Files.writeString(file, Files.readString(file).replace("\"08:00\"", "\"25:30\""));
+        Run bad = run("subscriptions", "import", file.toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err())
+                .contains("subscriptions[0].time: '25:30' is not HH:MM between 00:00 and 23:59. Nothing was imported.");
+    }
+}
