@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.excerptbot.app.config.AppConfig;
 import org.excerptbot.app.config.ConfigLoader;
 import org.excerptbot.core.store.Database;
+import org.excerptbot.telegram.fake.FakeBotApi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -224,5 +225,26 @@ class DoctorTest {
         assertThat(r.output())
                 .contains("ok    webhook        https://bot.example.org/tg is set")
                 .contains("FAIL  http           TELEGRAM_WEBHOOK_URL is set but EXCERPT_BOT_HTTP_PORT is not");
+    }
+
+    @Test
+    void againstTheTelegramAdaptersFakeBotApiAGoodTokenPassesAndAWrongOneFails() {
+        try (FakeBotApi bot = FakeBotApi.start(TOKEN)) {
+            Map<String, String> env = env(TOKEN, null);
+            env.put("TELEGRAM_API_URL", bot.url());
+
+            Run good = doctor(env);
+            assertThat(good.output())
+                    .contains("ok    telegram       token accepted: @" + FakeBotApi.BOT_USERNAME + " (id "
+                            + FakeBotApi.BOT_ID + ")");
+            assertThat(bot.calls("getMe")).hasSize(1);
+
+            env.put("TELEGRAM_BOT_TOKEN", "123456789:AAF_other_token_abcdefghijklmnopq");
+            Run wrong = doctor(env);
+            assertThat(wrong.exitCode()).isEqualTo(1);
+            assertThat(wrong.output())
+                    .contains("FAIL  telegram       getMe at " + bot.url() + " answered 401 (Unauthorized)")
+                    .doesNotContain("AAF_other_token");
+        }
     }
 }
