@@ -80,7 +80,8 @@ public final class DiscordAdapter implements AutoCloseable {
                 new Autocomplete(search, clock),
                 workers,
                 timers,
-                settings.ackBudget());
+                settings.ackBudget(),
+                WORKERS);
         String gateway = settings.gatewayUrl();
         JDA started = JDABuilder.createLight(settings.token(), EnumSet.noneOf(GatewayIntent.class))
                 .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))

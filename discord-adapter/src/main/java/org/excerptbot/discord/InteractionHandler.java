@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Answers interactions off JDA's event thread. Each command or button press runs on a worker; if its reply is ready
  * within the acknowledgement budget it is sent as the interaction's response (type 4, or 7 to update the message a
  * button is on), otherwise the interaction is deferred first (5 or 6) and the reply follows through the interaction
- * hook. Errors are ephemeral: after a public deferral the placeholder is deleted and the error sent as an ephemeral
+ * hook; when commands are already queueing for a worker, the deferral is sent at once. Errors are ephemeral: after a public deferral the placeholder is deleted and the error sent as an ephemeral
  * follow-up. Autocomplete is answered directly (type 8). Nothing a user does goes unanswered: a failure becomes
  * the generic error message.
  */
@@ -43,6 +44,8 @@ final class InteractionHandler extends ListenerAdapter {
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
     private final Duration ackBudget;
+    private final int workerCount;
+    private final AtomicInteger waiting = new AtomicInteger();
 
     InteractionHandler(
             CommandDispatcher dispatcher,
@@ -52,7 +55,8 @@ final class InteractionHandler extends ListenerAdapter {
             Autocomplete autocomplete,
             ExecutorService workers,
             ScheduledExecutorService timers,
-            Duration ackBudget) {
+            Duration ackBudget,
+            int workerCount) {
         this.dispatcher = dispatcher;
         this.messages = messages;
         this.translator = translator;
@@ -61,6 +65,7 @@ final class InteractionHandler extends ListenerAdapter {
         this.workers = workers;
         this.timers = timers;
         this.ackBudget = ackBudget;
+        this.workerCount = workerCount;
     }
 
     /** The three ways of answering an interaction that carries a reply. */
@@ -157,13 +162,17 @@ final class InteractionHandler extends ListenerAdapter {
 
     private void run(String what, Supplier<Request> translate, Texts texts, Responder responder) {
         AtomicBoolean acknowledged = new AtomicBoolean();
+        // with a backlog of commands waiting for a worker, defer at once: the budget would be spent queueing
+        long delay = waiting.get() >= workerCount ? 0 : ackBudget.toMillis();
         ScheduledFuture<?> deferral = timers.schedule(
                 () -> {
                     if (acknowledged.compareAndSet(false, true)) responder.defer();
                 },
-                ackBudget.toMillis(),
+                delay,
                 TimeUnit.MILLISECONDS);
+        waiting.incrementAndGet();
         execute(what, () -> {
+            waiting.decrementAndGet();
             Reply reply = answer(what, translate, texts);
             if (acknowledged.compareAndSet(false, true)) {
                 deferral.cancel(false);

@@ -95,6 +95,7 @@ public final class FakeDiscord implements AutoCloseable {
         final Instant createdAt;
         final String componentMessageId;
         volatile int ackType;
+        volatile Instant acknowledgedAt;
         volatile String originalMessageId;
         volatile JsonNode choices;
         final List<String> followUps = new CopyOnWriteArrayList<>();
@@ -271,6 +272,23 @@ public final class FakeDiscord implements AutoCloseable {
     /** How the interaction was acknowledged: 0 not yet, 4 reply, 5 deferred reply, 6 deferred update, 7, 8. */
     public int ackType(Sent sent) {
         return state(sent).ackType;
+    }
+
+    /** How long Discord waited for the acknowledgement of an interaction; empty while it has none. */
+    public Optional<Duration> ackDelay(Sent sent) {
+        InteractionState s = state(sent);
+        Instant at = s.acknowledgedAt;
+        return at == null ? Optional.empty() : Optional.of(Duration.between(s.createdAt, at));
+    }
+
+    /** When the interaction was acknowledged; empty while it has not been. */
+    public Optional<Instant> acknowledgedAt(Sent sent) {
+        return Optional.ofNullable(state(sent).acknowledgedAt);
+    }
+
+    /** When the interaction was pushed to the bot. */
+    public Instant createdAt(Sent sent) {
+        return state(sent).createdAt;
     }
 
     /** The reply to a command once it is complete (not "thinking"). */
@@ -641,6 +659,7 @@ public final class FakeDiscord implements AutoCloseable {
                 }
             }
             s.ackType = type;
+            s.acknowledgedAt = clock.instant();
             if (!query.contains("with_response=true")) return new Answer(204, null);
             ObjectNode answer = json.createObjectNode();
             answer.putObject("interaction")
