@@ -57,7 +57,13 @@ class DiscordCommandsTest {
 
     @AfterAll
     static void stop() {
-        if (bot != null) bot.close();
+        try {
+            // every interaction was acknowledged, and Discord accepted every request the bot made
+            assertThat(discord.unacknowledged()).isEmpty();
+            assertThat(discord.calls(c -> c.status() >= 400)).isEmpty();
+        } finally {
+            if (bot != null) bot.close();
+        }
     }
 
     private static FakeMessage run(FakeDiscord.Sent sent) {
