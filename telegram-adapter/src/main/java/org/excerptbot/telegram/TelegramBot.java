@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,6 +33,7 @@ import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.groupadministration.GetChatMember;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
@@ -55,6 +57,7 @@ public final class TelegramBot implements AutoCloseable {
     private static final List<String> UPDATE_KINDS =
             List.of("message", "channel_post", "callback_query", "inline_query", "my_chat_member");
     private static final int CALLBACK_TEXT = 200;
+    private static final int IN_FLIGHT_PER_WORKER = 16;
 
     private final TelegramSettings settings;
     private final CommandDispatcher dispatcher;
@@ -73,6 +76,13 @@ public final class TelegramBot implements AutoCloseable {
     private final InlineQueries inline;
     private final TelegramMessenger messenger;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * Bounds the updates taken from Telegram but not yet handled: when the workers fall behind, the polling thread
+     * waits before taking more, so a burst queues at Telegram (free, and unconfirmed updates survive a crash)
+     * rather than in this heap.
+     */
+    private final Semaphore inFlight;
+
     private volatile UpdateTranslator translator;
     private volatile String username;
     private TelegramBotsLongPollingApplication polling;
@@ -107,6 +117,7 @@ public final class TelegramBot implements AutoCloseable {
                 .build();
         this.client = new OkHttpTelegramClient(new ObjectMapper(), sendHttp, settings.token(), url);
         this.workers = Executors.newFixedThreadPool(settings.workers(), threads("telegram-worker"));
+        this.inFlight = new Semaphore(settings.workers() * IN_FLIGHT_PER_WORKER);
         this.pollThread = Executors.newSingleThreadScheduledExecutor(threads("telegram-poll"));
         this.outbox = new Outbox(client, listener, new ChatStates(), settings.maxReplyWait(), workers, redactor);
         this.inline = new InlineQueries(inlineSource, renderer);
@@ -128,11 +139,55 @@ public final class TelegramBot implements AutoCloseable {
         TelegramBot bot = new TelegramBot(settings, dispatcher, messages, inline, listener);
         try {
             bot.connect();
+            bot.startPolling();
             return bot;
         } catch (RuntimeException e) {
             bot.close();
             throw e;
         }
+    }
+
+    /**
+     * Like {@link #start}, but for a webhook instead of long polling: after getMe and the command menus it calls
+     * setWebhook with the public URL and the secret Telegram echoes in {@code X-Telegram-Bot-Api-Secret-Token}.
+     * The HTTP endpoint (which checks that header) hands each parsed update to {@link #accept(Update)}.
+     *
+     * @throws IllegalStateException when the Bot API refuses the token or the webhook
+     */
+    public static TelegramBot startWebhook(
+            TelegramSettings settings,
+            CommandDispatcher dispatcher,
+            Messages messages,
+            InlineSource inline,
+            ChatStatusListener listener,
+            URI webhookUrl,
+            String secret) {
+        Objects.requireNonNull(webhookUrl, "webhookUrl");
+        if (secret == null || !secret.matches("[A-Za-z0-9_-]{1,256}")) {
+            throw new IllegalArgumentException("secret: 1-256 characters of A-Z a-z 0-9 _ -");
+        }
+        TelegramBot bot = new TelegramBot(settings, dispatcher, messages, inline, listener);
+        try {
+            bot.connect();
+            bot.setWebhook(webhookUrl, secret);
+            return bot;
+        } catch (RuntimeException e) {
+            bot.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Handles one update received by a webhook endpoint, on a worker; returns at once.
+     *
+     * @throws IllegalStateException when the bot is stopping or has too many updates in hand (answer 503 so that
+     *     Telegram delivers the update again later)
+     */
+    public void accept(Update update) {
+        Objects.requireNonNull(update, "update");
+        if (closed.get()) throw new IllegalStateException("the Telegram bot is stopping");
+        if (!inFlight.tryAcquire()) throw new IllegalStateException("the Telegram bot is busy; try again later");
+        submit(update);
     }
 
     /** The bot's username, without {@code @}, as getMe reported it. */
@@ -156,6 +211,10 @@ public final class TelegramBot implements AutoCloseable {
         if (me.getUserName() == null) throw new IllegalStateException("Telegram: getMe returned no username");
         username = me.getUserName();
         translator = new UpdateTranslator(username, this::isAdmin);
+        publishCommands();
+    }
+
+    private void publishCommands() {
         for (SetMyCommands list : CommandMenu.lists(dispatcher.registry(), messages)) {
             outbox.call(list).whenComplete((ok, error) -> {
                 if (error != null) {
@@ -166,6 +225,23 @@ public final class TelegramBot implements AutoCloseable {
                 }
             });
         }
+    }
+
+    private void setWebhook(URI webhookUrl, String secret) {
+        SetWebhook set = SetWebhook.builder()
+                .url(webhookUrl.toString())
+                .secretToken(secret)
+                .allowedUpdates(UPDATE_KINDS)
+                .build();
+        try {
+            client.execute(set);
+        } catch (TelegramApiException e) {
+            throw new IllegalStateException("Telegram: setWebhook failed: " + redactor.describe(e));
+        }
+        log.info("Telegram: @{} receives updates by webhook at {}", username, webhookUrl);
+    }
+
+    private void startPolling() {
         polling = new TelegramBotsLongPollingApplication(
                 ObjectMapper::new, () -> pollHttp, () -> pollThread, () -> CappedBackOff.upTo(settings.maxBackOff()));
         try {
@@ -193,13 +269,47 @@ public final class TelegramBot implements AutoCloseable {
             return;
         }
         for (Update update : updates) {
-            try {
-                workers.execute(() -> handleSafely(update));
-            } catch (RejectedExecutionException e) {
+            if (!awaitRoom()) {
                 log.warn("Telegram: update {} dropped: the bot is stopping", update.getUpdateId());
-            } catch (RuntimeException e) {
-                log.error("Telegram: update {} not handled: {}", update.getUpdateId(), redactor.stackTrace(e));
+                continue;
             }
+            try {
+                submit(update);
+            } catch (IllegalStateException e) {
+                log.warn("Telegram: update {} dropped: the bot is stopping", update.getUpdateId());
+            }
+        }
+    }
+
+    /** Runs an update on a worker; the caller holds one {@link #inFlight} permit, released when it is handled. */
+    private void submit(Update update) {
+        try {
+            workers.execute(() -> {
+                try {
+                    handleSafely(update);
+                } finally {
+                    inFlight.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            inFlight.release();
+            throw new IllegalStateException("the Telegram bot is stopping", e);
+        } catch (RuntimeException e) {
+            inFlight.release();
+            log.error("Telegram: update {} not handled: {}", update.getUpdateId(), redactor.stackTrace(e));
+        }
+    }
+
+    /** Waits for a free slot; false when the bot stops meanwhile. */
+    private boolean awaitRoom() {
+        try {
+            while (!inFlight.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+                if (closed.get()) return false;
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

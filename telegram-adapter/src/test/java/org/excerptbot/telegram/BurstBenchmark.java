@@ -57,7 +57,17 @@ public final class BurstBenchmark {
                         System.getProperty("java.version"),
                         users,
                         BenchCommands.command());
-                for (int round = 1; round <= 2; round++) round(api, round, users, round * 1_000_000L);
+                for (int round = 1; round <= 2; round++) {
+                    long cpuBefore = cpuMillis(bot);
+                    String loadBefore = loadAverage();
+                    round(api, round, users, round * 1_000_000L);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "         bot CPU %.2f ms per reply; load average %s -> %s%n",
+                            (cpuMillis(bot) - cpuBefore) / (double) users,
+                            loadBefore,
+                            loadAverage());
+                }
             } finally {
                 bot.destroy();
                 bot.waitFor(10, TimeUnit.SECONDS);
@@ -120,6 +130,24 @@ public final class BurstBenchmark {
                 firstReply.size() / Math.max(seconds, 1e-9),
                 firstUpdate,
                 api.lastUpdateId());
+    }
+
+    private static long cpuMillis(Process process) {
+        return process.toHandle()
+                .info()
+                .totalCpuDuration()
+                .map(java.time.Duration::toMillis)
+                .orElse(0L);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts =
+                    java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "n/a";
+        }
     }
 
     private static long pct(long[] sorted, int p) {

@@ -41,8 +41,29 @@ public final class TelegramPlatform {
             TelegramSettings settings, CoreServices core, ZoneId zone, ChatStatusListener listener) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(core, "core");
-        CorpusInlineSource inline = new CorpusInlineSource(
+        return TelegramBot.start(settings, core.dispatcher(), core.messages(), inline(core, zone), listener);
+    }
+
+    /**
+     * Like {@link #start}, but Telegram pushes updates to a webhook instead: calls setWebhook with the public URL
+     * and secret (TELEGRAM_WEBHOOK_URL, TELEGRAM_WEBHOOK_SECRET). Serve the endpoint with
+     * {@code new TelegramWebhook(secret, bot::accept)}.
+     */
+    public static TelegramBot startWebhook(
+            TelegramSettings settings,
+            CoreServices core,
+            ZoneId zone,
+            ChatStatusListener listener,
+            URI webhookUrl,
+            String secret) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(core, "core");
+        return TelegramBot.startWebhook(
+                settings, core.dispatcher(), core.messages(), inline(core, zone), listener, webhookUrl, secret);
+    }
+
+    private static CorpusInlineSource inline(CoreServices core, ZoneId zone) {
+        return new CorpusInlineSource(
                 core.corpus(), core.rotation(), core.search(), zone, core.clock(), core.messages());
-        return TelegramBot.start(settings, core.dispatcher(), core.messages(), inline, listener);
     }
 }

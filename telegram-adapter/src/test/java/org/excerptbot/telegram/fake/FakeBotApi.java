@@ -55,6 +55,7 @@ public final class FakeBotApi implements AutoCloseable {
             "getMe",
             "deleteWebhook",
             "getUpdates",
+            "setWebhook",
             "sendMessage",
             "editMessageText",
             "answerCallbackQuery",
@@ -74,6 +75,7 @@ public final class FakeBotApi implements AutoCloseable {
     private int nextUpdateId = 500_000;
     private int pollGeneration;
     private String webhookUrl;
+    private String webhookSecret;
     private boolean closed;
     private final Map<Long, ObjectNode> chats = new HashMap<>();
     private final Map<Long, Integer> nextMessageId = new HashMap<>();
@@ -442,6 +444,29 @@ public final class FakeBotApi implements AutoCloseable {
         }
     }
 
+    /** The webhook set by the bot (setWebhook), or null: url and secret token. */
+    public String[] webhook() {
+        synchronized (lock) {
+            return webhookUrl == null ? null : new String[] {webhookUrl, webhookSecret};
+        }
+    }
+
+    /**
+     * Takes every pending update as Telegram would POST it to a webhook (one JSON object each), confirming them.
+     */
+    public List<String> takeUpdatesAsJson() {
+        synchronized (lock) {
+            List<String> out = new ArrayList<>();
+            long now = System.nanoTime();
+            for (ObjectNode u : updates) {
+                out.add(u.toString());
+                deliveredNanos.putIfAbsent(u.get("update_id").asInt(), now);
+            }
+            updates.clear();
+            return out;
+        }
+    }
+
     /** Updates not yet confirmed by an offset past them. */
     public int pendingUpdates() {
         synchronized (lock) {
@@ -537,13 +562,37 @@ public final class FakeBotApi implements AutoCloseable {
         String query = exchange.getRequestURI().getRawQuery();
         if (query != null) formInto(params, query);
         String type = Objects.toString(exchange.getRequestHeaders().getFirst("Content-Type"), "");
-        if (body.length > 0 && type.startsWith("application/json")) {
+        if (body.length > 0 && type.startsWith("multipart/form-data")) {
+            multipartInto(params, type, body);
+        } else if (body.length > 0 && type.startsWith("application/json")) {
             JsonNode json = JSON.readTree(body);
             if (json instanceof ObjectNode o) params.setAll(o);
         } else if (body.length > 0) {
             formInto(params, new String(body, StandardCharsets.UTF_8));
         }
         return params;
+    }
+
+    /** The text fields of a multipart/form-data body (TelegramBots sends setWebhook so). */
+    private static void multipartInto(ObjectNode params, String type, byte[] body) {
+        Matcher b = Pattern.compile("boundary=\"?([^\";]+)\"?").matcher(type);
+        if (!b.find()) return;
+        String text = new String(body, StandardCharsets.UTF_8);
+        for (String part : text.split("--" + Pattern.quote(b.group(1)))) {
+            int split = part.indexOf("\r\n\r\n");
+            if (split < 0) continue;
+            Matcher name = Pattern.compile("name=\"([^\"]+)\"").matcher(part.substring(0, split));
+            if (!name.find()) continue;
+            String value = part.substring(split + 4);
+            if (value.endsWith("\r\n")) value = value.substring(0, value.length() - 2);
+            try {
+                JsonNode parsed = value.startsWith("[") || value.startsWith("{") ? JSON.readTree(value) : null;
+                if (parsed != null) params.set(name.group(1), parsed);
+                else params.put(name.group(1), value);
+            } catch (IOException e) {
+                params.put(name.group(1), value);
+            }
+        }
     }
 
     private static void formInto(ObjectNode params, String form) {
@@ -590,6 +639,14 @@ public final class FakeBotApi implements AutoCloseable {
                 return ok(NODES.booleanNode(true));
             case "getUpdates":
                 return getUpdates(p);
+            case "setWebhook":
+                synchronized (lock) {
+                    webhookUrl = p.path("url").asText("");
+                    webhookSecret = p.path("secret_token").asText("");
+                    if (webhookUrl.isEmpty()) webhookUrl = null;
+                    lock.notifyAll();
+                }
+                return ok(NODES.booleanNode(true));
             case "sendMessage":
                 return sendMessage(p);
             case "editMessageText":
