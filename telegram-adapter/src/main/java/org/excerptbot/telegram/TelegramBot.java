@@ -57,7 +57,7 @@ public final class TelegramBot implements AutoCloseable {
     private static final List<String> UPDATE_KINDS =
             List.of("message", "channel_post", "callback_query", "inline_query", "my_chat_member");
     private static final int CALLBACK_TEXT = 200;
-    private static final int IN_FLIGHT_PER_WORKER = 16;
+    private static final int IN_FLIGHT_PER_WORKER = 8;
 
     private final TelegramSettings settings;
     private final CommandDispatcher dispatcher;

@@ -14,12 +14,13 @@ import org.excerptbot.telegram.fake.FakeBotApi;
  * Benchmark (not a test): {@code users} users each send one command in a single burst through the fake Bot API,
  * to the bot running in its own JVM with a small heap. Reports, per round, the latency from an update's arrival at
  * the bot (the getUpdates answer that carried it) to the request of its reply, p50/p99/max, the same from the
- * moment the update was enqueued, replies per second, and replies lost. Round 1 is cold, round 2 warm.
+ * moment the update was enqueued, replies per second, and replies lost. Round 1 is cold; the last of four is reported as warm.
  *
  * <p>Arguments: {@code [users] [bot-heap]}, default {@code 1000 128m}. Run by {@code bench/telegram-burst.sh}.
  */
 public final class BurstBenchmark {
     private static final String TOKEN = "9000000001:BENCH-token";
+    private static final int ROUNDS = 4;
 
     private BurstBenchmark() {}
 
@@ -57,7 +58,7 @@ public final class BurstBenchmark {
                         System.getProperty("java.version"),
                         users,
                         BenchCommands.command());
-                for (int round = 1; round <= 2; round++) {
+                for (int round = 1; round <= ROUNDS; round++) {
                     long cpuBefore = cpuMillis(bot);
                     String loadBefore = loadAverage();
                     round(api, round, users, round * 1_000_000L);
@@ -117,7 +118,7 @@ public final class BurstBenchmark {
                 "round %d (%s): replies %d/%d, lost %d, non-200 %d; arrival->reply p50 %.1f ms p99 %.1f ms max %.1f ms;"
                         + " enqueue->reply p50 %.1f ms p99 %.1f ms; %.0f replies/s; updates %d..%d%n",
                 round,
-                round == 1 ? "cold" : "warm",
+                round == 1 ? "cold" : round == ROUNDS ? "warm" : "warming",
                 firstReply.size(),
                 users,
                 users - firstReply.size(),
