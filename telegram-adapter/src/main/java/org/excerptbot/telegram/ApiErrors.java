@@ -1,6 +1,5 @@
 package org.excerptbot.telegram;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -55,9 +54,5 @@ final class ApiErrors {
             c = c.getCause();
         }
         return c;
-    }
-
-    static boolean isNetwork(Throwable t) {
-        return unwrap(t) instanceof IOException;
     }
 }
