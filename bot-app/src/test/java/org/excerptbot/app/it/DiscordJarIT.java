@@ -1,0 +1,154 @@
+package org.excerptbot.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.excerptbot.app.CoreServices;
+import org.excerptbot.app.config.AppConfig;
+import org.excerptbot.app.config.ConfigLoader;
+import org.excerptbot.app.platform.DiscordPlatform;
+import org.excerptbot.core.command.ChatZones;
+import org.excerptbot.core.corpus.Corpus;
+import org.excerptbot.core.corpus.CorpusLoader;
+import org.excerptbot.core.corpus.Point;
+import org.excerptbot.core.delivery.ChatStatusListener;
+import org.excerptbot.discord.fake.FakeDiscord;
+import org.excerptbot.discord.fake.FakeMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged jar on Discord: its classes, started as a process with only {@code DISCORD_*} variables pointing at
+ * the fake Discord (through DiscordPlatform, as Main does), must log in, register its commands and answer a command, a button and an autocomplete. JDA and
+ * TelegramBots share one OkHttp and one Jackson in the jar, so a version clash between them fails here.
+ */
+class DiscordJarIT {
+    private static final Corpus CORPUS = CorpusLoader.loadPackaged();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void theJarAnswersSlashCommandsButtonsAndAutocompleteOnDiscord() throws Exception {
+        try (FakeDiscord discord = new FakeDiscord()) {
+            Process jar = start(
+                    Map.of(
+                            "DISCORD_BOT_TOKEN", FakeDiscord.TOKEN,
+                            "DISCORD_API_URL", discord.apiUrl(),
+                            "DISCORD_GATEWAY_URL", discord.gatewayUrl(),
+                            "EXCERPT_BOT_DATA_DIR", work.resolve("data").toString()),
+                    work);
+            Output out = new Output(jar.getInputStream());
+            Output err = new Output(jar.getErrorStream());
+            try {
+                discord.awaitBotReady(Duration.ofSeconds(60));
+                assertThat(discord.commands())
+                        .extracting(c -> c.path("name").asText())
+                        .contains("today", "read");
+
+                Point first = CORPUS.principles().get(0);
+                FakeMessage principle = discord.awaitReply(
+                        discord.slash("principle").option("number", 1).send());
+                assertThat(principle.text()).isEqualTo(first.paragraph().text());
+                assertThat(principle.footer()).contains("《");
+
+                FakeMessage read = discord.awaitReply(discord.slash("read")
+                        .option("document", 1)
+                        .option("paragraph", 11)
+                        .send());
+                discord.press(read, "1.12 ▶");
+                assertThat(discord.awaitEdit(read).text())
+                        .isEqualTo(CORPUS.documents().get(0).body().get(11).text());
+
+                // answered (type 8) with at most 25 suggestions, whichever the core's search offers
+                List<String> suggestions = discord.awaitChoiceValues(
+                        discord.autocomplete("search").focus("query", "网络").send());
+                assertThat(suggestions).hasSizeLessThanOrEqualTo(25);
+                assertThat(err.text()).doesNotContain(FakeDiscord.TOKEN).doesNotContain("NoSuchMethodError");
+            } catch (AssertionError | RuntimeException e) {
+                jar.destroy();
+                jar.waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError(
+                        e.getMessage() + "\n--- jar stdout:\n" + out.text() + "\n--- jar stderr:\n" + err.text(), e);
+            } finally {
+                jar.destroy();
+                if (!jar.waitFor(20, TimeUnit.SECONDS)) jar.destroyForcibly();
+            }
+        }
+    }
+
+    /** The packaged jar first on the class path, then this test's classes for {@link Launcher} only. */
+    private static Process start(Map<String, String> env, Path dir) throws Exception {
+        Path testClasses = Path.of(Launcher.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        String classPath = JarRunner.jar().toAbsolutePath() + File.pathSeparator + testClasses;
+        ProcessBuilder pb = new ProcessBuilder(JarRunner.java(), "-Xmx128m", "-cp", classPath, Launcher.class.getName())
+                .directory(dir.toFile());
+        pb.environment()
+                .keySet()
+                .removeIf(k -> k.startsWith("EXCERPT_BOT_") || k.startsWith("TELEGRAM_") || k.startsWith("DISCORD_"));
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    /**
+     * Starts the Discord platform from the configuration in the environment, the way Main does: every library
+     * class (JDA, OkHttp, Jackson, Lucene, Logback) comes from the fat jar.
+     */
+    public static final class Launcher {
+        private Launcher() {}
+
+        public static void main(String[] args) throws InterruptedException {
+            AppConfig config = ConfigLoader.load(Map.of(), System.getenv(), Optional.empty());
+            CoreServices core =
+                    CoreServices.build(config, Clock.systemUTC(), ChatZones.fixed(config.zone()), List.of());
+            DiscordPlatform platform = DiscordPlatform.start(
+                    DiscordPlatform.settings(config).orElseThrow(), core, ChatStatusListener.IGNORE);
+            Runtime.getRuntime().addShutdownHook(new Thread(platform::close));
+            new CountDownLatch(1).await();
+        }
+    }
+
+    /** Collects what a stream says while the process runs. */
+    private static final class Output {
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+
+        Output(InputStream in) {
+            Thread t = new Thread(() -> {
+                byte[] chunk = new byte[8192];
+                try (in) {
+                    for (int n; (n = in.read(chunk)) > 0; ) {
+                        synchronized (buffer) {
+                            buffer.write(chunk, 0, n);
+                        }
+                    }
+                } catch (IOException e) {
+                    // the process ended
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+        }
+
+        String text() {
+            synchronized (buffer) {
+                return buffer.toString(StandardCharsets.UTF_8);
+            }
+        }
+    }
+}
