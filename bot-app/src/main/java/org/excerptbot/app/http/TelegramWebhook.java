@@ -32,6 +32,7 @@ public final class TelegramWebhook implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(TelegramWebhook.class);
     private static final int MAX_BODY = 1 << 20;
 
+    private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
     private final byte[] secret;
     private final Consumer<Update> consumer;
     private final ObjectMapper json =
@@ -61,10 +62,14 @@ public final class TelegramWebhook implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!authorised(exchange.getRequestHeaders().getFirst(SECRET_HEADER))) {
-                log.warn(
-                        "Telegram webhook: {} request from {} without the right secret token: 401",
-                        exchange.getRequestMethod(),
-                        exchange.getRemoteAddress().getAddress().getHostAddress());
+                long n = refused.incrementAndGet();
+                if (n == 1 || n % 1000 == 0) { // a flood of bad requests must not flood the log too
+                    log.warn(
+                            "Telegram webhook: {} request from {} without the right secret token: 401 ({} so far)",
+                            exchange.getRequestMethod(),
+                            exchange.getRemoteAddress().getAddress().getHostAddress(),
+                            n);
+                }
                 OpsServer.respond(exchange, 401, "text/plain", "unauthorized\n");
                 return;
             }
