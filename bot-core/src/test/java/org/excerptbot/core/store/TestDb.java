@@ -64,6 +64,11 @@ public final class TestDb implements AutoCloseable {
         return database.kind();
     }
 
+    /** True when the local PostgreSQL server answers. */
+    public static boolean postgresAvailable() {
+        return postgresReachable();
+    }
+
     private static boolean postgresReachable() {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", 5432), 500);
