@@ -39,7 +39,7 @@ public final class Database implements AutoCloseable {
             throw new IllegalStateException("dataDir: cannot create " + dataDir + ": " + e.getMessage(), e);
         }
         Path file = dataDir.toAbsolutePath().resolve(H2_FILE);
-        return open("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", null, 10);
+        return open("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000", "sa", "", null, 10);
     }
 
     /** A database named by JDBC URL ({@code jdbc:h2:...} or {@code jdbc:postgresql:...}), migrated. */

@@ -1,5 +1,6 @@
 package org.excerptbot.core.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.excerptbot.core.command.Platform;
 import org.excerptbot.core.delivery.Claim;
@@ -25,11 +27,15 @@ import org.excerptbot.core.subscription.SubscriptionStatus;
 /**
  * {@link DeliveryStore} over JDBC (H2 or PostgreSQL), table {@code delivery}. Queuing is an
  * {@code INSERT ... SELECT ... WHERE NOT EXISTS} guarded by the unique (subscription, local date) key, retried
- * when another instance wins the race; claiming is {@code SELECT ... FOR UPDATE SKIP LOCKED} (both databases
- * support it), so concurrent senders never take the same row.
+ * when another instance wins the race. Claiming is {@code SELECT ... FOR UPDATE SKIP LOCKED} on PostgreSQL and a
+ * compare-and-set update per row on H2, so concurrent senders never take the same row.
  */
 public final class JdbcDeliveryStore implements DeliveryStore {
+    /** How many candidates an H2 claim reads per row it wants. */
+    private static final int CANDIDATES_PER_CLAIM = 3;
+
     private final Jdbc jdbc;
+    private volatile Boolean postgres;
 
     public JdbcDeliveryStore(DataSource dataSource) {
         this.jdbc = new Jdbc(dataSource);
@@ -67,30 +73,9 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         Objects.requireNonNull(owner, "owner");
         if (limit < 1) throw new IllegalArgumentException("limit: must be at least 1, was " + limit);
         return jdbc.tx("claim posts", c -> {
-            List<Long> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM delivery WHERE status = ? AND platform = ?"
-                    + " AND not_before <= ? ORDER BY not_before, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
-                ps.setString(1, DeliveryStatus.PENDING.name());
-                ps.setString(2, platform.name());
-                ps.setLong(3, now.toEpochMilli());
-                ps.setInt(4, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) ids.add(rs.getLong(1));
-                }
-            }
+            List<Long> ids =
+                    postgres(c) ? lockDue(c, platform, owner, limit, now) : casDue(c, platform, owner, limit, now);
             if (ids.isEmpty()) return List.of();
-            try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET status = ?, claimed_by = ?,"
-                    + " claimed_at = ? WHERE id = ? AND status = ?")) {
-                for (long id : ids) {
-                    ps.setString(1, DeliveryStatus.SENDING.name());
-                    ps.setString(2, JdbcSubscriptionStore.truncate(owner, 120));
-                    ps.setLong(3, now.toEpochMilli());
-                    ps.setLong(4, id);
-                    ps.setString(5, DeliveryStatus.PENDING.name());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
             String in = String.join(",", Collections.nCopies(ids.size(), "?"));
             List<Claim> claims = new ArrayList<>(ids.size());
             try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.local_date, d.due_at, d.attempts, "
@@ -114,6 +99,88 @@ public final class JdbcDeliveryStore implements DeliveryStore {
             }
             return claims;
         });
+    }
+
+    /**
+     * PostgreSQL: {@code FOR UPDATE SKIP LOCKED} locks only the rows the LIMIT returns, and skips rows other
+     * claimers hold, so concurrent claimers take disjoint rows without waiting.
+     */
+    private static List<Long> lockDue(Connection c, Platform platform, String owner, int limit, Instant now)
+            throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM delivery WHERE status = ? AND platform = ?"
+                + " AND not_before <= ? ORDER BY not_before, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            ps.setString(1, DeliveryStatus.PENDING.name());
+            ps.setString(2, platform.name());
+            ps.setLong(3, now.toEpochMilli());
+            ps.setInt(4, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) ids.add(rs.getLong(1));
+            }
+        }
+        for (long id : ids) {
+            if (takeIfPending(c, id, owner, now) == 0) {
+                throw new SQLException("row " + id + " changed under its FOR UPDATE lock");
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * H2: its {@code FOR UPDATE} locks every row the WHERE matches before ORDER BY and LIMIT apply, which would
+     * make one claimer hold the whole queue. Instead, read candidates without locks and take each with a
+     * compare-and-set update ({@code ... WHERE id = ? AND status = 'PENDING'}); H2 re-checks the condition on the
+     * latest row once it holds the row lock, so of two claimers of one row exactly one updates it. Each row is taken
+     * in its own transaction.
+     */
+    private static List<Long> casDue(Connection c, Platform platform, String owner, int limit, Instant now)
+            throws SQLException {
+        List<Long> candidates = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM delivery WHERE status = ? AND platform = ?"
+                + " AND not_before <= ? ORDER BY not_before, id LIMIT ?")) {
+            ps.setString(1, DeliveryStatus.PENDING.name());
+            ps.setString(2, platform.name());
+            ps.setLong(3, now.toEpochMilli());
+            ps.setInt(4, limit * CANDIDATES_PER_CLAIM);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) candidates.add(rs.getLong(1));
+            }
+        }
+        // claimers that read the same candidates start at different places, so they rarely meet on a row
+        Collections.rotate(candidates, ThreadLocalRandom.current().nextInt(Math.max(1, candidates.size())));
+        List<Long> ids = new ArrayList<>();
+        for (long id : candidates) {
+            if (ids.size() == limit) break;
+            boolean taken = takeIfPending(c, id, owner, now) == 1;
+            // one row per transaction: a claimer never holds one row lock while waiting for another (no deadlock)
+            c.commit();
+            if (taken) ids.add(id);
+        }
+        return ids;
+    }
+
+    private static int takeIfPending(Connection c, long id, String owner, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE delivery SET status = ?, claimed_by = ?," + " claimed_at = ? WHERE id = ? AND status = ?")) {
+            ps.setString(1, DeliveryStatus.SENDING.name());
+            ps.setString(2, JdbcSubscriptionStore.truncate(owner, 120));
+            ps.setLong(3, now.toEpochMilli());
+            ps.setLong(4, id);
+            ps.setString(5, DeliveryStatus.PENDING.name());
+            return ps.executeUpdate();
+        }
+    }
+
+    private boolean postgres(Connection c) throws SQLException {
+        Boolean known = postgres;
+        if (known == null) {
+            known = c.getMetaData()
+                    .getDatabaseProductName()
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .contains("postgres");
+            postgres = known;
+        }
+        return known;
     }
 
     @Override

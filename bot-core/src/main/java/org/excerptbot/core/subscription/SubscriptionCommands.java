@@ -3,6 +3,7 @@ package org.excerptbot.core.subscription;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntSupplier;
 import org.excerptbot.core.command.ArgSpec;
 import org.excerptbot.core.command.CommandContext;
 import org.excerptbot.core.command.CommandSpec;
@@ -21,15 +22,14 @@ public final class SubscriptionCommands {
     private static final DateTimeFormatter NEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final SubscriptionService service;
-    private final int sequenceLength;
+    private final IntSupplier sequenceLength;
 
-    /** @param sequenceLength how many excerpts a sequential reading has (the excerpt pool's size) */
-    public SubscriptionCommands(SubscriptionService service, int sequenceLength) {
+    /**
+     * @param sequenceLength how many excerpts a sequential reading has (the excerpt pool's size), asked when shown
+     */
+    public SubscriptionCommands(SubscriptionService service, IntSupplier sequenceLength) {
         this.service = Objects.requireNonNull(service, "service");
-        if (sequenceLength < 1) {
-            throw new IllegalArgumentException("sequenceLength: must be at least 1, was " + sequenceLength);
-        }
-        this.sequenceLength = sequenceLength;
+        this.sequenceLength = Objects.requireNonNull(sequenceLength, "sequenceLength");
     }
 
     /** The three commands, for the registry. */
@@ -91,7 +91,8 @@ public final class SubscriptionCommands {
                 texts.get("mode." + s.mode().word()),
                 next);
         if (s.mode() == Mode.SEQUENTIAL) {
-            text += "\n" + texts.get("subscribe.progress", s.cursor() % sequenceLength + 1, sequenceLength);
+            int length = Math.max(1, sequenceLength.getAsInt());
+            text += "\n" + texts.get("subscribe.progress", s.cursor() % length + 1, length);
         }
         return text;
     }

@@ -343,13 +343,18 @@ class DeliveryEngineTest {
         e.slotDue(EIGHT, DUE);
 
         // 30 s, 60 s, 120 s, 240 s between the five attempts (maxAttempts 5)
-        for (int attempt = 1; attempt <= 5; attempt++) {
+        for (int attempt = 1; attempt < 5; attempt++) {
             int expected = attempt;
-            await().atMost(10, TimeUnit.SECONDS).until(() -> telegram.attempts().size() == expected);
+            // the failure is recorded (row back to pending, attempt counted) before the clock moves on
+            await().atMost(10, TimeUnit.SECONDS)
+                    .until(() -> rowsOf(s).get(0).attempts() == expected
+                            && rowsOf(s).get(0).status() == DeliveryStatus.PENDING);
             assertThat(telegram.attempts()).hasSize(attempt);
             clock.advance(Duration.ofSeconds(30L << (attempt - 1)).minusSeconds(1));
             e.wake();
+            assertThat(telegram.attempts()).hasSize(attempt);
             clock.advance(Duration.ofSeconds(1));
+            e.wake();
         }
         awaitFinished(1);
 

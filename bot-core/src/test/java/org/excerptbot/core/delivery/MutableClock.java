@@ -32,8 +32,25 @@ public final class MutableClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** A view in another zone that follows this clock. */
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("a MutableClock has no zone of its own");
+        MutableClock self = this;
+        return new Clock() {
+            @Override
+            public Instant instant() {
+                return self.instant();
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId other) {
+                return self.withZone(other);
+            }
+        };
     }
 }
