@@ -107,17 +107,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
      */
     private static List<Long> lockDue(Connection c, Platform platform, String owner, int limit, Instant now)
             throws SQLException {
-        List<Long> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM delivery WHERE status = ? AND platform = ?"
-                + " AND not_before <= ? ORDER BY not_before, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
-            ps.setString(1, DeliveryStatus.PENDING.name());
-            ps.setString(2, platform.name());
-            ps.setLong(3, now.toEpochMilli());
-            ps.setInt(4, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) ids.add(rs.getLong(1));
-            }
-        }
+        List<Long> ids = dueIds(c, platform, limit, now, " FOR UPDATE SKIP LOCKED");
         for (long id : ids) {
             if (takeIfPending(c, id, owner, now) == 0) {
                 throw new SQLException("row " + id + " changed under its FOR UPDATE lock");
@@ -135,17 +125,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
      */
     private static List<Long> casDue(Connection c, Platform platform, String owner, int limit, Instant now)
             throws SQLException {
-        List<Long> candidates = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM delivery WHERE status = ? AND platform = ?"
-                + " AND not_before <= ? ORDER BY not_before, id LIMIT ?")) {
-            ps.setString(1, DeliveryStatus.PENDING.name());
-            ps.setString(2, platform.name());
-            ps.setLong(3, now.toEpochMilli());
-            ps.setInt(4, limit * CANDIDATES_PER_CLAIM);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) candidates.add(rs.getLong(1));
-            }
-        }
+        List<Long> candidates = dueIds(c, platform, limit * CANDIDATES_PER_CLAIM, now, "");
         // claimers that read the same candidates start at different places, so they rarely meet on a row
         Collections.rotate(candidates, ThreadLocalRandom.current().nextInt(Math.max(1, candidates.size())));
         List<Long> ids = new ArrayList<>();
@@ -155,6 +135,23 @@ public final class JdbcDeliveryStore implements DeliveryStore {
             // one row per transaction: a claimer never holds one row lock while waiting for another (no deadlock)
             c.commit();
             if (taken) ids.add(id);
+        }
+        return ids;
+    }
+
+    /** The ids of pending rows of a platform that may go at {@code now}, oldest first. */
+    private static List<Long> dueIds(Connection c, Platform platform, int limit, Instant now, String lock)
+            throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM delivery WHERE status = ? AND platform = ?"
+                + " AND not_before <= ? ORDER BY not_before, id LIMIT ?" + lock)) {
+            ps.setString(1, DeliveryStatus.PENDING.name());
+            ps.setString(2, platform.name());
+            ps.setLong(3, now.toEpochMilli());
+            ps.setInt(4, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) ids.add(rs.getLong(1));
+            }
         }
         return ids;
     }
