@@ -17,7 +17,7 @@ mvn -B -q -pl bot-core -am test-compile dependency:build-classpath \
 CP="$PWD/bot-core/target/test-classes:$PWD/bot-core/target/classes:$PWD/content/target/classes:$(cat "$CP_FILE")"
 
 PORT=$(( 20000 + RANDOM % 20000 ))
-java -Xmx256m -cp "$CP" org.excerptbot.core.delivery.bench.FakeBotApi "$PORT" "$RATE" &
+java -Xmx256m -Dsun.net.httpserver.nodelay=true -cp "$CP" org.excerptbot.core.delivery.bench.FakeBotApi "$PORT" "$RATE" &
 FAKE=$!
 trap 'kill $FAKE 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do

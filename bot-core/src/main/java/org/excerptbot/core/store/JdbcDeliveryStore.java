@@ -139,12 +139,15 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         return ids;
     }
 
-    /** The ids of pending rows of a platform that may go at {@code now}, oldest first. */
+    /**
+     * The ids of pending rows of a platform that may go at {@code now}, oldest first. The ORDER BY spells out the
+     * claim index's columns so that H2 reads the index in order and stops at the LIMIT (no sort).
+     */
     private static List<Long> dueIds(Connection c, Platform platform, int limit, Instant now, String lock)
             throws SQLException {
         List<Long> ids = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM delivery WHERE status = ? AND platform = ?"
-                + " AND not_before <= ? ORDER BY not_before, id LIMIT ?" + lock)) {
+                + " AND not_before <= ? ORDER BY status, platform, not_before, id LIMIT ?" + lock)) {
             ps.setString(1, DeliveryStatus.PENDING.name());
             ps.setString(2, platform.name());
             ps.setLong(3, now.toEpochMilli());

@@ -24,8 +24,10 @@ import org.excerptbot.core.reply.Section;
 final class HttpBotApiMessenger implements Messenger {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final URI sendMessage;
 
     HttpBotApiMessenger(String baseUrl, String token) {
