@@ -188,7 +188,7 @@ class DoctorTest {
 
         assertThat(r.output())
                 .contains(
-                        "ok    database       embedded H2 in " + dir.resolve("data") + ": reachable, schema version 1");
+                        "ok    database       embedded H2 in " + dir.resolve("data") + ": reachable, schema version 2");
     }
 
     @Test
