@@ -3,13 +3,15 @@
 # -Xmx128m, embedded H2) through a Bot API messenger to a fake Bot API server (its own JVM) that enforces a strict
 # sliding one-second window of RATE messages. Prints the result line; see docs/benchmarks.md.
 #
-# usage: bench/delivery-fanout.sh [subscriptions=10000] [rate=30] [burst=1] [senders=8]
+# usage: bench/delivery-fanout.sh [subscriptions=10000] [rate=30] [burst=1] [senders=8] [engine-rate=rate]
+# (rate is the fake platform's limit; the engine sends at engine-rate, by default the same)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}
 RATE=${2:-30}
 BURST=${3:-1}
 SENDERS=${4:-8}
+ENGINE_RATE=${5:-$RATE}
 CP_FILE="$PWD/bot-core/target/bench-classpath.txt"
 
 mvn -B -q -pl bot-core -am test-compile dependency:build-classpath \
@@ -26,4 +28,4 @@ for _ in $(seq 1 100); do
 done
 
 java -Xmx128m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" \
-  org.excerptbot.core.delivery.bench.DeliveryBenchmark "http://127.0.0.1:$PORT" "$N" "$RATE" "$BURST" "$SENDERS"
+  org.excerptbot.core.delivery.bench.DeliveryBenchmark "http://127.0.0.1:$PORT" "$N" "$ENGINE_RATE" "$BURST" "$SENDERS" "$RATE"

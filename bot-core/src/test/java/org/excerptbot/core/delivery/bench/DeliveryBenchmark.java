@@ -42,7 +42,8 @@ import org.excerptbot.core.subscription.Slot;
  * fresh embedded H2 database, the slot falls due, and the engine delivers every post through a Bot API messenger
  * to the fake at {@code api}, under the engine's Telegram limits at {@code rate}/s. Prints one result line.
  *
- * <p>Arguments: {@code api subscriptions rate burst senders}.
+ * <p>Arguments: {@code api subscriptions rate burst senders [platformRate]}: the engine sends at {@code rate}/s;
+ * the floor is computed from the platform's rate (the fake's), which defaults to the same.
  */
 public final class DeliveryBenchmark {
     public static void main(String[] args) throws Exception {
@@ -51,6 +52,7 @@ public final class DeliveryBenchmark {
         double rate = Double.parseDouble(args[2]);
         int burst = Integer.parseInt(args[3]);
         int senders = Integer.parseInt(args[4]);
+        double platformRate = args.length > 5 ? Double.parseDouble(args[5]) : rate;
 
         Path dir = Files.createTempDirectory("delivery-bench");
         AtomicLong peakHeap = new AtomicLong();
@@ -104,17 +106,18 @@ public final class DeliveryBenchmark {
             engine.stop();
 
             Map<?, ?> fake = fakeStats(api);
-            double floor = n / rate;
+            double floor = n / platformRate;
             long pools = ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == MemoryType.HEAP)
                     .map(MemoryPoolMXBean::getPeakUsage)
                     .mapToLong(u -> u.getUsed())
                     .sum();
             System.out.printf(
-                    "RESULT subscriptions=%d rate=%.0f/s queued=%d total=%.1fs floor=%.1fs ratio=%.3f sent=%d"
+                    "RESULT subscriptions=%d platform=%.0f/s engine=%.0f/s queued=%d total=%.1fs floor=%.1fs ratio=%.3f sent=%d"
                             + " lost=%d duplicates=%s 429s=%s engine429=%d failed=%d skipped=%d"
                             + " peakHeapSampledMB=%.1f heapPoolPeaksMB=%.1f peakRssMB=%.1f%n",
                     n,
+                    platformRate,
                     rate,
                     queued,
                     seconds,
