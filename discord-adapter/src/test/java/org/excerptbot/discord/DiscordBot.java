@@ -40,19 +40,31 @@ final class DiscordBot implements AutoCloseable {
     final List<String> forbidden = new ArrayList<>();
 
     DiscordBot(CommandRegistry registry, SearchIndex search, Duration ackBudget) throws InterruptedException {
-        CommandDispatcher dispatcher = new CommandDispatcher(
-                registry, MESSAGES, new FloodControl(1000, Clock.systemUTC()), CommandDispatcher.OwnerCheck.NOBODY);
-        ChatStatusListener listener = new ChatStatusListener() {
-            @Override
-            public void chatForbidden(ChatRef chat, String reason) {
-                synchronized (forbidden) {
-                    forbidden.add(chat.id() + ": " + reason);
-                }
-            }
+        this(registry, search, ackBudget, null, Clock.systemUTC());
+    }
 
-            @Override
-            public void chatMigrated(ChatRef chat, String newChatId) {}
-        };
+    /**
+     * @param listener told of forbidden chats; null to record them in {@link #forbidden}
+     * @param clock the adapter's clock (autocomplete offsets, rate-limit waits)
+     */
+    DiscordBot(
+            CommandRegistry registry, SearchIndex search, Duration ackBudget, ChatStatusListener listener, Clock clock)
+            throws InterruptedException {
+        CommandDispatcher dispatcher = new CommandDispatcher(
+                registry, MESSAGES, new FloodControl(1000, clock), CommandDispatcher.OwnerCheck.NOBODY);
+        if (listener == null) {
+            listener = new ChatStatusListener() {
+                @Override
+                public void chatForbidden(ChatRef chat, String reason) {
+                    synchronized (forbidden) {
+                        forbidden.add(chat.id() + ": " + reason);
+                    }
+                }
+
+                @Override
+                public void chatMigrated(ChatRef chat, String newChatId) {}
+            };
+        }
         adapter = new DiscordAdapter(
                 new DiscordSettings(FakeDiscord.TOKEN, discord.apiUrl(), discord.gatewayUrl(), ackBudget),
                 dispatcher,
@@ -60,7 +72,7 @@ final class DiscordBot implements AutoCloseable {
                 CORPUS,
                 search,
                 listener,
-                Clock.systemUTC());
+                clock);
         try {
             adapter.start();
         } catch (RuntimeException | InterruptedException e) {

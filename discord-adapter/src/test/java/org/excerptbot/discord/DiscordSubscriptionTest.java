@@ -1,0 +1,185 @@
+package org.excerptbot.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.excerptbot.core.command.ChatRef;
+import org.excerptbot.core.command.ChatType;
+import org.excerptbot.core.command.ChatZones;
+import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.command.builtin.BuiltinCommands;
+import org.excerptbot.core.delivery.DeliveryConfig;
+import org.excerptbot.core.delivery.DeliveryEngine;
+import org.excerptbot.core.delivery.ExcerptPosts;
+import org.excerptbot.core.delivery.SubscriptionChatStatus;
+import org.excerptbot.core.excerpt.DailyRotation;
+import org.excerptbot.core.excerpt.Excerpt;
+import org.excerptbot.core.excerpt.ExcerptPool;
+import org.excerptbot.core.i18n.Texts;
+import org.excerptbot.core.store.JdbcDeliveryStore;
+import org.excerptbot.core.store.JdbcSubscriptionStore;
+import org.excerptbot.core.store.TestDb;
+import org.excerptbot.core.subscription.Slot;
+import org.excerptbot.core.subscription.SlotListener;
+import org.excerptbot.core.subscription.SubscriptionCommands;
+import org.excerptbot.core.subscription.SubscriptionService;
+import org.excerptbot.core.subscription.SubscriptionStatus;
+import org.excerptbot.discord.fake.FakeDiscord;
+import org.excerptbot.discord.fake.FakeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Channel subscriptions on Discord, end to end: the slash commands set them up (admins only, checked again on use),
+ * the core's delivery engine posts the excerpt of the day to the channel through {@link DiscordMessenger}, and a
+ * channel that lost the bot's access disables its subscription.
+ */
+class DiscordSubscriptionTest {
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final Slot SLOT = new Slot(LocalTime.of(7, 30), SHANGHAI);
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 30);
+    private static final Instant DUE = SLOT.dueOn(DAY);
+    private static final Texts ZH = DiscordBot.MESSAGES.texts(Locale.SIMPLIFIED_CHINESE);
+    private static final long ADMIN = FakeDiscord.MEMBER | FakeDiscord.MANAGE_GUILD;
+
+    private final MutableClock clock = new MutableClock(DUE.minus(Duration.ofHours(1)));
+    private final DailyRotation rotation =
+            new DailyRotation(ExcerptPool.build(DiscordBot.CORPUS), DailyRotation.DEFAULT_SEED);
+    private TestDb db;
+    private JdbcSubscriptionStore subscriptions;
+    private DiscordBot bot;
+    private FakeDiscord discord;
+    private DeliveryEngine engine;
+
+    @BeforeEach
+    void start() throws InterruptedException {
+        db = TestDb.h2();
+        subscriptions = new JdbcSubscriptionStore(db.dataSource());
+        ExcerptPosts posts = new ExcerptPosts(DiscordBot.CORPUS, rotation, DiscordBot.MESSAGES);
+        SubscriptionService service = new SubscriptionService(subscriptions, SHANGHAI, clock, SlotListener.NONE);
+        bot = new DiscordBot(
+                BuiltinCommands.registry(
+                        DiscordBot.CORPUS,
+                        rotation,
+                        DiscordBot.NO_SEARCH,
+                        ChatZones.fixed(SHANGHAI),
+                        clock,
+                        new SplittableRandom(1),
+                        new SubscriptionCommands(service, posts::sequenceLength).specs()),
+                DiscordBot.NO_SEARCH,
+                DiscordSettings.DEFAULT_ACK_BUDGET,
+                new SubscriptionChatStatus(subscriptions, clock),
+                clock);
+        discord = bot.discord;
+        engine = new DeliveryEngine(
+                new JdbcDeliveryStore(db.dataSource()),
+                subscriptions,
+                List.of(bot.adapter.messenger()),
+                posts,
+                clock,
+                DeliveryConfig.defaults().withIdlePoll(Duration.ofMillis(20)));
+    }
+
+    @AfterEach
+    void stop() {
+        if (engine != null) engine.stop();
+        if (bot != null) bot.close();
+        if (db != null) db.close();
+    }
+
+    private static ChatRef channel(FakeDiscord.Channel c) {
+        return new ChatRef(Platform.DISCORD, c.id(), ChatType.GROUP);
+    }
+
+    @Test
+    void anAdminSubscribesAChannelAndTheDailyPostArrivesThere() {
+        FakeMessage reply = discord.awaitReply(discord.slash("subscribe")
+                .permissions(ADMIN)
+                .option("channel", discord.announcements)
+                .option("time", "07:30")
+                .option("timezone", "Asia/Shanghai")
+                .option("mode", "daily")
+                .send());
+        assertThat(reply.ephemeral()).isFalse();
+        assertThat(reply.text()).contains(ZH.get("subscribe.created")).contains("07:30");
+        assertThat(reply.channelId()).isEqualTo(discord.general.id());
+
+        FakeMessage settings = discord.awaitReply(discord.slash("settings")
+                .permissions(ADMIN)
+                .option("channel", discord.announcements)
+                .send());
+        assertThat(settings.text()).contains("07:30").contains("Asia/Shanghai");
+
+        engine.start();
+        clock.set(DUE);
+        assertThat(engine.slotDue(SLOT, DUE)).isEqualTo(1);
+        FakeMessage post = await("the daily post")
+                .until(() -> discord.messagesIn(discord.announcements), l -> !l.isEmpty())
+                .get(0);
+        Excerpt today = rotation.excerptFor(DAY);
+        assertThat(post.text()).isEqualTo(today.text());
+        assertThat(post.footer()).contains("《");
+        assertThat(post.buttonLabels())
+                .containsExactly(ZH.get("action.read.paragraph", today.ref().position()));
+        // pressing the post's button opens the whole paragraph in place
+        discord.press(post, ZH.get("action.read.paragraph", today.ref().position()));
+        assertThat(discord.awaitEdit(post).text())
+                .isEqualTo(
+                        DiscordBot.CORPUS.paragraph(today.ref()).orElseThrow().text());
+    }
+
+    @Test
+    void aChannelThatLostTheBotsAccessIsDisabledAndTheOthersStillGetTheirPost() {
+        for (FakeDiscord.Channel c : List.of(discord.general, discord.announcements)) {
+            discord.awaitReply(discord.slash("subscribe")
+                    .permissions(ADMIN)
+                    .option("channel", c)
+                    .option("time", "07:30")
+                    .send());
+        }
+        discord.fault(discord.general, FakeDiscord.ChannelFault.MISSING_ACCESS);
+        engine.start();
+        clock.set(DUE);
+        assertThat(engine.slotDue(SLOT, DUE)).isEqualTo(2);
+        await("the subscription of the closed channel disabled")
+                .until(() -> subscriptions
+                                .find(channel(discord.general))
+                                .orElseThrow()
+                                .status()
+                        == SubscriptionStatus.FORBIDDEN);
+        await().until(() -> discord.messagesIn(discord.announcements).size() == 1);
+        assertThat(subscriptions
+                        .find(channel(discord.announcements))
+                        .orElseThrow()
+                        .active())
+                .isTrue();
+        assertThat(discord.calls("POST", "channels/" + discord.general.id() + "/messages"))
+                .hasSize(1)
+                .allSatisfy(c -> assertThat(c.status()).isEqualTo(403));
+    }
+
+    @Test
+    void membersWithoutTheRightAreRefusedAndBadTimesAreExplained() {
+        FakeMessage refused = discord.awaitReply(
+                discord.slash("unsubscribe").allowedByServerSettings().send());
+        assertThat(refused.ephemeral()).isTrue();
+        assertThat(refused.text()).isEqualTo(ZH.get("error.privacy.admin", "unsubscribe"));
+
+        FakeMessage badTime = discord.awaitReply(discord.slash("subscribe")
+                .permissions(ADMIN)
+                .option("time", "24:00")
+                .send());
+        assertThat(badTime.ephemeral()).isTrue();
+        assertThat(badTime.text()).contains(ZH.get("subscribe.error.time", "24:00"));
+        assertThat(subscriptions.find(channel(discord.general))).isEmpty();
+    }
+}
