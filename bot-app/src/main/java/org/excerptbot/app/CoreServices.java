@@ -3,6 +3,7 @@ package org.excerptbot.app;
 import java.time.Clock;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.excerptbot.app.config.AppConfig;
 import org.excerptbot.core.command.ChatZones;
 import org.excerptbot.core.command.CommandDispatcher;
@@ -15,6 +16,7 @@ import org.excerptbot.core.corpus.CorpusLoader;
 import org.excerptbot.core.excerpt.DailyRotation;
 import org.excerptbot.core.excerpt.ExcerptPool;
 import org.excerptbot.core.i18n.Messages;
+import org.excerptbot.core.metrics.BotMetrics;
 import org.excerptbot.core.search.LuceneSearchIndex;
 import org.excerptbot.core.search.SearchIndex;
 
@@ -35,15 +37,33 @@ public record CoreServices(
     /** Commands per user per minute before flood control steps in. */
     public static final int COMMANDS_PER_MINUTE = 20;
 
-    /** Builds the core with the given zones (the subscriptions' when there is a store) and extra commands. */
+    /** Builds the core with the given zones and no commands beyond the built-in ones. */
+    public static CoreServices build(AppConfig config, Clock clock, ChatZones zones) {
+        return build(config, clock, zones, pool -> List.of(), BotMetrics.NONE);
+    }
+
+    /** Builds the core with the given zones and extra commands. */
     public static CoreServices build(AppConfig config, Clock clock, ChatZones zones, List<CommandSpec> extra) {
+        return build(config, clock, zones, pool -> extra, BotMetrics.NONE);
+    }
+
+    /**
+     * Builds the core with the given zones (the subscriptions' when there is a store) and extra commands made
+     * from the excerpt pool (the subscription commands need its size), every command counted in {@code metrics}.
+     */
+    public static CoreServices build(
+            AppConfig config,
+            Clock clock,
+            ChatZones zones,
+            Function<ExcerptPool, List<CommandSpec>> extra,
+            BotMetrics metrics) {
         Corpus corpus = CorpusLoader.loadPackaged();
         ExcerptPool pool = ExcerptPool.build(corpus);
         DailyRotation rotation = new DailyRotation(pool, config.seed());
         SearchIndex search = new BackgroundSearchIndex(() -> LuceneSearchIndex.build(corpus));
         Messages messages = Messages.load();
-        CommandRegistry registry =
-                BuiltinCommands.registry(corpus, rotation, search, zones, clock, new SplittableRandom(), extra);
+        CommandRegistry registry = BuiltinCommands.registry(
+                corpus, rotation, search, zones, clock, new SplittableRandom(), extra.apply(pool));
         CommandDispatcher dispatcher = new CommandDispatcher(
                 registry, messages, new FloodControl(COMMANDS_PER_MINUTE, clock), CommandDispatcher.OwnerCheck.NOBODY);
         return new CoreServices(corpus, pool, rotation, search, messages, registry, dispatcher, clock);

@@ -3,28 +3,45 @@ package org.excerptbot.app;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.excerptbot.app.config.AppConfig;
 import org.excerptbot.app.config.ConfigException;
 import org.excerptbot.app.config.ConfigLoader;
 import org.excerptbot.app.config.ConfigTemplate;
 import org.excerptbot.app.config.Setting;
+import org.excerptbot.app.console.ConsoleMessenger;
 import org.excerptbot.app.console.ConsoleSession;
+import org.excerptbot.app.http.DatabaseHealth;
 import org.excerptbot.app.ops.DoctorCommand;
+import org.excerptbot.app.ops.Operations;
+import org.excerptbot.app.ops.Shutdown;
 import org.excerptbot.app.ops.SubscriptionsCommand;
+import org.excerptbot.app.platform.DiscordPlatform;
+import org.excerptbot.app.platform.TelegramPlatform;
 import org.excerptbot.core.Version;
 import org.excerptbot.core.command.ChatZones;
+import org.excerptbot.core.delivery.Messenger;
 import org.excerptbot.core.excerpt.Excerpt;
 import org.excerptbot.core.i18n.Messages;
+import org.excerptbot.core.metrics.MeteredMessenger;
+import org.excerptbot.discord.DiscordSettings;
+import org.excerptbot.telegram.TelegramBot;
+import org.excerptbot.telegram.TelegramSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,6 +61,8 @@ import picocli.CommandLine.ParentCommand;
             SubscriptionsCommand.class
         })
 public final class Main implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
     /** Exit code for an invalid setting. */
     public static final int EXIT_CONFIG = 2;
 
@@ -99,17 +118,81 @@ public final class Main implements Callable<Integer> {
             }
             return EXIT_CONFIG;
         }
-        System.err.println("Platforms are not wired in this build yet.");
-        return EXIT_CONFIG;
+        return runPlatforms(config);
+    }
+
+    /** Runs every configured platform and the daily posts until the process is told to stop. */
+    static int runPlatforms(AppConfig config) throws InterruptedException {
+        Shutdown shutdown = new Shutdown();
+        Operations ops = Operations.start(config, shutdown);
+        BotRuntime runtime = BotRuntime.open(config, Clock.systemUTC(), ops.metrics());
+        shutdown.register(Shutdown.Phase.CLOSE_POOL, "database", runtime.database());
+        ops.health().register("database", new DatabaseHealth(runtime.database().dataSource()));
+        List<Messenger> messengers = new ArrayList<>();
+        try {
+            Optional<TelegramSettings> telegram = TelegramPlatform.settings(config);
+            if (telegram.isPresent() && ops.telegramWebhookMode() && ops.port().isEmpty()) {
+                throw new ConfigException(
+                        "TELEGRAM_WEBHOOK_URL is set but EXCERPT_BOT_HTTP_PORT is not: set the port"
+                                + " the webhook endpoint listens on (1-65535), or unset TELEGRAM_WEBHOOK_URL to use long polling.");
+            }
+            if (telegram.isPresent()) {
+                TelegramBot bot = ops.telegramWebhookMode()
+                        ? TelegramPlatform.startWebhook(
+                                telegram.get(),
+                                runtime.core(),
+                                config.zone(),
+                                runtime.chatStatus(),
+                                URI.create(config.get(Setting.TELEGRAM_WEBHOOK_URL)),
+                                config.get(Setting.TELEGRAM_WEBHOOK_SECRET))
+                        : TelegramPlatform.start(telegram.get(), runtime.core(), config.zone(), runtime.chatStatus());
+                shutdown.register(Shutdown.Phase.STOP_ACCEPTING, "telegram", bot);
+                if (ops.telegramWebhookMode()) ops.serveTelegramWebhook(bot::accept);
+                messengers.add(new MeteredMessenger(bot.messenger(), ops.metrics()));
+                log.info("Telegram: running as @{}", bot.username());
+            }
+            Optional<DiscordSettings> discord = DiscordPlatform.settings(config);
+            if (discord.isPresent()) {
+                DiscordPlatform platform = DiscordPlatform.start(discord.get(), runtime.core(), runtime.chatStatus());
+                shutdown.register(Shutdown.Phase.STOP_ACCEPTING, "discord", platform);
+                messengers.add(new MeteredMessenger(platform.messenger(), ops.metrics()));
+                log.info("Discord: running");
+            }
+            runtime.startPosts(messengers);
+            shutdown.register(Shutdown.Phase.FINISH_IN_FLIGHT, "daily posts", runtime::stopPosts);
+        } catch (RuntimeException e) {
+            shutdown.run();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        shutdown.register(Shutdown.Phase.CLOSE_POOL, "main", stopped::countDown);
+        shutdown.installHook();
+        stopped.await();
+        return 0;
     }
 
     static int runConsole(AppConfig config, boolean interactive, boolean echo) throws Exception {
-        CoreServices core = CoreServices.build(config, Clock.systemUTC(), ChatZones.fixed(config.zone()), List.of());
-        Locale locale = Messages.localeOf(config.get(Setting.LANGUAGE));
-        ConsoleSession session =
-                new ConsoleSession(core.dispatcher(), core.messages().texts(locale), System.out, interactive, echo);
-        session.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+        quietLogs();
+        try (BotRuntime runtime = BotRuntime.open(config, Clock.systemUTC())) {
+            Locale locale = Messages.localeOf(config.get(Setting.LANGUAGE));
+            CoreServices core = runtime.core();
+            ConsoleSession session =
+                    new ConsoleSession(core.dispatcher(), core.messages().texts(locale), System.out, interactive, echo);
+            // the scheduler starts beside the first commands, so that the console answers at once
+            CompletableFuture<Void> posts =
+                    CompletableFuture.runAsync(() -> runtime.startPosts(List.of(new ConsoleMessenger(session))));
+            session.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+            posts.join();
+        }
         return 0;
+    }
+
+    /** In the console only warnings are logged (to standard error), unless EXCERPT_BOT_LOG_LEVEL says otherwise. */
+    private static void quietLogs() {
+        if (System.getenv("EXCERPT_BOT_LOG_LEVEL") == null
+                && LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
     }
 
     /** Reads commands from standard input and answers on standard output. */

@@ -3,27 +3,17 @@ package org.excerptbot.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.excerptbot.app.CoreServices;
-import org.excerptbot.app.config.AppConfig;
-import org.excerptbot.app.config.ConfigLoader;
-import org.excerptbot.app.platform.DiscordPlatform;
-import org.excerptbot.core.command.ChatZones;
 import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.corpus.CorpusLoader;
 import org.excerptbot.core.corpus.Point;
-import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.discord.fake.FakeDiscord;
 import org.excerptbot.discord.fake.FakeMessage;
 import org.junit.jupiter.api.Test;
@@ -89,39 +79,9 @@ class DiscordJarIT {
         }
     }
 
-    /** The packaged jar first on the class path, then this test's classes for {@link Launcher} only. */
+    /** The packaged jar with no subcommand, as a self-hoster runs it: Main starts every configured platform. */
     private static Process start(Map<String, String> env, Path dir) throws Exception {
-        Path testClasses = Path.of(Launcher.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .toURI());
-        String classPath = JarRunner.jar().toAbsolutePath() + File.pathSeparator + testClasses;
-        ProcessBuilder pb = new ProcessBuilder(JarRunner.java(), "-Xmx128m", "-cp", classPath, Launcher.class.getName())
-                .directory(dir.toFile());
-        pb.environment()
-                .keySet()
-                .removeIf(k -> k.startsWith("EXCERPT_BOT_") || k.startsWith("TELEGRAM_") || k.startsWith("DISCORD_"));
-        pb.environment().putAll(env);
-        return pb.start();
-    }
-
-    /**
-     * Starts the Discord platform from the configuration in the environment, the way Main does: every library
-     * class (JDA, OkHttp, Jackson, Lucene, Logback) comes from the fat jar.
-     */
-    public static final class Launcher {
-        private Launcher() {}
-
-        public static void main(String[] args) throws InterruptedException {
-            AppConfig config = ConfigLoader.load(Map.of(), System.getenv(), Optional.empty());
-            CoreServices core =
-                    CoreServices.build(config, Clock.systemUTC(), ChatZones.fixed(config.zone()), List.of());
-            DiscordPlatform platform = DiscordPlatform.start(
-                    DiscordPlatform.settings(config).orElseThrow(), core, ChatStatusListener.IGNORE);
-            Runtime.getRuntime().addShutdownHook(new Thread(platform::close));
-            new CountDownLatch(1).await();
-        }
+        return JarRunner.start(List.of(), env, dir);
     }
 
     /** Collects what a stream says while the process runs. */

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.excerptbot.telegram.fake.FakeBotApi;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged jar's classes, started as a process with TELEGRAM_BOT_TOKEN and TELEGRAM_API_URL pointing at the
+ * The packaged jar, started as a process with TELEGRAM_BOT_TOKEN and TELEGRAM_API_URL pointing at the
  * fake Bot API (through TelegramPlatform, as Main does), hold a short conversation: a command, a button press that edits the message in place, a search,
  * an inline query. Catches dependency clashes inside the fat jar (OkHttp, Jackson) and wiring mistakes.
  */
@@ -83,30 +83,14 @@ class TelegramJarIT {
                 if (!bot.waitFor(20, TimeUnit.SECONDS)) bot.destroyForcibly();
             }
             String logs = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
-            assertThat(logs).contains("Telegram launcher: @" + FakeBotApi.BOT_USERNAME + " started");
+            assertThat(logs).contains("Telegram: running as @" + FakeBotApi.BOT_USERNAME);
             assertThat(logs).doesNotContain(TOKEN).doesNotContain("JAR-it-secret");
         }
     }
 
-    /**
-     * The packaged jar's classes with {@link TelegramJarLauncher} (from the test classes) as the entry point, under
-     * {@code -Xmx128m}. (Once Main starts Telegram itself, {@code JarRunner.start(List.of(), env, dir)} does it.)
-     */
+    /** The packaged jar with no subcommand, as a self-hoster runs it: Main starts every configured platform. */
     private static Process start(Map<String, String> env, Path dir) throws Exception {
-        Path testClasses = Path.of(TelegramJarLauncher.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .toURI());
-        String classPath = JarRunner.jar().toAbsolutePath() + File.pathSeparator + testClasses;
-        ProcessBuilder pb = new ProcessBuilder(
-                        JarRunner.java(), "-Xmx128m", "-cp", classPath, TelegramJarLauncher.class.getName())
-                .directory(dir.toFile());
-        pb.environment()
-                .keySet()
-                .removeIf(k -> k.startsWith("EXCERPT_BOT_") || k.startsWith("TELEGRAM_") || k.startsWith("DISCORD_"));
-        pb.environment().putAll(env);
-        return pb.start();
+        return JarRunner.start(List.of(), env, dir);
     }
 
     private static ByteArrayOutputStream drain(InputStream in) {
