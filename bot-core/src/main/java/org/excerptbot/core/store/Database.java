@@ -4,6 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -18,6 +22,9 @@ public final class Database implements AutoCloseable {
         H2,
         POSTGRESQL
     }
+
+    /** The version of the newest migration under db/migration (a test keeps the two in step). */
+    static final int LATEST_MIGRATION = 2;
 
     /** The H2 file name inside the data directory (H2 adds {@code .mv.db}). */
     public static final String H2_FILE = "excerpt-bot";
@@ -74,14 +81,34 @@ public final class Database implements AutoCloseable {
         if (schema != null) config.setSchema(schema);
         HikariDataSource ds = new HikariDataSource(config);
         try {
-            var flyway = Flyway.configure().dataSource(ds).locations("classpath:db/migration");
-            if (schema != null) flyway.schemas(schema).defaultSchema(schema);
-            flyway.load().migrate();
+            if (!isCurrent(ds)) {
+                var flyway = Flyway.configure().dataSource(ds).locations("classpath:db/migration");
+                if (schema != null) flyway.schemas(schema).defaultSchema(schema);
+                flyway.load().migrate();
+            }
         } catch (RuntimeException e) {
             ds.close();
             throw e;
         }
         return new Database(ds, kind);
+    }
+
+    /**
+     * True when Flyway's history says the schema already has {@link #LATEST_MIGRATION}, so that a restart skips
+     * Flyway's start-up cost (loading it and scanning the class path). Any doubt means "run Flyway".
+     */
+    static boolean isCurrent(DataSource ds) {
+        try (Connection c = ds.getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL")) {
+            int highest = 0;
+            while (rs.next())
+                highest = Math.max(highest, Integer.parseInt(rs.getString(1).strip()));
+            return highest == LATEST_MIGRATION;
+        } catch (SQLException | NumberFormatException e) {
+            return false;
+        }
     }
 
     public DataSource dataSource() {

@@ -1,0 +1,50 @@
+package org.excerptbot.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void the_latest_migration_constant_matches_the_newest_migration_file() throws IOException {
+        Pattern version = Pattern.compile("V(\\d+)__.*\\.sql");
+        int newest = 0;
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Matcher m = version.matcher(f.getFileName().toString());
+                if (m.matches()) newest = Math.max(newest, Integer.parseInt(m.group(1)));
+            }
+        }
+        assertThat(Database.LATEST_MIGRATION).isEqualTo(newest);
+    }
+
+    @Test
+    void a_current_schema_is_recognised_and_an_old_one_is_migrated_on_opening() throws Exception {
+        try (Database db = Database.embedded(data)) {
+            assertThat(Database.isCurrent(db.dataSource())).isTrue();
+            try (Connection c = db.dataSource().getConnection();
+                    Statement st = c.createStatement()) {
+                // back to the schema of V1, as an older release left it
+                st.executeUpdate("DROP INDEX ix_delivery_claim");
+                st.executeUpdate("CREATE INDEX ix_delivery_queue ON delivery (status, platform, not_before)");
+                st.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '2'");
+            }
+            assertThat(Database.isCurrent(db.dataSource())).isFalse();
+        }
+        try (Database db = Database.embedded(data)) {
+            assertThat(Database.isCurrent(db.dataSource())).isTrue();
+        }
+    }
+}
