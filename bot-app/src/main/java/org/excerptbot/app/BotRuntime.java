@@ -8,6 +8,7 @@ import org.excerptbot.app.config.Setting;
 import org.excerptbot.core.command.ChatZones;
 import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.delivery.DeliveryConfig;
+import org.excerptbot.core.delivery.DeliveryStatus;
 import org.excerptbot.core.delivery.DeliveryStore;
 import org.excerptbot.core.delivery.ExcerptPosts;
 import org.excerptbot.core.delivery.Messenger;
@@ -121,6 +122,11 @@ public final class BotRuntime implements AutoCloseable {
     /** The database, once open (start-up waits for it). */
     public Database database() {
         return database.database();
+    }
+
+    /** Posts waiting to be sent, for the delivery queue's depth. */
+    public int pendingPosts() {
+        return deliveries.countByStatus().getOrDefault(DeliveryStatus.PENDING, 0);
     }
 
     public SubscriptionStore subscriptions() {

@@ -17,6 +17,7 @@ import org.excerptbot.core.excerpt.DailyRotation;
 import org.excerptbot.core.excerpt.ExcerptPool;
 import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.metrics.BotMetrics;
+import org.excerptbot.core.metrics.MeteredCommands;
 import org.excerptbot.core.search.LuceneSearchIndex;
 import org.excerptbot.core.search.SearchIndex;
 
@@ -62,8 +63,10 @@ public record CoreServices(
         DailyRotation rotation = new DailyRotation(pool, config.seed());
         SearchIndex search = new BackgroundSearchIndex(() -> LuceneSearchIndex.build(corpus));
         Messages messages = Messages.load();
-        CommandRegistry registry = BuiltinCommands.registry(
-                corpus, rotation, search, zones, clock, new SplittableRandom(), extra.apply(pool));
+        CommandRegistry registry = MeteredCommands.wrap(
+                BuiltinCommands.registry(
+                        corpus, rotation, search, zones, clock, new SplittableRandom(), extra.apply(pool)),
+                metrics);
         CommandDispatcher dispatcher = new CommandDispatcher(
                 registry, messages, new FloodControl(COMMANDS_PER_MINUTE, clock), CommandDispatcher.OwnerCheck.NOBODY);
         return new CoreServices(corpus, pool, rotation, search, messages, registry, dispatcher, clock);

@@ -36,6 +36,7 @@ import org.excerptbot.core.command.ChatZones;
 import org.excerptbot.core.delivery.Messenger;
 import org.excerptbot.core.excerpt.Excerpt;
 import org.excerptbot.core.i18n.Messages;
+import org.excerptbot.core.metrics.HealthCheck;
 import org.excerptbot.core.metrics.MeteredMessenger;
 import org.excerptbot.discord.DiscordSettings;
 import org.excerptbot.telegram.TelegramBot;
@@ -128,6 +129,7 @@ public final class Main implements Callable<Integer> {
         BotRuntime runtime = BotRuntime.open(config, Clock.systemUTC(), ops.metrics());
         shutdown.register(Shutdown.Phase.CLOSE_POOL, "database", runtime.database());
         ops.health().register("database", new DatabaseHealth(runtime.database().dataSource()));
+        ops.metrics().deliveryQueueDepth(runtime::pendingPosts);
         List<Messenger> messengers = new ArrayList<>();
         try {
             Optional<TelegramSettings> telegram = TelegramPlatform.settings(config);
@@ -157,6 +159,12 @@ public final class Main implements Callable<Integer> {
                 shutdown.register(Shutdown.Phase.STOP_ACCEPTING, "discord", platform);
                 messengers.add(new MeteredMessenger(platform.messenger(), ops.metrics()));
                 log.info("Discord: running");
+                ops.health()
+                        .register(
+                                "discord",
+                                () -> platform.gatewayStatus().equals("CONNECTED")
+                                        ? HealthCheck.Result.up("gateway connected")
+                                        : HealthCheck.Result.down("gateway " + platform.gatewayStatus()));
             }
             runtime.startPosts(messengers);
             shutdown.register(Shutdown.Phase.FINISH_IN_FLIGHT, "daily posts", runtime::stopPosts);

@@ -56,6 +56,11 @@ public final class DiscordPlatform implements AutoCloseable {
         return new DiscordPlatform(adapter);
     }
 
+    /** The gateway session's state as JDA names it, {@code CONNECTED} when it is up. */
+    public String gatewayStatus() {
+        return adapter.jda().getStatus().name();
+    }
+
     /** Posts to Discord channels, for the delivery engine. */
     public Messenger messenger() {
         return adapter.messenger();

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +31,19 @@ import org.junit.jupiter.api.io.TempDir;
 class DiscordJarIT {
     private static final Corpus CORPUS = CorpusLoader.loadPackaged();
 
+    private static final int HTTP_PORT = freePort();
+
     @TempDir
     Path work;
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @Test
     void theJarAnswersSlashCommandsButtonsAndAutocompleteOnDiscord() throws Exception {
@@ -38,7 +53,8 @@ class DiscordJarIT {
                             "DISCORD_BOT_TOKEN", FakeDiscord.TOKEN,
                             "DISCORD_API_URL", discord.apiUrl(),
                             "DISCORD_GATEWAY_URL", discord.gatewayUrl(),
-                            "EXCERPT_BOT_DATA_DIR", work.resolve("data").toString()),
+                            "EXCERPT_BOT_DATA_DIR", work.resolve("data").toString(),
+                            "EXCERPT_BOT_HTTP_PORT", String.valueOf(HTTP_PORT)),
                     work);
             Output out = new Output(jar.getInputStream());
             Output err = new Output(jar.getErrorStream());
@@ -67,6 +83,25 @@ class DiscordJarIT {
                         discord.autocomplete("search").focus("query", "网络").send());
                 assertThat(suggestions).hasSizeLessThanOrEqualTo(25);
                 assertThat(err.text()).doesNotContain(FakeDiscord.TOKEN).doesNotContain("NoSuchMethodError");
+
+                // the operator's view of the same process: readiness and metrics over HTTP
+                HttpClient http = HttpClient.newHttpClient();
+                HttpResponse<String> health = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + "/healthz"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(health.statusCode()).isEqualTo(200);
+                assertThat(health.body())
+                        .contains("\"database\"")
+                        .contains("\"discord\"")
+                        .contains("gateway connected");
+                HttpResponse<String> metrics = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(metrics.body())
+                        .contains("command=\"principle\"")
+                        .contains("excerptbot_commands_total{command=\"principle\",platform=\"discord\"} 1.0");
             } catch (AssertionError | RuntimeException e) {
                 jar.destroy();
                 jar.waitFor(10, TimeUnit.SECONDS);
