@@ -15,6 +15,7 @@ import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
 import org.excerptbot.core.command.Platform;
 import org.excerptbot.core.delivery.ChatStatusListener;
+import org.excerptbot.core.delivery.MutableClock;
 import org.excerptbot.core.delivery.SendOutcome;
 import org.excerptbot.core.reply.Citation;
 import org.excerptbot.core.reply.Reply;

@@ -19,6 +19,7 @@ import org.excerptbot.core.command.builtin.BuiltinCommands;
 import org.excerptbot.core.delivery.DeliveryConfig;
 import org.excerptbot.core.delivery.DeliveryEngine;
 import org.excerptbot.core.delivery.ExcerptPosts;
+import org.excerptbot.core.delivery.MutableClock;
 import org.excerptbot.core.delivery.SubscriptionChatStatus;
 import org.excerptbot.core.excerpt.DailyRotation;
 import org.excerptbot.core.excerpt.Excerpt;

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.excerptbot.core.delivery.MutableClock;
 import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.reply.Reply;
 import org.junit.jupiter.api.Test;
