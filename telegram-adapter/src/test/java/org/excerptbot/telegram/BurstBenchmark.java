@@ -1,6 +1,9 @@
 package org.excerptbot.telegram;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -8,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.excerptbot.telegram.fake.FakeBotApi;
 
 /**
@@ -44,12 +48,10 @@ public final class BurstBenchmark {
             pb.inheritIO();
             Process bot = pb.start();
             try {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (api.calls("getUpdates").isEmpty()) {
-                    if (System.nanoTime() > deadline || !bot.isAlive())
-                        throw new IllegalStateException("bot did not start");
-                    Thread.sleep(50);
-                }
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(50))
+                        .failFast("the bot exited", () -> !bot.isAlive())
+                        .until(() -> !api.calls("getUpdates").isEmpty());
                 System.out.printf(
                         Locale.ROOT,
                         "bot: -Xmx%s, %d CPUs, Java %s; %d users, command %s%n",
@@ -87,9 +89,17 @@ public final class BurstBenchmark {
             api.send(u, BenchCommands.command());
             updateOf.put(u.id(), api.lastUpdateId());
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (api.calls("sendMessage").size() - before < users && System.nanoTime() < deadline) Thread.sleep(20);
-        Thread.sleep(500); // anything late or duplicated shows up in the counts
+        try {
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> api.calls("sendMessage").size() - before >= users);
+            // then 500 ms more in which every reply stays counted, so that late duplicates show up too
+            await().during(Duration.ofMillis(500))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> api.calls("sendMessage").size() - before >= users);
+        } catch (ConditionTimeoutException e) {
+            // replies lost: the counts below report them
+        }
         List<FakeBotApi.Call> replies = api.calls("sendMessage")
                 .subList(before, api.calls("sendMessage").size());
         Map<Long, Long> firstReply = new HashMap<>();

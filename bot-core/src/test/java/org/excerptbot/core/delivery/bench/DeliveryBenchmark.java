@@ -1,5 +1,7 @@
 package org.excerptbot.core.delivery.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -17,6 +19,9 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
@@ -56,19 +61,19 @@ public final class DeliveryBenchmark {
 
         Path dir = Files.createTempDirectory("delivery-bench");
         AtomicLong peakHeap = new AtomicLong();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                Runtime rt = Runtime.getRuntime();
-                peakHeap.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "heap-sampler");
+            t.setDaemon(true);
+            return t;
         });
-        sampler.setDaemon(true);
-        sampler.start();
+        sampler.scheduleAtFixedRate(
+                () -> {
+                    Runtime rt = Runtime.getRuntime();
+                    peakHeap.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
+                },
+                0,
+                20,
+                TimeUnit.MILLISECONDS);
 
         try (Database db = Database.embedded(dir)) {
             JdbcSubscriptionStore subscriptions = new JdbcSubscriptionStore(db.dataSource());
@@ -97,12 +102,14 @@ public final class DeliveryBenchmark {
 
             long t0 = System.nanoTime();
             int queued = engine.slotDue(slot, Instant.now());
-            Map<DeliveryStatus, Integer> counts;
-            do {
-                Thread.sleep(100);
-                counts = deliveries.countByStatus();
-            } while (counts.get(DeliveryStatus.PENDING) + counts.get(DeliveryStatus.SENDING) > 0);
+            await().pollInterval(Duration.ofMillis(100))
+                    .atMost(Duration.ofHours(2))
+                    .until(() -> {
+                        Map<DeliveryStatus, Integer> counts = deliveries.countByStatus();
+                        return counts.get(DeliveryStatus.PENDING) + counts.get(DeliveryStatus.SENDING) == 0;
+                    });
             double seconds = (System.nanoTime() - t0) / 1e9;
+            Map<DeliveryStatus, Integer> counts = deliveries.countByStatus();
             engine.stop();
 
             Map<?, ?> fake = fakeStats(api);
