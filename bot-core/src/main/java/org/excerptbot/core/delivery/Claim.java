@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.excerptbot.core.subscription.Subscription;
 
 /**
- * A delivery row a sender has claimed (now {@link DeliveryStatus#SENDING}), with its subscription as it stands.
+ * A delivery row a sender has claimed (now {@link DeliveryStatus#CLAIMED}), with its subscription as it stands.
  *
  * @param attempts failed attempts so far (rate-limit waits do not count)
  */

@@ -17,6 +17,8 @@ import org.excerptbot.core.command.Platform;
  * @param maxBackoff the longest wait between attempts
  * @param idlePoll how often an idle sender looks for work queued by another instance
  * @param abandonAfter a post claimed longer ago than this, and still sending, belonged to a dead instance
+ * @param claimLease a post claimed longer ago than this and not yet started goes back to the queue (its sender
+ *     died); safe even when the sender is alive, which then skips it, so it only needs to exceed a normal batch
  * @param stopTimeout how long {@link DeliveryEngine#stop()} waits for posts in flight
  * @param catchUpEvery how often the engine queues due posts that no trigger queued (a safety net under Quartz)
  * @param limits the rate limits of each platform ({@link PlatformLimits#NONE} when absent)
@@ -30,6 +32,7 @@ public record DeliveryConfig(
         Duration maxBackoff,
         Duration idlePoll,
         Duration abandonAfter,
+        Duration claimLease,
         Duration stopTimeout,
         Duration catchUpEvery,
         Map<Platform, PlatformLimits> limits) {
@@ -44,12 +47,16 @@ public record DeliveryConfig(
         positive(maxBackoff, "maxBackoff");
         positive(idlePoll, "idlePoll");
         positive(abandonAfter, "abandonAfter");
+        positive(claimLease, "claimLease");
         positive(stopTimeout, "stopTimeout");
         positive(catchUpEvery, "catchUpEvery");
         limits = Map.copyOf(limits);
     }
 
-    /** Grace 6 h, 8 senders per platform, 5 attempts from 30 s up to 30 min, Telegram and Discord limits. */
+    /**
+     * Grace 6 h, 8 senders per platform, 5 attempts from 30 s up to 30 min, claims leased for 30 s, Telegram and
+     * Discord limits.
+     */
     public static DeliveryConfig defaults() {
         Map<Platform, PlatformLimits> limits = new EnumMap<>(Platform.class);
         limits.put(Platform.TELEGRAM, PlatformLimits.TELEGRAM);
@@ -64,6 +71,7 @@ public record DeliveryConfig(
                 Duration.ofMinutes(30),
                 Duration.ofSeconds(1),
                 Duration.ofMinutes(15),
+                Duration.ofSeconds(30),
                 Duration.ofSeconds(30),
                 Duration.ofMinutes(5),
                 limits);
@@ -84,6 +92,7 @@ public record DeliveryConfig(
                 maxBackoff,
                 idlePoll,
                 abandonAfter,
+                claimLease,
                 stopTimeout,
                 catchUpEvery,
                 limits);
@@ -99,6 +108,7 @@ public record DeliveryConfig(
                 maxBackoff,
                 idlePoll,
                 abandonAfter,
+                claimLease,
                 stopTimeout,
                 catchUpEvery,
                 limits);
@@ -114,6 +124,23 @@ public record DeliveryConfig(
                 maxBackoff,
                 value,
                 abandonAfter,
+                claimLease,
+                stopTimeout,
+                catchUpEvery,
+                limits);
+    }
+
+    public DeliveryConfig withClaimLease(Duration value) {
+        return new DeliveryConfig(
+                grace,
+                sendersPerPlatform,
+                claimBatch,
+                maxAttempts,
+                firstBackoff,
+                maxBackoff,
+                idlePoll,
+                abandonAfter,
+                value,
                 stopTimeout,
                 catchUpEvery,
                 limits);
@@ -132,6 +159,7 @@ public record DeliveryConfig(
                 maxBackoff,
                 idlePoll,
                 abandonAfter,
+                claimLease,
                 stopTimeout,
                 catchUpEvery,
                 map);

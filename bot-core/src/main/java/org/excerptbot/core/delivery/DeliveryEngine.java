@@ -35,8 +35,11 @@ import org.slf4j.LoggerFactory;
  *   <li>other failures: retried with doubling backoff when retryable, a bounded number of times.
  * </ul>
  *
- * <p>A claimed row whose outcome was never recorded (the instance died mid-send) is never sent again: at most
- * once. At start the engine queues posts it missed while down, if their local date is still today in the
+ * <p>A sender claims a batch of rows ({@link DeliveryStatus#CLAIMED}) and marks each {@link DeliveryStatus#SENDING}
+ * just before its request goes out, if the row is still its own. Rows an instance claimed and never started (it
+ * died) go back to the queue when the claim's lease runs out, and another instance sends them. A row whose
+ * request may have gone out and whose outcome was never recorded (the instance died mid-send) is never sent
+ * again: at most once. At start the engine queues posts it missed while down, if their local date is still today in the
  * subscriber's zone and they are within the grace period. {@link #stop()} lets the posts in flight finish.
  */
 public final class DeliveryEngine {
@@ -54,6 +57,7 @@ public final class DeliveryEngine {
     private final List<Thread> senders = new ArrayList<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean started;
+    private final AtomicLong nextClaimRelease = new AtomicLong(Long.MIN_VALUE);
 
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong rateLimited = new AtomicLong();
@@ -98,8 +102,8 @@ public final class DeliveryEngine {
         if (started) throw new IllegalStateException("the delivery engine is already started");
         started = true;
         Instant now = clock.instant();
-        int abandoned = deliveries.abandonStale(now.minus(config.abandonAfter()), now);
-        if (abandoned > 0) log.warn("{} posts were left sending by a stopped instance; not sent again", abandoned);
+        abandonStale(now);
+        releaseExpiredClaims();
         catchUp();
         for (Map.Entry<Platform, Messenger> e : messengers.entrySet()) {
             for (int i = 0; i < config.sendersPerPlatform(); i++) {
@@ -198,10 +202,33 @@ public final class DeliveryEngine {
         return instanceId;
     }
 
+    /** Rows left sending by a dead instance (after {@code abandonAfter}) are marked abandoned, not sent again. */
+    private void abandonStale(Instant now) {
+        int abandoned = deliveries.abandonStale(now.minus(config.abandonAfter()), now);
+        if (abandoned > 0) log.warn("{} posts were left sending by a stopped instance; not sent again", abandoned);
+    }
+
+    /**
+     * Puts back to the queue the rows a dead instance claimed and never started (older than the lease). Runs at
+     * most once per idle poll per engine: when a sender finds no work, and at start.
+     */
+    private void releaseExpiredClaims() {
+        long now = System.nanoTime();
+        long next = nextClaimRelease.get();
+        if (next != Long.MIN_VALUE && now - next < 0) return;
+        if (!nextClaimRelease.compareAndSet(next, now + config.idlePoll().toNanos())) return;
+        int released = deliveries.releaseExpiredClaims(clock.instant().minus(config.claimLease()));
+        if (released > 0) {
+            log.warn("{} posts claimed by a stopped instance and never started are queued again", released);
+            wake();
+        }
+    }
+
     private void runCatchUp() {
         try {
             while (!stopping.await(config.catchUpEvery().toMillis(), TimeUnit.MILLISECONDS)) {
                 try {
+                    abandonStale(clock.instant());
                     catchUp();
                 } catch (RuntimeException e) {
                     log.error("periodic catch-up failed", e);
@@ -246,6 +273,10 @@ public final class DeliveryEngine {
         Instant now = clock.instant();
         Post post;
         try {
+            if (!deliveries.startSending(id, instanceId, now)) {
+                log.info("post {} to {} was claimed too long ago and went back to the queue", id, sub.chat());
+                return;
+            }
             if (!sub.active()) {
                 finish(id, DeliveryStatus.SKIPPED, "the subscription is " + sub.status(), now);
                 return;
@@ -335,6 +366,7 @@ public final class DeliveryEngine {
     }
 
     private void idleUntilWork(Platform platform) {
+        releaseExpiredClaims();
         Duration wait = config.idlePoll();
         Optional<Instant> next = deliveries.nextPending(platform);
         if (next.isPresent()) {

@@ -4,7 +4,15 @@ package org.excerptbot.core.delivery;
 public enum DeliveryStatus {
     /** Waiting to be claimed by a sender (possibly not before some instant). */
     PENDING,
-    /** Claimed by a sender. A row left here by a dead instance is never sent again (at most once). */
+    /**
+     * Claimed by a sender, not yet being sent. A row left here by a dead instance goes back to {@link #PENDING}
+     * when its claim's lease runs out; its sender, if alive after all, no longer can start it.
+     */
+    CLAIMED,
+    /**
+     * Being sent: the request may have reached the platform. A row left here by a dead instance is never sent
+     * again (at most once).
+     */
     SENDING,
     /** Delivered. */
     SENT,
@@ -17,6 +25,6 @@ public enum DeliveryStatus {
 
     /** True when nothing will happen to the row any more. */
     public boolean finished() {
-        return this != PENDING && this != SENDING;
+        return this != PENDING && this != CLAIMED && this != SENDING;
     }
 }

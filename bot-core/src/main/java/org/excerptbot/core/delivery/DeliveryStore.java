@@ -19,9 +19,22 @@ public interface DeliveryStore {
 
     /**
      * Atomically takes up to {@code limit} pending rows of a platform that may go out at {@code now}, oldest
-     * first, and marks them {@link DeliveryStatus#SENDING} for {@code owner}. Two callers never get the same row.
+     * first, and marks them {@link DeliveryStatus#CLAIMED} for {@code owner}. Two callers never get the same row.
      */
     List<Claim> claim(Platform platform, String owner, int limit, Instant now);
+
+    /**
+     * Moves a row from {@link DeliveryStatus#CLAIMED} by {@code owner} to {@link DeliveryStatus#SENDING}, just
+     * before its request goes out. False when the row is no longer the owner's (its lease ran out and it went back
+     * to the queue): the caller must not send it.
+     */
+    boolean startSending(long deliveryId, String owner, Instant now);
+
+    /**
+     * Puts rows {@link DeliveryStatus#CLAIMED} since before {@code claimedBefore} back to pending: their sender
+     * died (or is very late) before starting them, so nothing of them reached the platform.
+     */
+    int releaseExpiredClaims(Instant claimedBefore);
 
     /**
      * Records a delivered post. For a sequential post ({@code item} present) the subscription's cursor moves

@@ -83,7 +83,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                     + " FROM delivery d JOIN subscription s ON s.id = d.subscription_id"
                     + " WHERE d.status = ? AND d.claimed_by = ? AND d.id IN (" + in + ")"
                     + " ORDER BY d.not_before, d.id")) {
-                ps.setString(1, DeliveryStatus.SENDING.name());
+                ps.setString(1, DeliveryStatus.CLAIMED.name());
                 ps.setString(2, JdbcSubscriptionStore.truncate(owner, 120));
                 for (int i = 0; i < ids.size(); i++) ps.setLong(3 + i, ids.get(i));
                 try (ResultSet rs = ps.executeQuery()) {
@@ -162,7 +162,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     private static int takeIfPending(Connection c, long id, String owner, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE delivery SET status = ?, claimed_by = ?," + " claimed_at = ? WHERE id = ? AND status = ?")) {
-            ps.setString(1, DeliveryStatus.SENDING.name());
+            ps.setString(1, DeliveryStatus.CLAIMED.name());
             ps.setString(2, JdbcSubscriptionStore.truncate(owner, 120));
             ps.setLong(3, now.toEpochMilli());
             ps.setLong(4, id);
@@ -181,6 +181,35 @@ public final class JdbcDeliveryStore implements DeliveryStore {
             postgres = known;
         }
         return known;
+    }
+
+    @Override
+    public boolean startSending(long deliveryId, String owner, Instant now) {
+        Objects.requireNonNull(owner, "owner");
+        return jdbc.tx("start sending a post", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET status = ?, claimed_at = ?"
+                    + " WHERE id = ? AND status = ? AND claimed_by = ?")) {
+                ps.setString(1, DeliveryStatus.SENDING.name());
+                ps.setLong(2, now.toEpochMilli());
+                ps.setLong(3, deliveryId);
+                ps.setString(4, DeliveryStatus.CLAIMED.name());
+                ps.setString(5, JdbcSubscriptionStore.truncate(owner, 120));
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public int releaseExpiredClaims(Instant claimedBefore) {
+        return jdbc.tx("release expired claims", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET status = ?, claimed_by = NULL,"
+                    + " claimed_at = NULL WHERE status = ? AND claimed_at < ?")) {
+                ps.setString(1, DeliveryStatus.PENDING.name());
+                ps.setString(2, DeliveryStatus.CLAIMED.name());
+                ps.setLong(3, claimedBefore.toEpochMilli());
+                return ps.executeUpdate();
+            }
+        });
     }
 
     @Override

@@ -237,6 +237,7 @@ class DeliveryEngineTest {
         assertThat(deliveries.countByStatus())
                 .containsEntry(DeliveryStatus.SENT, sentByFirst)
                 .containsEntry(DeliveryStatus.SENDING, 0)
+                .containsEntry(DeliveryStatus.CLAIMED, 0)
                 .containsEntry(DeliveryStatus.PENDING, n - sentByFirst);
 
         FakeMessenger after = new FakeMessenger(Platform.TELEGRAM);
@@ -258,6 +259,7 @@ class DeliveryEngineTest {
         clock.set(DUE);
         // the crashed instance had claimed one post and died before recording the outcome
         Claim lost = deliveries.claim(Platform.TELEGRAM, "crashed", 1, DUE).get(0);
+        deliveries.startSending(lost.deliveryId(), "crashed", DUE);
 
         clock.set(DUE.plus(Duration.ofMinutes(20)));
         DeliveryEngine e = engine(telegram);
@@ -269,6 +271,35 @@ class DeliveryEngineTest {
         assertThat(deliveries.countByStatus())
                 .containsEntry(DeliveryStatus.ABANDONED, 1)
                 .containsEntry(DeliveryStatus.SENT, 1);
+    }
+
+    @Test
+    void postsADeadInstanceClaimedAndNeverStartedAreSentByAnotherOnceTheLeaseRunsOut() {
+        for (int i = 0; i < 5; i++) subscribe("c" + i, Mode.DAILY);
+        deliveries.enqueue(EIGHT, DAY, DUE);
+        clock.set(DUE);
+        // the crashed instance claimed a batch of four, started one (its request may have gone out) and died
+        List<Claim> batch = deliveries.claim(Platform.TELEGRAM, "crashed", 4, DUE);
+        deliveries.startSending(batch.get(0).deliveryId(), "crashed", DUE);
+        String inFlight = batch.get(0).subscription().chat().id();
+
+        DeliveryEngine e = engine(telegram);
+        e.start();
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> telegram.deliveredChatIds().size() == 1);
+        assertThat(deliveries.countByStatus())
+                .containsEntry(DeliveryStatus.CLAIMED, 3)
+                .containsEntry(DeliveryStatus.SENDING, 1);
+
+        clock.advance(config().claimLease().plusMillis(1));
+        e.wake();
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> telegram.deliveredChatIds().size() == 4);
+        assertThat(telegram.deliveredChatIds()).doesNotHaveDuplicates().doesNotContain(inFlight);
+        assertThat(deliveries.countByStatus())
+                .containsEntry(DeliveryStatus.SENT, 4)
+                .containsEntry(DeliveryStatus.SENDING, 1)
+                .containsEntry(DeliveryStatus.CLAIMED, 0);
     }
 
     @Test

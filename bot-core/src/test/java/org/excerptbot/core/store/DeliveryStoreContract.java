@@ -115,7 +115,7 @@ abstract class DeliveryStoreContract {
     }
 
     @Test
-    void claimTakesDueRowsOfOnePlatformAndMarksThemSending() {
+    void claimTakesDueRowsOfOnePlatformAndMarksThemClaimed() {
         Subscription a = subscribe("1", EIGHT, Mode.SEQUENTIAL);
         subscriptions.save(new ChatRef(Platform.DISCORD, "9", ChatType.GROUP), EIGHT, Mode.DAILY, "en", BEFORE);
         deliveries.enqueue(EIGHT, DAY, DUE);
@@ -132,7 +132,7 @@ abstract class DeliveryStoreContract {
         });
         assertThat(deliveries.claim(Platform.TELEGRAM, "me", 10, DUE)).isEmpty();
         assertThat(deliveries.countByStatus())
-                .containsEntry(DeliveryStatus.SENDING, 1)
+                .containsEntry(DeliveryStatus.CLAIMED, 1)
                 .containsEntry(DeliveryStatus.PENDING, 1);
         assertThat(deliveries.nextPending(Platform.DISCORD)).contains(DUE);
         assertThat(deliveries.nextPending(Platform.TELEGRAM)).isEmpty();
@@ -181,6 +181,7 @@ abstract class DeliveryStoreContract {
         Subscription s = subscribe("1", EIGHT, Mode.SEQUENTIAL);
         deliveries.enqueue(EIGHT, DAY, DUE);
         Claim c = deliveries.claim(Platform.TELEGRAM, "me", 1, DUE).get(0);
+        assertThat(deliveries.startSending(c.deliveryId(), "me", DUE)).isTrue();
 
         deliveries.markSent(c.deliveryId(), "m-42", OptionalLong.of(0), DUE);
         deliveries.markSent(c.deliveryId(), "m-43", OptionalLong.of(0), DUE);
@@ -199,6 +200,7 @@ abstract class DeliveryStoreContract {
         Subscription sequential = subscribe("2", EIGHT, Mode.SEQUENTIAL);
         deliveries.enqueue(EIGHT, DAY, DUE);
         for (Claim c : deliveries.claim(Platform.TELEGRAM, "me", 10, DUE)) {
+            deliveries.startSending(c.deliveryId(), "me", DUE);
             if (c.subscription().id() == daily.id()) {
                 deliveries.markSent(c.deliveryId(), "m-1", OptionalLong.empty(), DUE);
             } else {
@@ -220,6 +222,7 @@ abstract class DeliveryStoreContract {
         Subscription s = subscribe("1", EIGHT, Mode.DAILY);
         deliveries.enqueue(EIGHT, DAY, DUE);
         Claim c = deliveries.claim(Platform.TELEGRAM, "me", 1, DUE).get(0);
+        deliveries.startSending(c.deliveryId(), "me", DUE);
 
         deliveries.retryLater(c.deliveryId(), DUE.plusSeconds(35), false, "429 retry after 35");
         assertThat(deliveries.claim(Platform.TELEGRAM, "me", 1, DUE.plusSeconds(34)))
@@ -229,6 +232,7 @@ abstract class DeliveryStoreContract {
                 .get(0);
         assertThat(again.deliveryId()).isEqualTo(c.deliveryId());
         assertThat(again.attempts()).isZero();
+        deliveries.startSending(again.deliveryId(), "me", DUE.plusSeconds(35));
 
         deliveries.retryLater(again.deliveryId(), DUE.plusSeconds(60), true, "502 Bad Gateway");
         assertThat(deliveries.forSubscription(s.id())).singleElement().satisfies(d -> {
@@ -242,8 +246,10 @@ abstract class DeliveryStoreContract {
     void rowsLeftSendingAreAbandonedNotSentAgain() {
         subscribe("1", EIGHT, Mode.DAILY);
         deliveries.enqueue(EIGHT, DAY, DUE);
-        deliveries.claim(Platform.TELEGRAM, "dead-instance", 1, DUE);
+        Claim c = deliveries.claim(Platform.TELEGRAM, "dead-instance", 1, DUE).get(0);
+        deliveries.startSending(c.deliveryId(), "dead-instance", DUE);
 
+        assertThat(deliveries.releaseExpiredClaims(DUE.plusSeconds(1))).isZero();
         assertThat(deliveries.abandonStale(DUE, DUE.plusSeconds(600))).isZero();
         assertThat(deliveries.abandonStale(DUE.plusSeconds(1), DUE.plusSeconds(600)))
                 .isEqualTo(1);
@@ -251,5 +257,27 @@ abstract class DeliveryStoreContract {
         assertThat(deliveries.claim(Platform.TELEGRAM, "me", 10, DUE.plusSeconds(600)))
                 .isEmpty();
         assertThat(deliveries.countByStatus()).containsEntry(DeliveryStatus.ABANDONED, 1);
+    }
+
+    @Test
+    void onlyTheOwnerStartsSendingAClaimAndAnExpiredClaimGoesBackToTheQueue() {
+        Subscription s = subscribe("1", EIGHT, Mode.DAILY);
+        deliveries.enqueue(EIGHT, DAY, DUE);
+        Claim c = deliveries.claim(Platform.TELEGRAM, "dead-instance", 1, DUE).get(0);
+
+        assertThat(deliveries.startSending(c.deliveryId(), "someone-else", DUE)).isFalse();
+        assertThat(deliveries.releaseExpiredClaims(DUE)).isZero();
+        assertThat(deliveries.releaseExpiredClaims(DUE.plusMillis(1))).isEqualTo(1);
+        assertThat(deliveries.forSubscription(s.id())).singleElement().satisfies(d -> assertThat(d.status())
+                .isEqualTo(DeliveryStatus.PENDING));
+
+        // the dead instance, late after all, may no longer start it; the new owner may
+        Claim again = deliveries.claim(Platform.TELEGRAM, "me", 1, DUE).get(0);
+        assertThat(again.deliveryId()).isEqualTo(c.deliveryId());
+        assertThat(deliveries.startSending(c.deliveryId(), "dead-instance", DUE))
+                .isFalse();
+        assertThat(deliveries.startSending(again.deliveryId(), "me", DUE)).isTrue();
+        assertThat(deliveries.releaseExpiredClaims(DUE.plusSeconds(600))).isZero();
+        assertThat(deliveries.countByStatus()).containsEntry(DeliveryStatus.SENDING, 1);
     }
 }
