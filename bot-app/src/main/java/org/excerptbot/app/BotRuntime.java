@@ -1,6 +1,7 @@
 package org.excerptbot.app;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.excerptbot.app.config.AppConfig;
@@ -36,6 +37,8 @@ public final class BotRuntime implements AutoCloseable {
     private final ChatStatusListener chatStatus;
     private final DeferredSlotListener slots;
     private final Clock clock;
+    private final Duration clusterCheckin;
+    private final BotMetrics metrics;
     private DailyPosts dailyPosts;
 
     private BotRuntime(
@@ -44,13 +47,17 @@ public final class BotRuntime implements AutoCloseable {
             DeliveryStore deliveries,
             CoreServices core,
             DeferredSlotListener slots,
-            Clock clock) {
+            Clock clock,
+            Duration clusterCheckin,
+            BotMetrics metrics) {
         this.database = database;
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.core = core;
         this.slots = slots;
         this.clock = clock;
+        this.clusterCheckin = clusterCheckin;
+        this.metrics = metrics;
         this.chatStatus = new SubscriptionChatStatus(subscriptions, clock);
     }
 
@@ -72,7 +79,8 @@ public final class BotRuntime implements AutoCloseable {
             CoreServices core = CoreServices.build(
                     config, clock, zones, pool -> new SubscriptionCommands(service, pool::size).specs(), metrics);
             database.database(); // a database that cannot be opened stops start-up here, with its reason
-            return new BotRuntime(database, subscriptions, deliveries, core, slots, clock);
+            return new BotRuntime(
+                    database, subscriptions, deliveries, core, slots, clock, config.clusterCheckin(), metrics);
         } catch (RuntimeException e) {
             closeQuietly(database);
             throw e;
@@ -94,6 +102,9 @@ public final class BotRuntime implements AutoCloseable {
                 .orElseGet(() -> Database.embedded(config.dataDir()));
     }
 
+    /** How many cluster check-in intervals a claimed, unstarted post stays with its instance. */
+    static final int CLAIM_LEASE_CHECKINS = 4;
+
     /** Starts the daily posts through these messengers (one per platform this instance serves). */
     public synchronized void startPosts(List<Messenger> messengers) {
         if (dailyPosts != null) throw new IllegalStateException("the daily posts are already started");
@@ -104,8 +115,10 @@ public final class BotRuntime implements AutoCloseable {
                 messengers,
                 new ExcerptPosts(core.corpus(), core.rotation(), core.messages()),
                 clock,
-                DeliveryConfig.defaults(),
-                "AUTO");
+                DeliveryConfig.defaults().withClaimLease(clusterCheckin.multipliedBy(CLAIM_LEASE_CHECKINS)),
+                "AUTO",
+                clusterCheckin,
+                metrics);
         slots.bind(dailyPosts);
         dailyPosts.start();
     }

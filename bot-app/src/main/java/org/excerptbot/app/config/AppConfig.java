@@ -1,6 +1,8 @@
 package org.excerptbot.app.config;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.Map;
@@ -41,6 +43,12 @@ public final class AppConfig {
 
     public Path dataDir() {
         return Path.of(get(Setting.DATA_DIR));
+    }
+
+    /** How often this instance checks in with the others on the same database. */
+    public Duration clusterCheckin() {
+        return Duration.ofMillis(
+                new BigDecimal(get(Setting.CLUSTER_CHECKIN)).movePointRight(3).longValue());
     }
 
     public Optional<String> telegramToken() {

@@ -119,6 +119,16 @@ public enum Setting {
             "a port number 1-65535, or empty for no HTTP endpoint",
             v -> v.isEmpty() || v.matches("\\d{1,5}") && Integer.parseInt(v) >= 1 && Integer.parseInt(v) <= 65535,
             "Port of /healthz, /metrics and the Telegram webhook; empty to serve none."),
+    CLUSTER_CHECKIN(
+            "EXCERPT_BOT_CLUSTER_CHECKIN",
+            "cluster.checkin-seconds",
+            "7.5",
+            false,
+            "a number of seconds from 0.5 to 300, such as 7.5",
+            Setting::isCheckin,
+            "Several instances on one database: how often each tells the others it is alive. One silent for an"
+                    + " interval and 7.5 s more is taken for dead and the others run its slot triggers; the posts it"
+                    + " had claimed and not started go to the others after four intervals."),
     LOG_FORMAT(
             "EXCERPT_BOT_LOG_FORMAT",
             "log.format",
@@ -197,6 +207,12 @@ public enum Setting {
         } catch (DateTimeException e) {
             return false;
         }
+    }
+
+    private static boolean isCheckin(String v) {
+        if (!v.matches("\\d{1,3}(\\.\\d{1,3})?")) return false;
+        double seconds = Double.parseDouble(v);
+        return seconds >= 0.5 && seconds <= 300;
     }
 
     private static boolean isHttpUrl(String v) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,23 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("log.format", "xml"), Map.of(), Optional.empty()))
                 .hasMessageContaining("log.format")
                 .hasMessageContaining("text or json");
+    }
+
+    @Test
+    void theClusterCheckInIsSecondsWithDecimalsWithinBounds() {
+        assertThat(ConfigLoader.load(Map.of(), Map.of(), Optional.empty()).clusterCheckin())
+                .isEqualTo(java.time.Duration.ofMillis(7500));
+        assertThat(ConfigLoader.load(Map.of(), Map.of("EXCERPT_BOT_CLUSTER_CHECKIN", "1"), Optional.empty())
+                        .clusterCheckin())
+                .isEqualTo(java.time.Duration.ofSeconds(1));
+        for (String bad : List.of("0.1", "301", "7,5", "-1", "1e3")) {
+            assertThatThrownBy(
+                            () -> ConfigLoader.load(Map.of("cluster.checkin-seconds", bad), Map.of(), Optional.empty()))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("EXCERPT_BOT_CLUSTER_CHECKIN (cluster.checkin-seconds) from flag --set"
+                            + " cluster.checkin-seconds is '" + bad + "', but it must be a number of seconds from 0.5"
+                            + " to 300, such as 7.5.");
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.excerptbot.core.schedule;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.excerptbot.core.delivery.DeliveryConfig;
@@ -8,6 +9,7 @@ import org.excerptbot.core.delivery.DeliveryEngine;
 import org.excerptbot.core.delivery.DeliveryStore;
 import org.excerptbot.core.delivery.Messenger;
 import org.excerptbot.core.delivery.PostComposer;
+import org.excerptbot.core.metrics.BotMetrics;
 import org.excerptbot.core.store.Database;
 import org.excerptbot.core.subscription.Slot;
 import org.excerptbot.core.subscription.SlotListener;
@@ -25,6 +27,8 @@ public final class DailyPosts implements SlotListener {
 
     /**
      * @param quartzInstanceId this node's id in the Quartz cluster; {@code AUTO} in production
+     * @param checkin how often this instance checks in with the cluster
+     * @param metrics where the scheduler's lag is recorded
      */
     public DailyPosts(
             Database database,
@@ -34,10 +38,12 @@ public final class DailyPosts implements SlotListener {
             PostComposer composer,
             Clock clock,
             DeliveryConfig config,
-            String quartzInstanceId) {
+            String quartzInstanceId,
+            Duration checkin,
+            BotMetrics metrics) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.engine = new DeliveryEngine(deliveries, subscriptions, messengers, composer, clock, config);
-        this.scheduler = new SlotScheduler(database, engine::slotDue, clock, quartzInstanceId);
+        this.scheduler = new SlotScheduler(database, engine::slotDue, clock, quartzInstanceId, checkin, metrics);
     }
 
     /** Catches up missed posts, starts the senders, then the triggers (a misfired trigger fires at once). */

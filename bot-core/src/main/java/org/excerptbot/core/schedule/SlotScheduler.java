@@ -3,6 +3,7 @@ package org.excerptbot.core.schedule;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.excerptbot.core.metrics.BotMetrics;
 import org.excerptbot.core.store.Database;
 import org.excerptbot.core.subscription.Slot;
 import org.quartz.Job;
@@ -32,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * Quartz with its JDBC job store in the bot's own database, sharing the bot's HikariCP pool through a
  * {@link ConnectionProvider}. Clustered (every instance with the same scheduler name shares the triggers, and
  * only one fires each), with {@code acquireTriggersWithinLock=true}. There is one trigger per {@link Slot},
- * built by {@link SlotTriggers}; when it fires, the {@link SlotHandler} queues the slot's posts.
+ * built by {@link SlotTriggers}; when it fires, the {@link SlotHandler} queues the slot's posts, and how late it fired
+ * goes to {@link BotMetrics#schedulerLag}. The job requests recovery: when an instance dies while running it, another
+ * runs it again (queuing is idempotent) for the same scheduled instant, once the dead one misses its check-ins.
  */
 public final class SlotScheduler {
     private static final Logger log = LoggerFactory.getLogger(SlotScheduler.class);
@@ -40,21 +44,37 @@ public final class SlotScheduler {
 
     /** The scheduler name every instance of the bot shares (the cluster's name). */
     public static final String NAME = "excerpt-bot";
+    /** How often an instance checks in with the cluster by default; one silent for longer is taken for dead. */
+    public static final Duration DEFAULT_CHECKIN = Duration.ofMillis(7500);
 
     private final Database database;
     private final SlotHandler handler;
     private final Clock clock;
     private final String instanceId;
+    private final Duration checkin;
+    private final BotMetrics metrics;
     private volatile Scheduler scheduler;
 
     /**
      * @param instanceId this node's id in the cluster, or {@code AUTO} (host name and start time)
+     * @param checkin how often this instance checks in with the cluster (Quartz's {@code clusterCheckinInterval})
+     * @param metrics where each firing's lag is recorded
      */
-    public SlotScheduler(Database database, SlotHandler handler, Clock clock, String instanceId) {
+    public SlotScheduler(
+            Database database,
+            SlotHandler handler,
+            Clock clock,
+            String instanceId,
+            Duration checkin,
+            BotMetrics metrics) {
         this.database = Objects.requireNonNull(database, "database");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+        this.checkin = Objects.requireNonNull(checkin, "checkin");
+        if (checkin.toMillis() < 1)
+            throw new IllegalArgumentException("checkin: must be at least 1 ms, was " + checkin);
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /** Creates Quartz's tables if absent, starts the scheduler and gives every active slot its trigger. */
@@ -67,11 +87,12 @@ public final class SlotScheduler {
             Scheduler s = new StdSchedulerFactory(properties(dsName)).getScheduler();
             // several schedulers of one cluster may live in one JVM (tests): do not let the next one reuse this
             SchedulerRepository.getInstance().remove(NAME);
-            s.setJobFactory((bundle, sched) -> new QueueSlotJob(handler));
+            s.setJobFactory((bundle, sched) -> new QueueSlotJob(handler, metrics));
             s.addJob(
                     JobBuilder.newJob(QueueSlotJob.class)
                             .withIdentity(SlotTriggers.JOB)
                             .storeDurably()
+                            .requestRecovery()
                             .build(),
                     true);
             scheduler = s;
@@ -151,24 +172,31 @@ public final class SlotScheduler {
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.useProperties", "true");
         p.setProperty("org.quartz.jobStore.isClustered", "true");
-        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "7500");
+        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", String.valueOf(checkin.toMillis()));
         p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
         p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
         return p;
     }
 
-    /** The job every slot trigger fires: hands the slot and its scheduled instant to the handler. */
+    /**
+     * The job every slot trigger fires: records how late it fired (a recovered firing counts from the instant the
+     * dead instance's firing was scheduled for) and hands the slot and its scheduled instant to the handler.
+     */
     static final class QueueSlotJob implements Job {
         private final SlotHandler handler;
+        private final BotMetrics metrics;
 
-        QueueSlotJob(SlotHandler handler) {
+        QueueSlotJob(SlotHandler handler, BotMetrics metrics) {
             this.handler = handler;
+            this.metrics = metrics;
         }
 
         @Override
         public void execute(JobExecutionContext context) {
             Slot slot = SlotTriggers.slotOf(context.getMergedJobDataMap());
             Instant scheduled = context.getScheduledFireTime().toInstant();
+            metrics.schedulerLag(
+                    Duration.between(scheduled, context.getFireTime().toInstant()));
             try {
                 handler.slotDue(slot, scheduled);
             } catch (RuntimeException e) {

@@ -42,7 +42,8 @@ class DailyPostsTest {
             (s, date) -> new Post(Reply.notice("post of " + date), java.util.OptionalLong.empty());
 
     /** One database with its two clustered nodes and their messengers. */
-    private record Cluster(TestDb db, Database second, List<DailyPosts> nodes, List<FakeMessenger> messengers) {
+    private record Cluster(
+            TestDb db, Database second, List<DailyPosts> nodes, List<FakeMessenger> messengers, List<Duration> lags) {
         List<String> delivered() {
             List<String> out = new ArrayList<>();
             messengers.forEach(m -> out.addAll(m.deliveredChatIds()));
@@ -92,6 +93,9 @@ class DailyPostsTest {
 
             for (Cluster c : clusters) {
                 assertThat(c.delivered()).containsExactlyInAnyOrder("q0", "q1", "q2");
+                // one firing across the cluster, reported with how late it ran
+                assertThat(c.lags()).singleElement().satisfies(lag -> assertThat(lag)
+                        .isGreaterThanOrEqualTo(Duration.ZERO));
                 assertThat(c.messengers().stream()
                                 .flatMap(m -> m.delivered().stream())
                                 .map(a -> a.reply().plainText()))
@@ -117,6 +121,7 @@ class DailyPostsTest {
         List<FakeMessenger> messengers =
                 List.of(new FakeMessenger(Platform.TELEGRAM), new FakeMessenger(Platform.TELEGRAM));
         List<DailyPosts> nodes = new ArrayList<>();
+        List<Duration> lags = java.util.Collections.synchronizedList(new ArrayList<>());
         int i = 0;
         for (Database d : List.of(db.database(), second)) {
             nodes.add(new DailyPosts(
@@ -127,11 +132,13 @@ class DailyPostsTest {
                     SIMPLE,
                     clock,
                     config,
-                    "node-" + i++));
+                    "node-" + i++,
+                    SlotScheduler.DEFAULT_CHECKIN,
+                    new LagRecorder(lags)));
         }
         nodes.forEach(DailyPosts::start);
         nodes.forEach(n -> n.slotInUse(slot));
-        return new Cluster(db, second, nodes, messengers);
+        return new Cluster(db, second, nodes, messengers, lags);
     }
 
     private static int triggerCount(TestDb db) throws Exception {
