@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Burst of Discord slash commands through the fake Discord (REST + gateway) against the real adapter on JDA:
-# acknowledgement latency p50/p90/p99/max (gateway push to interaction callback), rate, deferrals.
+# Burst of Discord slash commands through the fake Discord (REST + gateway) against the real adapter on JDA.
+# Prints per round (round 1 is cold, later rounds warm): how many were acknowledged within Discord's 3 s,
+# ack latency p50/p99/max (gateway push to interaction callback), deferrals, answers lost after an acknowledgement,
+# where the ack time went (push -> JDA's event thread -> callback -> the fake), CPU per thread, and the load average.
 # Usage: bench/discord-burst.sh [users=1000] [rounds=3]; one JVM with -Xmx256m holds the bot, JDA and the fake.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,7 +32,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class DiscordAdapter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DiscordAdapter.class);
+    /** Threads for the work behind deferred interactions (search, database). */
     private static final int WORKERS = 4;
+    /** Autocomplete must be answered within 3 s too, so it does not queue behind commands. */
+    private static final int SUGGESTERS = 2;
 
     private final DiscordSettings settings;
     private final CommandDispatcher dispatcher;
@@ -44,8 +46,8 @@ public final class DiscordAdapter implements AutoCloseable {
     private final Clock clock;
     private final EmbedRenderer renderer = new EmbedRenderer();
     private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS, threads("discord-worker"));
-    private final ScheduledExecutorService timers =
-            Executors.newSingleThreadScheduledExecutor(threads("discord-ack-timer"));
+    private final ExecutorService suggesters =
+            Executors.newFixedThreadPool(SUGGESTERS, threads("discord-autocomplete"));
     private volatile JDA jda;
     private volatile DiscordMessenger messenger;
 
@@ -79,9 +81,7 @@ public final class DiscordAdapter implements AutoCloseable {
                 renderer,
                 new Autocomplete(search, clock),
                 workers,
-                timers,
-                settings.ackBudget(),
-                WORKERS);
+                suggesters);
         String gateway = settings.gatewayUrl();
         JDA started = JDABuilder.createLight(settings.token(), EnumSet.noneOf(GatewayIntent.class))
                 .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
@@ -123,7 +123,7 @@ public final class DiscordAdapter implements AutoCloseable {
     public synchronized void close() {
         workers.shutdown();
         stopWithin(() -> workers.awaitTermination(5, TimeUnit.SECONDS), workers::shutdownNow);
-        timers.shutdownNow();
+        suggesters.shutdownNow();
         JDA j = jda;
         if (j != null) {
             j.shutdown();

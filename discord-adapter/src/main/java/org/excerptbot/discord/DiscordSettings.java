@@ -1,9 +1,7 @@
 package org.excerptbot.discord;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -12,16 +10,13 @@ import java.util.Optional;
  *
  * @param apiUrl the REST base, ending in {@code /}, such as {@code https://discord.com/api/v10/}
  * @param gatewayUrl the websocket gateway, such as {@code wss://gateway.discord.gg/}
- * @param ackBudget how long a command may run before its interaction is deferred (Discord allows 3 s in all)
  */
-public record DiscordSettings(String token, String apiUrl, String gatewayUrl, Duration ackBudget) {
+public record DiscordSettings(String token, String apiUrl, String gatewayUrl) {
     public static final String TOKEN_VARIABLE = "DISCORD_BOT_TOKEN";
     public static final String API_URL_VARIABLE = "DISCORD_API_URL";
     public static final String GATEWAY_URL_VARIABLE = "DISCORD_GATEWAY_URL";
     public static final String DEFAULT_API_URL = "https://discord.com/api/v10/";
     public static final String DEFAULT_GATEWAY_URL = "wss://gateway.discord.gg/";
-    /** Leaves well over a second of Discord's 3 s for the reply to travel. */
-    public static final Duration DEFAULT_ACK_BUDGET = Duration.ofMillis(1500);
 
     public DiscordSettings {
         if (token == null || token.isBlank()) throw new IllegalArgumentException("token: must not be blank");
@@ -29,15 +24,11 @@ public record DiscordSettings(String token, String apiUrl, String gatewayUrl, Du
         apiUrl = checkUrl("apiUrl", apiUrl, "http", "https");
         if (!apiUrl.endsWith("/")) apiUrl = apiUrl + "/";
         gatewayUrl = checkUrl("gatewayUrl", gatewayUrl, "ws", "wss");
-        Objects.requireNonNull(ackBudget, "ackBudget");
-        if (ackBudget.isNegative() || ackBudget.compareTo(Duration.ofMillis(2500)) > 0) {
-            throw new IllegalArgumentException("ackBudget: must be between 0 and 2.5 s, was " + ackBudget);
-        }
     }
 
     /** Settings with the default URLs. */
     public static DiscordSettings of(String token) {
-        return new DiscordSettings(token, DEFAULT_API_URL, DEFAULT_GATEWAY_URL, DEFAULT_ACK_BUDGET);
+        return new DiscordSettings(token, DEFAULT_API_URL, DEFAULT_GATEWAY_URL);
     }
 
     /**
@@ -50,8 +41,7 @@ public record DiscordSettings(String token, String apiUrl, String gatewayUrl, Du
         return Optional.of(new DiscordSettings(
                 token,
                 blankToDefault(env.get(API_URL_VARIABLE), DEFAULT_API_URL),
-                blankToDefault(env.get(GATEWAY_URL_VARIABLE), DEFAULT_GATEWAY_URL),
-                DEFAULT_ACK_BUDGET));
+                blankToDefault(env.get(GATEWAY_URL_VARIABLE), DEFAULT_GATEWAY_URL)));
     }
 
     private static String blankToDefault(String value, String fallback) {
@@ -75,7 +65,6 @@ public record DiscordSettings(String token, String apiUrl, String gatewayUrl, Du
 
     @Override
     public String toString() {
-        return "DiscordSettings[token=<hidden>, apiUrl=" + apiUrl + ", gatewayUrl=" + gatewayUrl + ", ackBudget="
-                + ackBudget + "]";
+        return "DiscordSettings[token=<hidden>, apiUrl=" + apiUrl + ", gatewayUrl=" + gatewayUrl + "]";
     }
 }

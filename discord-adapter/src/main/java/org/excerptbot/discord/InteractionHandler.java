@@ -1,19 +1,16 @@
 package org.excerptbot.discord;
 
-import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.exceptions.InteractionFailureException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.Command;
@@ -26,15 +23,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers interactions off JDA's event thread. Each command or button press runs on a worker; if its reply is ready
- * within the acknowledgement budget it is sent as the interaction's response (type 4, or 7 to update the message a
- * button is on), otherwise the interaction is deferred first (5 or 6) and the reply follows through the interaction
- * hook; when commands are already queueing for a worker, the deferral is sent at once. Errors are ephemeral: after a public deferral the placeholder is deleted and the error sent as an ephemeral
- * follow-up. Autocomplete is answered directly (type 8). Nothing a user does goes unanswered: a failure becomes
- * the generic error message.
+ * Answers interactions so that Discord always has its acknowledgement within 3 s, however many arrive at once.
+ * JDA hands every event to one gateway thread in turn, so that thread only acknowledges: a command that answers from
+ * the corpus in memory ({@link #ANSWERED_FROM_MEMORY}) is answered there directly (type 4); any other command is
+ * deferred there (5, a button press 6) and its work runs on a worker, whose reply then fills in the placeholder (or
+ * edits the message the button is on). Errors are ephemeral: after a public deferral the placeholder is deleted and
+ * the error sent as an ephemeral follow-up, and a reply Discord refuses after a deferral is followed by the generic
+ * error, so nobody is left with "thinking...". Autocomplete is answered (type 8) from its own workers.
  */
 final class InteractionHandler extends ListenerAdapter {
     private static final Logger log = LoggerFactory.getLogger(InteractionHandler.class);
+
+    /** Commands whose answer is a lookup in the corpus held in memory: no database, no search. */
+    static final Set<String> ANSWERED_FROM_MEMORY = Set.of("principle", "proposal", "read", "random", "docs", "about");
 
     private final CommandDispatcher dispatcher;
     private final Messages messages;
@@ -42,10 +43,7 @@ final class InteractionHandler extends ListenerAdapter {
     private final EmbedRenderer renderer;
     private final Autocomplete autocomplete;
     private final ExecutorService workers;
-    private final ScheduledExecutorService timers;
-    private final Duration ackBudget;
-    private final int workerCount;
-    private final AtomicInteger waiting = new AtomicInteger();
+    private final ExecutorService suggesters;
 
     InteractionHandler(
             CommandDispatcher dispatcher,
@@ -54,80 +52,44 @@ final class InteractionHandler extends ListenerAdapter {
             EmbedRenderer renderer,
             Autocomplete autocomplete,
             ExecutorService workers,
-            ScheduledExecutorService timers,
-            Duration ackBudget,
-            int workerCount) {
+            ExecutorService suggesters) {
         this.dispatcher = dispatcher;
         this.messages = messages;
         this.translator = translator;
         this.renderer = renderer;
         this.autocomplete = autocomplete;
         this.workers = workers;
-        this.timers = timers;
-        this.ackBudget = ackBudget;
-        this.workerCount = workerCount;
-    }
-
-    /** The three ways of answering an interaction that carries a reply. */
-    private interface Responder {
-        /** The reply is ready before any acknowledgement: it is the response. */
-        void answer(Reply reply);
-
-        /** Too slow: acknowledge now, answer later. */
-        void defer();
-
-        /** The reply after a deferral. */
-        void complete(Reply reply);
+        this.suggesters = suggesters;
     }
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
         String what = "/" + event.getName();
-        run(what, () -> translator.command(event), texts(event.getUserLocale().getLocale()), new Responder() {
-            @Override
-            public void answer(Reply reply) {
-                event.reply(renderer.create(reply))
-                        .setEphemeral(renderer.ephemeral(reply))
-                        .queue(null, failed(what));
-            }
-
-            @Override
-            public void defer() {
-                event.deferReply().queue(null, failed(what));
-            }
-
-            @Override
-            public void complete(Reply reply) {
-                // a public "thinking" placeholder cannot turn private: remove it, then answer privately
-                if (renderer.ephemeral(reply)) event.getHook().deleteOriginal().queue(null, failed(what));
-                finish(event.getHook(), reply, what);
-            }
+        Texts texts = texts(event.getUserLocale().getLocale());
+        if (ANSWERED_FROM_MEMORY.contains(event.getName())) {
+            Reply reply = answer(what, () -> translator.command(event), texts);
+            event.reply(renderer.create(reply))
+                    .setEphemeral(renderer.ephemeral(reply))
+                    .queue(null, failed(what));
+            return;
+        }
+        event.deferReply().queue(null, failed(what));
+        InteractionHook hook = event.getHook();
+        work(what, hook, texts, () -> {
+            Reply reply = answer(what, () -> translator.command(event), texts);
+            // a public "thinking" placeholder cannot turn private: remove it, then answer privately
+            if (renderer.ephemeral(reply)) hook.deleteOriginal().queue(null, failed(what));
+            complete(hook, reply, what, texts);
         });
     }
 
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
         String what = "button " + event.getComponentId();
-        run(what, () -> translator.action(event), texts(event.getUserLocale().getLocale()), new Responder() {
-            @Override
-            public void answer(Reply reply) {
-                if (renderer.ephemeral(reply)) {
-                    event.reply(renderer.create(reply)).setEphemeral(true).queue(null, failed(what));
-                } else {
-                    event.editMessage(renderer.edit(reply)).queue(null, failed(what));
-                }
-            }
-
-            @Override
-            public void defer() {
-                event.deferEdit().queue(null, failed(what));
-            }
-
-            @Override
-            public void complete(Reply reply) {
-                finish(event.getHook(), reply, what);
-            }
-        });
+        Texts texts = texts(event.getUserLocale().getLocale());
+        event.deferEdit().queue(null, failed(what));
+        InteractionHook hook = event.getHook();
+        work(what, hook, texts, () -> complete(hook, answer(what, () -> translator.action(event), texts), what, texts));
     }
 
     @Override
@@ -135,52 +97,59 @@ final class InteractionHandler extends ListenerAdapter {
         String option = event.getFocusedOption().getName();
         String typed = event.getFocusedOption().getValue();
         String what = "autocomplete /" + event.getName() + " " + option;
-        execute(what, () -> {
-            List<Command.Choice> choices;
-            try {
-                choices = switch (option) {
-                    case SlashCommands.QUERY -> autocomplete.searchPhrases(typed);
-                    case SlashCommands.TIMEZONE -> autocomplete.timeZones(typed);
-                    default -> List.of();
-                };
-            } catch (RuntimeException e) {
-                log.error("{} failed for '{}'", what, typed, e);
-                choices = List.of();
-            }
-            event.replyChoices(choices).queue(null, failed(what));
-        });
-    }
-
-    /** After a deferral: an error as an ephemeral follow-up, anything else in place of the original message. */
-    private void finish(InteractionHook hook, Reply reply, String what) {
-        if (renderer.ephemeral(reply)) {
-            hook.sendMessage(renderer.create(reply)).setEphemeral(true).queue(null, failed(what));
-        } else {
-            hook.editOriginal(renderer.edit(reply)).queue(null, failed(what));
+        try {
+            suggesters.execute(() -> {
+                List<Command.Choice> choices;
+                try {
+                    choices = switch (option) {
+                        case SlashCommands.QUERY -> autocomplete.searchPhrases(typed);
+                        case SlashCommands.TIMEZONE -> autocomplete.timeZones(typed);
+                        default -> List.of();
+                    };
+                } catch (RuntimeException e) {
+                    log.error("{} failed for '{}'", what, typed, e);
+                    choices = List.of();
+                }
+                event.replyChoices(choices).queue(null, failed(what));
+            });
+        } catch (RejectedExecutionException e) {
+            log.warn("{} dropped: the adapter is shutting down", what);
         }
     }
 
-    private void run(String what, Supplier<Request> translate, Texts texts, Responder responder) {
-        AtomicBoolean acknowledged = new AtomicBoolean();
-        // with a backlog of commands waiting for a worker, defer at once: the budget would be spent queueing
-        long delay = waiting.get() >= workerCount ? 0 : ackBudget.toMillis();
-        ScheduledFuture<?> deferral = timers.schedule(
-                () -> {
-                    if (acknowledged.compareAndSet(false, true)) responder.defer();
-                },
-                delay,
-                TimeUnit.MILLISECONDS);
-        waiting.incrementAndGet();
-        execute(what, () -> {
-            waiting.decrementAndGet();
-            Reply reply = answer(what, translate, texts);
-            if (acknowledged.compareAndSet(false, true)) {
-                deferral.cancel(false);
-                responder.answer(reply);
-            } else {
-                responder.complete(reply);
-            }
+    /** Runs a deferred interaction's work on a worker; if none takes it, the user still hears of it. */
+    private void work(String what, InteractionHook hook, Texts texts, Runnable task) {
+        try {
+            workers.execute(task);
+        } catch (RejectedExecutionException e) {
+            log.warn("{} not run: the adapter is shutting down", what);
+            hook.sendMessage(renderer.create(Reply.error(texts.get("error.internal"))))
+                    .setEphemeral(true)
+                    .queue(null, failed(what));
+        }
+    }
+
+    /** After a deferral: an error as an ephemeral follow-up, anything else in place of the original message. */
+    private void complete(InteractionHook hook, Reply reply, String what, Texts texts) {
+        if (renderer.ephemeral(reply)) {
+            hook.sendMessage(renderer.create(reply)).setEphemeral(true).queue(null, failed(what));
+            return;
+        }
+        hook.editOriginal(renderer.edit(reply)).queue(null, error -> {
+            failed(what).accept(error);
+            if (interactionGone(error)) return;
+            // Discord refused the reply itself (a form error, say): the placeholder must not stay "thinking"
+            hook.sendMessage(renderer.create(Reply.error(texts.get("error.internal"))))
+                    .setEphemeral(true)
+                    .queue(null, failed(what + " (error follow-up)"));
         });
+    }
+
+    /** The acknowledgement failed or the token expired: nothing can reach the user any more. */
+    private static boolean interactionGone(Throwable error) {
+        if (error instanceof InteractionFailureException) return true;
+        return error instanceof ErrorResponseException e
+                && (e.getErrorCode() == 10062 || e.getErrorCode() == 10015 || e.getErrorCode() == 10008);
     }
 
     private Reply answer(String what, Supplier<Request> translate, Texts texts) {
@@ -191,14 +160,6 @@ final class InteractionHandler extends ListenerAdapter {
         } catch (RuntimeException e) {
             log.error("{} failed", what, e);
             return Reply.error(texts.get("error.internal"));
-        }
-    }
-
-    private void execute(String what, Runnable task) {
-        try {
-            workers.execute(task);
-        } catch (RejectedExecutionException e) {
-            log.warn("{} dropped: the adapter is shutting down", what);
         }
     }
 

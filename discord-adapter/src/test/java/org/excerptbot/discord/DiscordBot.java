@@ -1,7 +1,6 @@
 package org.excerptbot.discord;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.excerptbot.core.command.ChatRef;
@@ -39,16 +38,15 @@ final class DiscordBot implements AutoCloseable {
     final DiscordAdapter adapter;
     final List<String> forbidden = new ArrayList<>();
 
-    DiscordBot(CommandRegistry registry, SearchIndex search, Duration ackBudget) throws InterruptedException {
-        this(registry, search, ackBudget, null, Clock.systemUTC());
+    DiscordBot(CommandRegistry registry, SearchIndex search) throws InterruptedException {
+        this(registry, search, null, Clock.systemUTC());
     }
 
     /**
      * @param listener told of forbidden chats; null to record them in {@link #forbidden}
      * @param clock the adapter's clock (autocomplete offsets, rate-limit waits)
      */
-    DiscordBot(
-            CommandRegistry registry, SearchIndex search, Duration ackBudget, ChatStatusListener listener, Clock clock)
+    DiscordBot(CommandRegistry registry, SearchIndex search, ChatStatusListener listener, Clock clock)
             throws InterruptedException {
         CommandDispatcher dispatcher = new CommandDispatcher(
                 registry, MESSAGES, new FloodControl(1000, clock), CommandDispatcher.OwnerCheck.NOBODY);
@@ -66,7 +64,7 @@ final class DiscordBot implements AutoCloseable {
             };
         }
         adapter = new DiscordAdapter(
-                new DiscordSettings(FakeDiscord.TOKEN, discord.apiUrl(), discord.gatewayUrl(), ackBudget),
+                new DiscordSettings(FakeDiscord.TOKEN, discord.apiUrl(), discord.gatewayUrl()),
                 dispatcher,
                 MESSAGES,
                 CORPUS,

@@ -50,8 +50,7 @@ class DiscordCommandsTest {
         bot = new DiscordBot(
                 BuiltinCommands.registry(
                         CORPUS, rotation, search, ChatZones.fixed(SHANGHAI), CLOCK, new SplittableRandom(7), List.of()),
-                search,
-                DiscordSettings.DEFAULT_ACK_BUDGET);
+                search);
         discord = bot.discord;
     }
 

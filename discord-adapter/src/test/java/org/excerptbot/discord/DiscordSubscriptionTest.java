@@ -77,7 +77,6 @@ class DiscordSubscriptionTest {
                         new SplittableRandom(1),
                         new SubscriptionCommands(service, posts::sequenceLength).specs()),
                 DiscordBot.NO_SEARCH,
-                DiscordSettings.DEFAULT_ACK_BUDGET,
                 new SubscriptionChatStatus(subscriptions, clock),
                 clock);
         discord = bot.discord;

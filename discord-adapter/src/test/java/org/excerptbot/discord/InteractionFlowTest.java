@@ -12,6 +12,7 @@ import org.excerptbot.core.command.ArgSpec;
 import org.excerptbot.core.command.CommandContext;
 import org.excerptbot.core.command.CommandRegistry;
 import org.excerptbot.core.command.CommandSpec;
+import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.reply.Action;
 import org.excerptbot.core.reply.Reply;
 import org.excerptbot.core.reply.Section;
@@ -72,8 +73,7 @@ class InteractionFlowTest {
                         c -> page(c)),
                 CommandSpec.everyone("search", List.of(ArgSpec.required("query")), c -> slow(c)),
                 CommandSpec.everyone("subscribe", List.of(), c -> Reply.notice("subscribed"))));
-        // a short budget keeps the deferral tests quick; the latches make "slow" certain
-        bot = new DiscordBot(registry, DiscordBot.NO_SEARCH, Duration.ofMillis(300));
+        bot = new DiscordBot(registry, DiscordBot.NO_SEARCH);
         discord = bot.discord;
     }
 
@@ -85,9 +85,12 @@ class InteractionFlowTest {
 
     @Test
     void aButtonEditsItsMessageInPlace() {
-        FakeMessage first =
-                discord.awaitReply(discord.slash("read").option("document", 2).send());
+        FakeDiscord.Sent read = discord.slash("read").option("document", 2).send();
+        FakeMessage first = discord.awaitReply(read);
         assertThat(first.title()).isEqualTo("page 2");
+        assertThat(discord.ackType(read))
+                .as("/read answers from memory: no deferral")
+                .isEqualTo(4);
         assertThat(first.buttonLabels()).containsExactly("◀ 1", "3 ▶");
         int shown = discord.messagesIn(discord.general).size();
 
@@ -152,6 +155,22 @@ class InteractionFlowTest {
         await("placeholder removed").until(() -> discord.calls("DELETE", "webhooks/*/*/messages/@original").stream()
                 .anyMatch(c -> c.path().contains(sent.token())));
         assertThat(discord.messagesIn(discord.general)).noneMatch(FakeMessage::loading);
+    }
+
+    @Test
+    void aReplyDiscordRefusesAfterTheDeferralBecomesAPrivateErrorNotEndlessThinking() {
+        release = new CountDownLatch(1);
+        FakeDiscord.Sent sent =
+                discord.slash("search").option("query", "refused").send();
+        await("deferral").until(() -> discord.ackType(sent) == 5);
+        discord.refuseNext(
+                "PATCH", "webhooks/*/" + sent.token() + "/messages/@original", 400, 50035, "Invalid Form Body");
+        release.countDown();
+        FakeMessage answer = discord.awaitReply(sent);
+        assertThat(answer.ephemeral()).isTrue();
+        assertThat(answer.color()).isEqualTo(EmbedRenderer.ERROR_COLOR);
+        assertThat(answer.description())
+                .isEqualTo(DiscordBot.MESSAGES.texts(Messages.CHINESE).get("error.internal"));
     }
 
     @Test

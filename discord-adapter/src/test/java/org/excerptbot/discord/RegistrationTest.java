@@ -27,7 +27,7 @@ class RegistrationTest {
             if (!name.equals("settings")) specs.add(CommandSpec.everyone(name, List.of(), c -> Reply.notice(name)));
         }
         specs.add(CommandSpec.everyone("start", List.of(), c -> Reply.notice("start")));
-        bot = new DiscordBot(CommandRegistry.of(specs), DiscordBot.NO_SEARCH, DiscordSettings.DEFAULT_ACK_BUDGET);
+        bot = new DiscordBot(CommandRegistry.of(specs), DiscordBot.NO_SEARCH);
         discord = bot.discord;
     }
 

@@ -3,7 +3,6 @@ package org.excerptbot.discord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.excerptbot.core.command.ArgSpec;
@@ -52,7 +51,7 @@ class TranslationTest {
         for (String name : List.of("subscribe", "unsubscribe", "settings")) {
             specs.add(probe(name, Privacy.CHAT_ADMIN, Locality.ALL));
         }
-        bot = new DiscordBot(CommandRegistry.of(specs), DiscordBot.NO_SEARCH, Duration.ofMillis(1500));
+        bot = new DiscordBot(CommandRegistry.of(specs), DiscordBot.NO_SEARCH);
         discord = bot.discord;
     }
 

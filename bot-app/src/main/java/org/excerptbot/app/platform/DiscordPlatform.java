@@ -29,7 +29,7 @@ public final class DiscordPlatform implements AutoCloseable {
         String api = config.get(Setting.DISCORD_API_URL);
         String gateway = config.get(Setting.DISCORD_GATEWAY_URL);
         try {
-            return Optional.of(new DiscordSettings(token.get(), api, gateway, DiscordSettings.DEFAULT_ACK_BUDGET));
+            return Optional.of(new DiscordSettings(token.get(), api, gateway));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("Discord: " + e.getMessage()
                     + "; DISCORD_API_URL takes an http(s) URL such as https://discord.com/api/v10/ and"

@@ -96,6 +96,7 @@ public final class FakeDiscord implements AutoCloseable {
         final String componentMessageId;
         volatile int ackType;
         volatile Instant acknowledgedAt;
+        volatile Instant callbackArrivedAt;
         volatile String originalMessageId;
         volatile JsonNode choices;
         final List<String> followUps = new CopyOnWriteArrayList<>();
@@ -127,6 +128,8 @@ public final class FakeDiscord implements AutoCloseable {
 
     private record Answer(int status, JsonNode body) {}
 
+    private record Refusal(String method, String pathPattern, Answer answer) {}
+
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock;
     private final HttpServer http;
@@ -142,6 +145,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final Map<String, Integer> bucketLimits = new ConcurrentHashMap<>();
     private final ConcurrentLinkedDeque<Injected> injected = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<Refusal> refusals = new ConcurrentLinkedDeque<>();
     private final Map<String, ChannelFault> channelFaults = new ConcurrentHashMap<>();
     private volatile ArrayNode commands;
     private volatile Instant globalBlockedUntil = Instant.EPOCH;
@@ -223,6 +227,11 @@ public final class FakeDiscord implements AutoCloseable {
         injected.add(new Injected(method, pathPattern, retryAfter, global));
     }
 
+    /** The next request matching method and path ({@code *} = one segment) is refused with this JSON error. */
+    public void refuseNext(String method, String pathPattern, int status, int code, String message) {
+        refusals.add(new Refusal(method, pathPattern, error(status, code, message)));
+    }
+
     /** Sets the size of the bucket of a route ({@code "POST channels/*}{@code /messages"}), per major parameter. */
     public void bucketLimit(String route, int limit) {
         bucketLimits.put(route, limit);
@@ -250,6 +259,14 @@ public final class FakeDiscord implements AutoCloseable {
     /** The global commands as last registered, or an empty array. */
     public ArrayNode commands() {
         return commands == null ? json.createArrayNode() : commands.deepCopy();
+    }
+
+    /** The registered command itself, not a copy: for building interactions, which only read it. */
+    Optional<JsonNode> registered(String name) {
+        ArrayNode current = commands;
+        if (current != null)
+            for (JsonNode c : current) if (name.equals(c.path("name").asText())) return Optional.of(c);
+        return Optional.empty();
     }
 
     public Optional<JsonNode> command(String name) {
@@ -286,21 +303,36 @@ public final class FakeDiscord implements AutoCloseable {
         return Optional.ofNullable(state(sent).acknowledgedAt);
     }
 
+    /** When the bot's first callback request for the interaction reached the fake (before any rate limit). */
+    public Optional<Instant> callbackArrivedAt(Sent sent) {
+        return Optional.ofNullable(state(sent).callbackArrivedAt);
+    }
+
+    /**
+     * Whether the user has an answer to a command: a complete reply (not "thinking", not deleted) or a follow-up.
+     */
+    public boolean answered(Sent sent) {
+        return shownAnswer(state(sent)) != null;
+    }
+
     /** When the interaction was pushed to the bot. */
     public Instant createdAt(Sent sent) {
         return state(sent).createdAt;
     }
 
-    /** The reply to a command once it is complete (not "thinking"). */
+    /**
+     * The answer the user sees to a command once it is complete: the reply (not "thinking"), or, when the bot
+     * answered with a follow-up instead (an error after a deferral, in private), that follow-up.
+     */
     public FakeMessage awaitReply(Sent sent) {
         InteractionState s = state(sent);
-        return await("the reply to " + describe(sent))
-                .until(
-                        () -> Optional.ofNullable(s.originalMessageId)
-                                .map(messages::get)
-                                .filter(m -> !m.loading())
-                                .orElse(null),
-                        m -> m != null);
+        return await("the reply to " + describe(sent)).until(() -> shownAnswer(s), m -> m != null);
+    }
+
+    private FakeMessage shownAnswer(InteractionState s) {
+        if (!s.followUps.isEmpty()) return messages.get(s.followUps.get(0));
+        FakeMessage original = s.originalMessageId == null ? null : messages.get(s.originalMessageId);
+        return original == null || original.loading() || original.deleted() ? null : original;
     }
 
     /** The message a button was on, once a press of it has been answered with a new version. */
@@ -424,6 +456,7 @@ public final class FakeDiscord implements AutoCloseable {
                 String v = exchange.getRequestHeaders().getFirst(h);
                 if (v != null) headers.put(h, v);
             }
+            Instant arrived = clock.instant();
             byte[] raw = readAll(exchange.getRequestBody());
             JsonNode body = parseBody(raw, headers.getOrDefault("Content-Type", ""));
             Map<String, String> responseHeaders = new LinkedHashMap<>();
@@ -434,6 +467,7 @@ public final class FakeDiscord implements AutoCloseable {
                 answer = error(404, 0, "404: Not Found");
             } else {
                 path = fullPath.substring("/api/v10/".length());
+                noteCallbackArrival(method, path, arrived);
                 answer = route(method, path, query, headers, body, responseHeaders);
             }
             calls.add(new RecordedCall(clock.instant(), method, path, query, headers, body, answer.status()));
@@ -455,6 +489,13 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
+    private void noteCallbackArrival(String method, String path, Instant arrived) {
+        Matcher m = CALLBACK.matcher(path);
+        if (!method.equals("POST") || !m.matches()) return;
+        InteractionState s = interactions.get(m.group(1));
+        if (s != null && s.callbackArrivedAt == null) s.callbackArrivedAt = arrived;
+    }
+
     private Answer route(
             String method,
             String path,
@@ -471,6 +512,11 @@ public final class FakeDiscord implements AutoCloseable {
         }
         Optional<Answer> limited = rateLimit(method, path, responseHeaders);
         if (limited.isPresent()) return limited.get();
+        for (Refusal r : refusals) {
+            RecordedCall probe =
+                    new RecordedCall(clock.instant(), method, path, "", Map.of(), MissingNode.getInstance(), 0);
+            if (probe.is(r.method(), r.pathPattern()) && refusals.remove(r)) return r.answer();
+        }
         Matcher m;
         if (method.equals("GET") && path.equals("users/@me")) return ok(selfUser);
         if (method.equals("GET") && (path.equals("gateway/bot") || path.equals("gateway"))) {

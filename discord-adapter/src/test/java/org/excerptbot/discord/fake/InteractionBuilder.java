@@ -2,6 +2,7 @@ package org.excerptbot.discord.fake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -79,7 +80,7 @@ public final class InteractionBuilder {
 
     /** Pushes the interaction through the gateway. */
     public FakeDiscord.Sent send() {
-        JsonNode registered = discord.command(command)
+        JsonNode registered = discord.registered(command)
                 .orElseThrow(() -> new IllegalStateException("Discord has no command /" + command + " registered"));
         if (dm) {
             JsonNode contexts = registered.path("contexts");
@@ -156,7 +157,7 @@ public final class InteractionBuilder {
     }
 
     static ObjectNode channelJson(FakeDiscord.Channel channel, long permissions) {
-        ObjectNode c = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        ObjectNode c = JsonNodeFactory.instance.objectNode();
         c.put("id", channel.id());
         c.put("type", channel.type());
         if (channel.type() == 0) {
