@@ -14,7 +14,7 @@ import java.util.Locale;
  * every line passes through {@link Redaction} before it is written, so that no token or secret reaches a log
  * whatever logged it (our code, an HTTP client quoting a {@code /bot<token>/} URL, a stack trace).
  *
- * <p>In logback.xml: {@code <encoder class="org.excerptbot.app.logging.RedactingEncoder">} with
+ * <p>{@link LogConfigurator} sets it up; in an operator's own logback.xml: {@code <encoder class="org.excerptbot.app.logging.RedactingEncoder">} with
  * {@code <format>} and {@code <pattern>}.
  */
 public final class RedactingEncoder extends EncoderBase<ILoggingEvent> {

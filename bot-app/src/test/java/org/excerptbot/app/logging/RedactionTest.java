@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.OutputStreamAppender;
@@ -135,18 +134,17 @@ class RedactionTest {
     }
 
     @Test
-    void theShippedLogbackXmlMasksTokensAndWritesJsonLinesWhenAsked() throws Exception {
+    void theShippedConfigurationMasksTokensAndWritesJsonLinesWhenAsked() throws Exception {
         PrintStream err = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             context = newContext();
-            context.putProperty("EXCERPT_BOT_LOG_FORMAT", "json");
-            JoranConfigurator configurator = new JoranConfigurator();
-            configurator.setContext(context);
-            configurator.doConfigure(getClass().getResource("/logback.xml"));
+            LogConfigurator.configure(
+                    context, Map.of("EXCERPT_BOT_LOG_FORMAT", "json", "EXCERPT_BOT_LOG_LEVEL", "warn"));
             context.getLogger("org.excerptbot.telegram.TelegramBot")
-                    .info("polling https://api.telegram.org/bot{}/getUpdates", TOKEN);
+                    .warn("polling https://api.telegram.org/bot{}/getUpdates", TOKEN);
+            context.getLogger("org.excerptbot.telegram.TelegramBot").info("below the configured level");
         } finally {
             System.setErr(err);
         }
@@ -156,6 +154,20 @@ class RedactionTest {
         JsonNode node = new ObjectMapper().readTree(line);
         assertThat(node.get("formattedMessage").asText())
                 .isEqualTo("polling https://api.telegram.org/bot<redacted>/getUpdates");
-        assertThat(node.get("level").asText()).isEqualTo("INFO");
+        assertThat(node.get("level").asText()).isEqualTo("WARN");
+        assertThat(context.getLogger("org.quartz").getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+    }
+
+    @Test
+    void theJarConfiguresLogbackInCodeUnlessAFileIsNamed() {
+        LoggerContext fresh = newContext();
+        LogConfigurator configurator = new LogConfigurator();
+        configurator.setContext(fresh);
+        assertThat(configurator.configure(fresh))
+                .isEqualTo(ch.qos.logback.classic.spi.Configurator.ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
+        assertThat(fresh.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("STDERR"))
+                .isNotNull();
+        assertThat(getClass().getResource("/META-INF/services/ch.qos.logback.classic.spi.Configurator"))
+                .isNotNull();
     }
 }

@@ -1,0 +1,53 @@
+package org.excerptbot.app.logging;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ConfiguratorRank;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.spi.ContextAwareBase;
+import java.util.Map;
+
+/**
+ * Logback's configuration for excerpt-bot.jar, in code rather than XML: Joran's XML parsing costs several hundred
+ * milliseconds of start-up CPU. Every line goes to standard error (standard output carries only the console's
+ * replies) through a {@link RedactingEncoder}, as text or, with {@code EXCERPT_BOT_LOG_FORMAT=json}, JSON lines;
+ * the root level is {@code EXCERPT_BOT_LOG_LEVEL} (default INFO). A file named by {@code -Dlogback.configurationFile}
+ * takes over instead. Registered in {@code META-INF/services/ch.qos.logback.classic.spi.Configurator}.
+ */
+@ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
+public final class LogConfigurator extends ContextAwareBase implements ch.qos.logback.classic.spi.Configurator {
+    /** Libraries that are chatty at INFO. */
+    private static final Map<String, Level> LIBRARY_LEVELS = Map.of(
+            "org.quartz", Level.WARN,
+            "com.zaxxer.hikari", Level.WARN,
+            "org.flywaydb", Level.WARN,
+            "net.dv8tion", Level.INFO);
+
+    @Override
+    public ExecutionStatus configure(LoggerContext context) {
+        if (System.getProperty("logback.configurationFile") != null) return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+        configure(context, System.getenv());
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** Configures {@code context} from these environment variables. */
+    static void configure(LoggerContext context, Map<String, String> env) {
+        RedactingEncoder encoder = new RedactingEncoder();
+        encoder.setContext(context);
+        encoder.setFormat(env.getOrDefault("EXCERPT_BOT_LOG_FORMAT", "text"));
+        encoder.start();
+
+        ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+        stderr.setContext(context);
+        stderr.setName("STDERR");
+        stderr.setTarget("System.err");
+        stderr.setEncoder(encoder);
+        stderr.start();
+
+        LIBRARY_LEVELS.forEach((name, level) -> context.getLogger(name).setLevel(level));
+        ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.toLevel(env.get("EXCERPT_BOT_LOG_LEVEL"), Level.INFO));
+        root.addAppender(stderr);
+    }
+}
