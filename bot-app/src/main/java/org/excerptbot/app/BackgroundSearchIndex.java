@@ -9,21 +9,38 @@ import org.excerptbot.core.search.SearchQuery;
 import org.excerptbot.core.search.SearchResult;
 
 /**
- * Builds a search index on a background thread so that start-up does not wait for it; the first search waits for
- * the build if it is still running.
+ * A search index built on a background thread: {@link #startBuilding()} starts the build (the wiring calls it once
+ * start-up is over, so that the build does not compete with the first replies for the CPU), and the first search
+ * starts it if nobody has, then waits for it.
  */
-final class BackgroundSearchIndex implements SearchIndex {
-    private final CompletableFuture<SearchIndex> index;
+public final class BackgroundSearchIndex implements SearchIndex {
+    private final Supplier<SearchIndex> build;
+    private final CompletableFuture<SearchIndex> index = new CompletableFuture<>();
+    private boolean started;
 
     BackgroundSearchIndex(Supplier<SearchIndex> build) {
-        this.index = CompletableFuture.supplyAsync(build, runnable -> {
-            Thread t = new Thread(runnable, "search-index-build");
-            t.setDaemon(true);
-            t.start();
-        });
+        this.build = build;
+    }
+
+    /** Starts building the index on its own thread, unless that has already begun. */
+    public synchronized void startBuilding() {
+        if (started) return;
+        started = true;
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        index.complete(build.get());
+                    } catch (Throwable e) {
+                        index.completeExceptionally(e);
+                    }
+                },
+                "search-index-build");
+        t.setDaemon(true);
+        t.start();
     }
 
     private SearchIndex index() {
+        startBuilding();
         try {
             return index.join();
         } catch (CompletionException e) {

@@ -12,14 +12,12 @@ import org.excerptbot.core.command.CommandSpec;
 import org.excerptbot.core.command.FloodControl;
 import org.excerptbot.core.command.builtin.BuiltinCommands;
 import org.excerptbot.core.corpus.Corpus;
-import org.excerptbot.core.corpus.CorpusLoader;
 import org.excerptbot.core.excerpt.DailyRotation;
 import org.excerptbot.core.excerpt.ExcerptPool;
 import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.metrics.BotMetrics;
 import org.excerptbot.core.metrics.MeteredCommands;
 import org.excerptbot.core.search.LuceneSearchIndex;
-import org.excerptbot.core.search.SearchIndex;
 
 /**
  * The platform-neutral pieces, built once with plain constructors and handed, piece by piece, to whichever
@@ -29,7 +27,7 @@ public record CoreServices(
         Corpus corpus,
         ExcerptPool pool,
         DailyRotation rotation,
-        SearchIndex search,
+        BackgroundSearchIndex search,
         Messages messages,
         CommandRegistry registry,
         CommandDispatcher dispatcher,
@@ -58,10 +56,10 @@ public record CoreServices(
             ChatZones zones,
             Function<ExcerptPool, List<CommandSpec>> extra,
             BotMetrics metrics) {
-        Corpus corpus = CorpusLoader.loadPackaged();
+        Corpus corpus = Startup.corpus();
         ExcerptPool pool = ExcerptPool.build(corpus);
         DailyRotation rotation = new DailyRotation(pool, config.seed());
-        SearchIndex search = new BackgroundSearchIndex(() -> LuceneSearchIndex.build(corpus));
+        BackgroundSearchIndex search = new BackgroundSearchIndex(() -> LuceneSearchIndex.build(corpus));
         Messages messages = Messages.load();
         CommandRegistry registry = MeteredCommands.wrap(
                 BuiltinCommands.registry(

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.excerptbot.app.config.AppConfig;
 import org.excerptbot.app.config.ConfigException;
 import org.excerptbot.app.config.ConfigLoader;
@@ -62,8 +63,6 @@ import picocli.CommandLine.ParentCommand;
             SubscriptionsCommand.class
         })
 public final class Main implements Callable<Integer> {
-    private static final Logger log = LoggerFactory.getLogger(Main.class);
-
     /** Exit code for an invalid setting. */
     public static final int EXIT_CONFIG = 2;
 
@@ -80,6 +79,7 @@ public final class Main implements Callable<Integer> {
     Map<String, String> flags = new LinkedHashMap<>();
 
     public static void main(String[] args) {
+        Startup.begin();
         System.setOut(new PrintStream(
                 new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8));
         System.exit(commandLine().execute(args));
@@ -124,9 +124,11 @@ public final class Main implements Callable<Integer> {
 
     /** Runs every configured platform and the daily posts until the process is told to stop. */
     static int runPlatforms(AppConfig config) throws InterruptedException {
+        Logger log = LoggerFactory.getLogger(Main.class);
         Shutdown shutdown = new Shutdown();
         Operations ops = Operations.start(config, shutdown);
         BotRuntime runtime = BotRuntime.open(config, Clock.systemUTC(), ops.metrics());
+        runtime.core().search().startBuilding();
         shutdown.register(Shutdown.Phase.CLOSE_POOL, "database", runtime.database());
         ops.health().register("database", new DatabaseHealth(runtime.database().dataSource()));
         ops.metrics().deliveryQueueDepth(runtime::pendingPosts);
@@ -186,17 +188,26 @@ public final class Main implements Callable<Integer> {
             CoreServices core = runtime.core();
             ConsoleSession session =
                     new ConsoleSession(core.dispatcher(), core.messages().texts(locale), System.out, interactive, echo);
-            // the scheduler starts beside the first commands, so that the console answers at once
-            CompletableFuture<Void> posts =
-                    CompletableFuture.runAsync(() -> runtime.startPosts(List.of(new ConsoleMessenger(session))));
-            session.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
-            posts.join();
+            // the scheduler and the search index start once the first command is answered, or after a moment of
+            // quiet, so that they do not compete with the first reply for the CPU
+            CompletableFuture<Void> settled =
+                    new CompletableFuture<Void>().completeOnTimeout(null, 2, TimeUnit.SECONDS);
+            CompletableFuture<Void> background = settled.thenRunAsync(() -> {
+                core.search().startBuilding();
+                runtime.startPosts(List.of(new ConsoleMessenger(session)));
+            });
+            session.run(
+                    new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                    () -> settled.complete(null));
+            settled.complete(null);
+            background.join();
         }
         return 0;
     }
 
     /** In the console only warnings are logged (to standard error), unless EXCERPT_BOT_LOG_LEVEL says otherwise. */
     private static void quietLogs() {
+        Startup.awaitLogging();
         if (System.getenv("EXCERPT_BOT_LOG_LEVEL") == null
                 && LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
             root.setLevel(ch.qos.logback.classic.Level.WARN);

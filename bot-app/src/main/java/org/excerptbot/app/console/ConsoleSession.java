@@ -49,10 +49,20 @@ public final class ConsoleSession {
 
     /** Answers every line until the end of input. */
     public void run(BufferedReader in) throws IOException {
+        run(in, () -> {});
+    }
+
+    /** Answers every line until the end of input, calling {@code afterFirstLine} once the first is answered. */
+    public void run(BufferedReader in, Runnable afterFirstLine) throws IOException {
         if (interactive) out.println(texts.get("console.welcome"));
         prompt();
+        boolean first = true;
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             handle(line);
+            if (first) {
+                first = false;
+                afterFirstLine.run();
+            }
             prompt();
         }
     }
