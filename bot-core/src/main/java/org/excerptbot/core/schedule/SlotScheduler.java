@@ -145,6 +145,11 @@ public final class SlotScheduler {
         }
     }
 
+    /** The Quartz scheduler while started (tests fire and stop it directly). */
+    Scheduler quartz() {
+        return scheduler;
+    }
+
     /** Stops firing and waits for jobs that are running. */
     public synchronized void stop() {
         Scheduler s = scheduler;

@@ -1,0 +1,90 @@
+package org.excerptbot.core.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.excerptbot.core.store.Database;
+import org.excerptbot.core.store.TestDb;
+import org.excerptbot.core.subscription.Slot;
+import org.junit.jupiter.api.Test;
+import org.quartz.JobDataMap;
+
+/**
+ * Quartz's cluster recovery for the slot job on PostgreSQL: an instance that dies while running a slot's job (it
+ * stops checking in, its firing stays recorded) has the job run again on another instance, for the same scheduled
+ * instant, and the lag that instance reports includes the takeover.
+ */
+class SlotJobRecoveryTest {
+    private static final Slot EIGHT = new Slot(LocalTime.of(8, 0), ZoneId.of("Asia/Shanghai"));
+    private static final Duration CHECKIN = Duration.ofSeconds(1);
+
+    @Test
+    void aSlotJobThatDiedWithItsInstanceRunsAgainOnAnotherForTheSameInstant() throws Exception {
+        CountDownLatch dying = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        List<Instant> firstRan = new CopyOnWriteArrayList<>();
+        List<Instant> secondRan = new CopyOnWriteArrayList<>();
+        List<Duration> secondLags = new CopyOnWriteArrayList<>();
+        try (TestDb db = TestDb.postgres();
+                Database other = db.openAnother()) {
+            SlotScheduler first = new SlotScheduler(
+                    db.database(),
+                    (slot, at) -> {
+                        firstRan.add(at);
+                        dying.countDown();
+                        try {
+                            never.await(60, TimeUnit.SECONDS); // the instance dies in here
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return 0;
+                    },
+                    Clock.systemUTC(),
+                    "first",
+                    CHECKIN,
+                    new LagRecorder(new CopyOnWriteArrayList<>()));
+            SlotScheduler second = new SlotScheduler(
+                    other,
+                    (slot, at) -> {
+                        secondRan.add(at);
+                        return 3;
+                    },
+                    Clock.systemUTC(),
+                    "second",
+                    CHECKIN,
+                    new LagRecorder(secondLags));
+            try {
+                first.start(java.util.Set.of());
+                second.start(java.util.Set.of());
+                JobDataMap data = new JobDataMap();
+                data.put(SlotTriggers.TIME, EIGHT.timeText());
+                data.put(SlotTriggers.ZONE, EIGHT.zone().getId());
+                // fire the slot's job on the first instance only: the second is not running jobs yet
+                second.quartz().standby();
+                first.quartz().triggerJob(SlotTriggers.JOB, data);
+                assertThat(dying.await(30, TimeUnit.SECONDS)).isTrue();
+                // it dies: no more check-ins, no more jobs, its firing left in QRTZ_FIRED_TRIGGERS
+                first.quartz().shutdown(false);
+                second.quartz().start();
+
+                await().atMost(Duration.ofSeconds(60)).until(() -> !secondRan.isEmpty());
+                assertThat(secondRan).containsExactly(firstRan.get(0));
+                assertThat(secondLags).singleElement().satisfies(lag -> assertThat(lag)
+                        .isGreaterThan(CHECKIN));
+            } finally {
+                never.countDown();
+                first.stop();
+                second.stop();
+            }
+        }
+    }
+}
