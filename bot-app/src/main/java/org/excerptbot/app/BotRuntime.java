@@ -137,9 +137,10 @@ public final class BotRuntime implements AutoCloseable {
         return database.database();
     }
 
-    /** Posts waiting to be sent, for the delivery queue's depth. */
+    /** Posts waiting to be sent (queued, or claimed by a sender and not started), for the delivery queue's depth. */
     public int pendingPosts() {
-        return deliveries.countByStatus().getOrDefault(DeliveryStatus.PENDING, 0);
+        var counts = deliveries.countByStatus();
+        return counts.getOrDefault(DeliveryStatus.PENDING, 0) + counts.getOrDefault(DeliveryStatus.CLAIMED, 0);
     }
 
     public SubscriptionStore subscriptions() {
