@@ -111,6 +111,24 @@ public enum Setting {
             "a ws(s) URL",
             v -> v.startsWith("wss://") || v.startsWith("ws://"),
             "Discord gateway URL, for proxies and tests."),
+    DISCORD_SHARDS(
+            "DISCORD_SHARDS",
+            "discord.shards",
+            "",
+            false,
+            "auto, a shard count 1-1024, or empty for one gateway connection",
+            v -> v.isEmpty()
+                    || v.equals("auto")
+                    || v.matches("\\d{1,4}") && Integer.parseInt(v) >= 1 && Integer.parseInt(v) <= 1024,
+            "Total gateway shards (Discord splits the servers among them); auto asks Discord. Empty: one connection."),
+    DISCORD_SHARD_IDS(
+            "DISCORD_SHARD_IDS",
+            "discord.shard-ids",
+            "",
+            false,
+            "shard ids and ranges below DISCORD_SHARDS such as 0-1 or 0,2,4-5, or empty for all shards",
+            v -> v.isEmpty() || v.matches("\\d{1,4}(-\\d{1,4})?(,\\d{1,4}(-\\d{1,4})?)*"),
+            "The shards this instance runs, when several instances share the bot's shards; empty runs them all."),
     HTTP_PORT(
             "EXCERPT_BOT_HTTP_PORT",
             "http.port",
