@@ -10,8 +10,9 @@ import java.util.Optional;
  *
  * @param apiUrl the REST base, ending in {@code /}, such as {@code https://discord.com/api/v10/}
  * @param gatewayUrl the websocket gateway, such as {@code wss://gateway.discord.gg/}
+ * @param shards the gateway shards this instance runs; {@link DiscordShards#NONE} for one connection
  */
-public record DiscordSettings(String token, String apiUrl, String gatewayUrl) {
+public record DiscordSettings(String token, String apiUrl, String gatewayUrl, DiscordShards shards) {
     public static final String TOKEN_VARIABLE = "DISCORD_BOT_TOKEN";
     public static final String API_URL_VARIABLE = "DISCORD_API_URL";
     public static final String GATEWAY_URL_VARIABLE = "DISCORD_GATEWAY_URL";
@@ -24,6 +25,17 @@ public record DiscordSettings(String token, String apiUrl, String gatewayUrl) {
         apiUrl = checkUrl("apiUrl", apiUrl, "http", "https");
         if (!apiUrl.endsWith("/")) apiUrl = apiUrl + "/";
         gatewayUrl = checkUrl("gatewayUrl", gatewayUrl, "ws", "wss");
+        if (shards == null) throw new IllegalArgumentException("shards: must not be null (NONE for one connection)");
+    }
+
+    /** One gateway connection, not sharded. */
+    public DiscordSettings(String token, String apiUrl, String gatewayUrl) {
+        this(token, apiUrl, gatewayUrl, DiscordShards.NONE);
+    }
+
+    /** The same settings running these shards. */
+    public DiscordSettings withShards(DiscordShards shards) {
+        return new DiscordSettings(token, apiUrl, gatewayUrl, shards);
     }
 
     /** Settings with the default URLs. */
@@ -32,8 +44,8 @@ public record DiscordSettings(String token, String apiUrl, String gatewayUrl) {
     }
 
     /**
-     * Reads {@code DISCORD_BOT_TOKEN}, {@code DISCORD_API_URL} and {@code DISCORD_GATEWAY_URL}; empty when no token
-     * is set (the Discord adapter then stays off).
+     * Reads {@code DISCORD_BOT_TOKEN}, {@code DISCORD_API_URL}, {@code DISCORD_GATEWAY_URL}, {@code DISCORD_SHARDS}
+     * and {@code DISCORD_SHARD_IDS}; empty when no token is set (the Discord adapter then stays off).
      */
     public static Optional<DiscordSettings> fromEnvironment(Map<String, String> env) {
         String token = env.get(TOKEN_VARIABLE);
@@ -41,7 +53,9 @@ public record DiscordSettings(String token, String apiUrl, String gatewayUrl) {
         return Optional.of(new DiscordSettings(
                 token,
                 blankToDefault(env.get(API_URL_VARIABLE), DEFAULT_API_URL),
-                blankToDefault(env.get(GATEWAY_URL_VARIABLE), DEFAULT_GATEWAY_URL)));
+                blankToDefault(env.get(GATEWAY_URL_VARIABLE), DEFAULT_GATEWAY_URL),
+                DiscordShards.parse(
+                        env.get(DiscordShards.SHARDS_VARIABLE), env.get(DiscordShards.SHARD_IDS_VARIABLE))));
     }
 
     private static String blankToDefault(String value, String fallback) {
@@ -65,6 +79,7 @@ public record DiscordSettings(String token, String apiUrl, String gatewayUrl) {
 
     @Override
     public String toString() {
-        return "DiscordSettings[token=<hidden>, apiUrl=" + apiUrl + ", gatewayUrl=" + gatewayUrl + "]";
+        return "DiscordSettings[token=<hidden>, apiUrl=" + apiUrl + ", gatewayUrl=" + gatewayUrl + ", shards=" + shards
+                + "]";
     }
 }

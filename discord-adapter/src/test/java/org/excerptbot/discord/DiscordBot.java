@@ -1,19 +1,27 @@
 package org.excerptbot.discord;
 
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.excerptbot.core.command.ChatRef;
+import org.excerptbot.core.command.ChatZones;
 import org.excerptbot.core.command.CommandDispatcher;
 import org.excerptbot.core.command.CommandRegistry;
 import org.excerptbot.core.command.FloodControl;
+import org.excerptbot.core.command.builtin.BuiltinCommands;
 import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.corpus.CorpusLoader;
 import org.excerptbot.core.delivery.ChatStatusListener;
+import org.excerptbot.core.delivery.ExcerptPosts;
+import org.excerptbot.core.excerpt.DailyRotation;
 import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.search.SearchIndex;
 import org.excerptbot.core.search.SearchQuery;
 import org.excerptbot.core.search.SearchResult;
+import org.excerptbot.core.subscription.SubscriptionCommands;
+import org.excerptbot.core.subscription.SubscriptionService;
 import org.excerptbot.discord.fake.FakeDiscord;
 
 /** The adapter on a real JDA, connected to a fresh fake Discord; closes both. */
@@ -34,7 +42,24 @@ final class DiscordBot implements AutoCloseable {
         }
     };
 
-    final FakeDiscord discord = new FakeDiscord();
+    /** A role of the test server with Manage Server: its members may manage subscriptions. */
+    static final FakeDiscord.Role MODERATORS =
+            new FakeDiscord.Role("1500000000000000001", "moderators", FakeDiscord.MANAGE_GUILD);
+
+    /** The built-in commands (no search, days in {@code zone}) and the subscription commands of {@code service}. */
+    static CommandRegistry withSubscriptions(
+            DailyRotation rotation, ZoneId zone, Clock clock, SubscriptionService service, ExcerptPosts posts) {
+        return BuiltinCommands.registry(
+                CORPUS,
+                rotation,
+                NO_SEARCH,
+                ChatZones.fixed(zone),
+                clock,
+                new SplittableRandom(1),
+                new SubscriptionCommands(service, posts::sequenceLength).specs());
+    }
+
+    final FakeDiscord discord;
     final DiscordAdapter adapter;
     final List<String> forbidden = new ArrayList<>();
 
@@ -48,6 +73,22 @@ final class DiscordBot implements AutoCloseable {
      */
     DiscordBot(CommandRegistry registry, SearchIndex search, ChatStatusListener listener, Clock clock)
             throws InterruptedException {
+        this(new FakeDiscord(), DiscordShards.NONE, registry, search, listener, clock);
+    }
+
+    /**
+     * @param discord the fake Discord to connect to, set up beforehand (servers announced on connect, say)
+     * @param shards the shards to run
+     */
+    DiscordBot(
+            FakeDiscord discord,
+            DiscordShards shards,
+            CommandRegistry registry,
+            SearchIndex search,
+            ChatStatusListener listener,
+            Clock clock)
+            throws InterruptedException {
+        this.discord = discord;
         CommandDispatcher dispatcher = new CommandDispatcher(
                 registry, MESSAGES, new FloodControl(1000, clock), CommandDispatcher.OwnerCheck.NOBODY);
         if (listener == null) {
@@ -64,7 +105,7 @@ final class DiscordBot implements AutoCloseable {
             };
         }
         adapter = new DiscordAdapter(
-                new DiscordSettings(FakeDiscord.TOKEN, discord.apiUrl(), discord.gatewayUrl()),
+                new DiscordSettings(FakeDiscord.TOKEN, discord.apiUrl(), discord.gatewayUrl(), shards),
                 dispatcher,
                 MESSAGES,
                 CORPUS,

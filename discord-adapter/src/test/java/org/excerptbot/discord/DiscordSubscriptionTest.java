@@ -10,12 +10,9 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
-import org.excerptbot.core.command.ChatZones;
 import org.excerptbot.core.command.Platform;
-import org.excerptbot.core.command.builtin.BuiltinCommands;
 import org.excerptbot.core.delivery.DeliveryConfig;
 import org.excerptbot.core.delivery.DeliveryEngine;
 import org.excerptbot.core.delivery.ExcerptPosts;
@@ -30,7 +27,6 @@ import org.excerptbot.core.store.JdbcSubscriptionStore;
 import org.excerptbot.core.store.TestDb;
 import org.excerptbot.core.subscription.Slot;
 import org.excerptbot.core.subscription.SlotListener;
-import org.excerptbot.core.subscription.SubscriptionCommands;
 import org.excerptbot.core.subscription.SubscriptionService;
 import org.excerptbot.core.subscription.SubscriptionStatus;
 import org.excerptbot.discord.fake.FakeDiscord;
@@ -40,7 +36,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Channel subscriptions on Discord, end to end: the slash commands set them up (admins only, checked again on use),
+ * Channel subscriptions on Discord, end to end, in a server the bot has cached from GUILD_CREATE (as it always has in
+ * production: JDA always asks for the GUILDS intent): the slash commands set them up (Manage Server, from the member's
+ * roles, checked again on use),
  * the core's delivery engine posts the excerpt of the day to the channel through {@link DiscordMessenger}, and a
  * channel that lost the bot's access disables its subscription.
  */
@@ -51,6 +49,7 @@ class DiscordSubscriptionTest {
     private static final Instant DUE = SLOT.dueOn(DAY);
     private static final Texts ZH = DiscordBot.MESSAGES.texts(Locale.SIMPLIFIED_CHINESE);
     private static final long ADMIN = FakeDiscord.MEMBER | FakeDiscord.MANAGE_GUILD;
+    private static final FakeDiscord.Role MODERATORS = DiscordBot.MODERATORS;
 
     private final MutableClock clock = new MutableClock(DUE.minus(Duration.ofHours(1)));
     private final DailyRotation rotation =
@@ -67,15 +66,14 @@ class DiscordSubscriptionTest {
         subscriptions = new JdbcSubscriptionStore(db.dataSource());
         ExcerptPosts posts = new ExcerptPosts(DiscordBot.CORPUS, rotation, DiscordBot.MESSAGES);
         SubscriptionService service = new SubscriptionService(subscriptions, SHANGHAI, clock, SlotListener.NONE);
+        // as on Discord, the server comes in READY (unavailable) and GUILD_CREATE: JDA caches it with its roles and
+        // computes members' permissions from them
+        FakeDiscord fake = new FakeDiscord();
+        fake.announceGuild(fake.testGuild(MODERATORS));
         bot = new DiscordBot(
-                BuiltinCommands.registry(
-                        DiscordBot.CORPUS,
-                        rotation,
-                        DiscordBot.NO_SEARCH,
-                        ChatZones.fixed(SHANGHAI),
-                        clock,
-                        new SplittableRandom(1),
-                        new SubscriptionCommands(service, posts::sequenceLength).specs()),
+                fake,
+                DiscordShards.NONE,
+                DiscordBot.withSubscriptions(rotation, SHANGHAI, clock, service, posts),
                 DiscordBot.NO_SEARCH,
                 new SubscriptionChatStatus(subscriptions, clock),
                 clock);
@@ -103,6 +101,7 @@ class DiscordSubscriptionTest {
     @Test
     void anAdminSubscribesAChannelAndTheDailyPostArrivesThere() {
         FakeMessage reply = discord.awaitReply(discord.slash("subscribe")
+                .roles(MODERATORS)
                 .permissions(ADMIN)
                 .option("channel", discord.announcements)
                 .option("time", "07:30")
@@ -114,6 +113,7 @@ class DiscordSubscriptionTest {
         assertThat(reply.channelId()).isEqualTo(discord.general.id());
 
         FakeMessage settings = discord.awaitReply(discord.slash("settings")
+                .roles(MODERATORS)
                 .permissions(ADMIN)
                 .option("channel", discord.announcements)
                 .send());
@@ -141,6 +141,7 @@ class DiscordSubscriptionTest {
     void aChannelThatLostTheBotsAccessIsDisabledAndTheOthersStillGetTheirPost() {
         for (FakeDiscord.Channel c : List.of(discord.general, discord.announcements)) {
             discord.awaitReply(discord.slash("subscribe")
+                    .roles(MODERATORS)
                     .permissions(ADMIN)
                     .option("channel", c)
                     .option("time", "07:30")
@@ -175,11 +176,41 @@ class DiscordSubscriptionTest {
         assertThat(refused.text()).isEqualTo(ZH.get("error.privacy.admin", "unsubscribe"));
 
         FakeMessage badTime = discord.awaitReply(discord.slash("subscribe")
+                .roles(MODERATORS)
                 .permissions(ADMIN)
                 .option("time", "24:00")
                 .send());
         assertThat(badTime.ephemeral()).isTrue();
         assertThat(badTime.text()).contains(ZH.get("subscribe.error.time", "24:00"));
         assertThat(subscriptions.find(channel(discord.general))).isEmpty();
+    }
+
+    @Test
+    void inTheCachedServerTheRightComesFromTheMembersRoles() {
+        var guild = bot.adapter.connections().get(0).getGuildById(FakeDiscord.GUILD_ID);
+        assertThat(guild).as("JDA cached the server from GUILD_CREATE").isNotNull();
+        assertThat(guild.getRoles()).extracting(r -> r.getName()).contains("moderators");
+
+        FakeMessage allowed = discord.awaitReply(discord.slash("subscribe")
+                .by(discord.englishReader)
+                .roles(MODERATORS)
+                .permissions(ADMIN)
+                .option("time", "08:00")
+                .send());
+        assertThat(allowed.ephemeral()).isFalse();
+        assertThat(allowed.text()).contains("08:00");
+        assertThat(subscriptions.find(channel(discord.general))).isPresent();
+
+        // a member without the role, to whom the server's Integrations settings show the command anyway
+        FakeMessage denied = discord.awaitReply(discord.slash("unsubscribe")
+                .by(discord.englishReader)
+                .allowedByServerSettings()
+                .send());
+        assertThat(denied.ephemeral()).isTrue();
+        assertThat(denied.text()).isEqualTo("Only the administrators of this chat can use /unsubscribe.");
+        assertThat(subscriptions.find(channel(discord.general)))
+                .get()
+                .extracting(s -> s.active())
+                .isEqualTo(true);
     }
 }

@@ -82,7 +82,7 @@ public final class InteractionBurst {
             discord.awaitBotReady();
             Map<String, Instant> seenByBot = new ConcurrentHashMap<>();
             // runs after the adapter's own listener on JDA's event thread: when the bot had taken the event in hand
-            adapter.jda().addEventListener(new ListenerAdapter() {
+            adapter.connections().get(0).addEventListener(new ListenerAdapter() {
                 @Override
                 public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
                     seenByBot.put(event.getId(), Instant.now());

@@ -24,11 +24,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -70,10 +72,35 @@ public final class FakeDiscord implements AutoCloseable {
     private static final Duration ACK_DEADLINE = Duration.ofSeconds(3);
     private static final long DISCORD_EPOCH = 1_420_070_400_000L;
 
-    /** A guild text channel (type 0) or a DM channel (type 1). */
-    public record Channel(String id, String name, int type) {
+    /** A guild text channel (type 0) in a server, or a DM channel (type 1, no server). */
+    public record Channel(String id, String name, int type, String guildId) {
+        /** A text channel of the test server {@link #GUILD_ID}. */
         public static Channel text(String id, String name) {
-            return new Channel(id, name, 0);
+            return new Channel(id, name, 0, GUILD_ID);
+        }
+
+        public static Channel text(String id, String name, String guildId) {
+            return new Channel(id, name, 0, guildId);
+        }
+
+        static Channel dm(String id) {
+            return new Channel(id, "", 1, null);
+        }
+    }
+
+    /** A role of a server and the permissions it grants everywhere in it. */
+    public record Role(String id, String name, long permissions) {}
+
+    /**
+     * A server the gateway announces the way Discord does: unavailable in READY, then a GUILD_CREATE with its roles
+     * (an {@code @everyone} role whose id is the server's, granting {@link #MEMBER}, comes first), its channels and
+     * the bot's own member, so that JDA caches it and computes permissions from that cache instead of the
+     * interaction's {@code permissions}.
+     */
+    public record Guild(String id, String name, String ownerId, List<Role> roles, List<Channel> channels) {
+        /** The guild's shard among {@code total}: {@code (id >> 22) % total}, as Discord routes it. */
+        public int shard(int total) {
+            return (int) ((Long.parseUnsignedLong(id) >>> 22) % total);
         }
     }
 
@@ -147,6 +174,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final ConcurrentLinkedDeque<Injected> injected = new ConcurrentLinkedDeque<>();
     private final ConcurrentLinkedDeque<Refusal> refusals = new ConcurrentLinkedDeque<>();
     private final Map<String, ChannelFault> channelFaults = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile ArrayNode commands;
     private volatile Instant globalBlockedUntil = Instant.EPOCH;
 
@@ -154,6 +182,10 @@ public final class FakeDiscord implements AutoCloseable {
     public final Channel announcements = Channel.text("1200000000000000002", "announcements");
     public final User reader = new User("1300000000000000001", "reader", "zh-CN");
     public final User englishReader = new User("1300000000000000002", "english_reader", "en-US");
+    public final User owner = new User("1300000000000000099", "owner", "zh-CN");
+    private final Map<String, Guild> announcedGuilds = new ConcurrentHashMap<>();
+    private final Map<String, Channel> channels =
+            new ConcurrentHashMap<>(Map.of(general.id(), general, announcements.id(), announcements));
 
     public FakeDiscord() {
         this(Clock.systemUTC());
@@ -184,7 +216,7 @@ public final class FakeDiscord implements AutoCloseable {
         http.setExecutor(httpPool);
         http.createContext("/", this::handle);
         http.start();
-        gateway = new FakeGateway(json, TOKEN, selfUser, APPLICATION_ID);
+        gateway = new FakeGateway(json, TOKEN, selfUser, APPLICATION_ID, this::guildsOfShard);
         gateway.startAndWait();
         // Discord's documented per-channel limit for creating messages
         bucketLimits.put("POST channels/*/messages", 5);
@@ -206,6 +238,7 @@ public final class FakeDiscord implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         http.stop(0);
         httpPool.shutdownNow();
         try {
@@ -220,6 +253,115 @@ public final class FakeDiscord implements AutoCloseable {
     /** Makes the channel refuse the bot's posts the way Discord does. */
     public void fault(Channel channel, ChannelFault fault) {
         channelFaults.put(channel.id(), fault);
+    }
+
+    /** The test server {@link #GUILD_ID} with #general and #announcements, owned by {@link #owner}. */
+    public Guild testGuild(Role... roles) {
+        return new Guild(GUILD_ID, "Excerpt readers", owner.id(), List.of(roles), List.of(general, announcements));
+    }
+
+    /**
+     * Puts the bot in a server: listed in the READY of the shard that owns it, then sent as GUILD_CREATE; to a
+     * session already connected on that shard, GUILD_CREATE goes at once (the bot was added to the server).
+     */
+    public void announceGuild(Guild guild) {
+        announcedGuilds.put(guild.id(), guild);
+        guild.channels().forEach(c -> channels.put(c.id(), c));
+        gateway.guildCreated(Long.parseUnsignedLong(guild.id()) >>> 22, guildCreate(guild));
+    }
+
+    private List<FakeGateway.GuildAnnouncement> guildsOfShard(int shard, int total) {
+        return announcedGuilds.values().stream()
+                .filter(g -> g.shard(total) == shard)
+                .map(g -> new FakeGateway.GuildAnnouncement(g.id(), guildCreate(g)))
+                .toList();
+    }
+
+    /** GUILD_CREATE's payload for a server, with the fields JDA's EntityBuilder reads. */
+    private ObjectNode guildCreate(Guild guild) {
+        ObjectNode g = json.createObjectNode();
+        g.put("id", guild.id());
+        g.put("name", guild.name());
+        g.putNull("icon");
+        g.putNull("splash");
+        g.putNull("banner");
+        g.putNull("description");
+        g.putNull("vanity_url_code");
+        g.put("owner_id", guild.ownerId());
+        g.putNull("afk_channel_id");
+        g.putNull("system_channel_id");
+        g.putNull("rules_channel_id");
+        g.putNull("public_updates_channel_id");
+        g.put("afk_timeout", 300);
+        g.put("verification_level", 0);
+        g.put("default_message_notifications", 1);
+        g.put("explicit_content_filter", 0);
+        g.put("mfa_level", 0);
+        g.put("nsfw_level", 0);
+        g.put("premium_tier", 0);
+        g.put("premium_subscription_count", 0);
+        g.put("premium_progress_bar_enabled", false);
+        g.put("system_channel_flags", 0);
+        g.put("preferred_locale", "zh-CN");
+        g.put("joined_at", "2024-01-01T00:00:00.000000+00:00");
+        g.put("large", false);
+        g.put("unavailable", false);
+        g.put("member_count", 3);
+        g.putArray("features");
+        ArrayNode roles = g.putArray("roles");
+        roles.add(roleJson(new Role(guild.id(), "@everyone", MEMBER), 0));
+        int position = 1;
+        for (Role r : guild.roles()) roles.add(roleJson(r, position++));
+        ArrayNode channelsJson = g.putArray("channels");
+        position = 0;
+        for (Channel c : guild.channels()) {
+            ObjectNode cj = InteractionBuilder.channelJson(c, MEMBER);
+            cj.remove("permissions");
+            cj.put("position", position++);
+            cj.putArray("permission_overwrites");
+            channelsJson.add(cj);
+        }
+        ArrayNode members = g.putArray("members");
+        ObjectNode self = members.addObject();
+        self.set("user", selfUser.deepCopy());
+        self.putArray("roles");
+        self.put("joined_at", "2024-01-01T00:00:00.000000+00:00");
+        self.put("deaf", false);
+        self.put("mute", false);
+        self.put("flags", 0);
+        for (String empty : List.of(
+                "threads",
+                "emojis",
+                "stickers",
+                "voice_states",
+                "presences",
+                "stage_instances",
+                "guild_scheduled_events")) g.putArray(empty);
+        return g;
+    }
+
+    private ObjectNode roleJson(Role role, int position) {
+        ObjectNode r = json.createObjectNode();
+        r.put("id", role.id());
+        r.put("name", role.name());
+        r.put("color", 0);
+        r.putObject("colors").put("primary_color", 0).putNull("secondary_color").putNull("tertiary_color");
+        r.put("hoist", false);
+        r.putNull("icon");
+        r.putNull("unicode_emoji");
+        r.put("position", position);
+        r.put("permissions", Long.toString(role.permissions()));
+        r.put("managed", false);
+        r.put("mentionable", false);
+        r.put("flags", 0);
+        return r;
+    }
+
+    /** The channel with this id, in any server the fake knows. */
+    Channel channel(String id) {
+        Channel c = channels.get(id);
+        if (c == null) throw new IllegalArgumentException("id: no channel " + id);
+        return c;
     }
 
     /** The next request matching method and path ({@code *} = one segment) gets a 429. */
@@ -254,6 +396,20 @@ public final class FakeDiscord implements AutoCloseable {
 
     public boolean botConnected() {
         return gateway.hasIdentifiedSession();
+    }
+
+    /** The shards the bot has identified, as "id/total" ("0/1" for a single connection). */
+    public Set<String> identifiedShards() {
+        return gateway.identifiedShards();
+    }
+
+    /** Drops the shard's connection and refuses it (close code 4000) until {@link #acceptShard}. */
+    public void refuseShard(int shard) {
+        gateway.refuseShard(shard);
+    }
+
+    public void acceptShard(int shard) {
+        gateway.acceptShard(shard);
     }
 
     /** The global commands as last registered, or an empty array. */
@@ -400,7 +556,7 @@ public final class FakeDiscord implements AutoCloseable {
         ObjectNode data = json.createObjectNode()
                 .put("custom_id", button.path("custom_id").asText())
                 .put("component_type", 2);
-        Channel channel = current.channelId().equals(announcements.id()) ? announcements : general;
+        Channel channel = channel(current.channelId());
         ObjectNode payload = InteractionBuilder.base(this, 3, channel, user, MEMBER, false);
         payload.set("data", data);
         payload.set("message", current.json().deepCopy());
@@ -416,8 +572,11 @@ public final class FakeDiscord implements AutoCloseable {
         InteractionState state = new InteractionState(sent, clock.instant(), componentMessageId);
         interactions.put(sent.id(), state);
         byToken.put(sent.token(), state);
-        if (gateway.dispatch("INTERACTION_CREATE", payload) == 0) {
-            throw new IllegalStateException("no bot is connected to the fake gateway");
+        // Discord sends a server's interactions on the shard that owns the server, DMs on shard 0
+        String guildId = payload.path("guild_id").asText(null);
+        long routing = guildId == null ? 0 : Long.parseUnsignedLong(guildId) >>> 22;
+        if (gateway.dispatchToShardOf(routing, "INTERACTION_CREATE", payload) == 0) {
+            throw new IllegalStateException("no bot session on the fake gateway serves this interaction's shard");
         }
         return sent;
     }
@@ -525,7 +684,8 @@ public final class FakeDiscord implements AutoCloseable {
                     .put("total", 1000)
                     .put("remaining", 999)
                     .put("reset_after", 86_400_000)
-                    .put("max_concurrency", 1);
+                    // as Discord gives large bots: shards of different buckets (id % 16) may IDENTIFY at once
+                    .put("max_concurrency", 16);
             return ok(g);
         }
         if ((m = COMMANDS.matcher(path)).matches()) {

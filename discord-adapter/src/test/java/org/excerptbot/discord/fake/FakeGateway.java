@@ -2,23 +2,29 @@ package org.excerptbot.discord.fake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 
 /**
  * The gateway half of the fake Discord, on 127.0.0.1: plain JSON text frames (no compression). It sends HELLO on
- * connect, checks IDENTIFY (token, intents), answers with READY (no guilds), acknowledges heartbeats, answers a
- * RESUME with RESUMED, and pushes the dispatches a test asks for to every identified session.
+ * connect, checks IDENTIFY (token, intents, {@code shard: [id, total]}), answers with READY listing the shard's
+ * servers as unavailable and then a GUILD_CREATE for each, acknowledges heartbeats, answers a RESUME with RESUMED,
+ * and pushes each dispatch to the session of the shard that owns it ({@code (guild_id >> 22) % total}). Every shard
+ * is a separate websocket connection, as on Discord.
  */
 final class FakeGateway extends WebSocketServer {
     static final int HEARTBEAT_INTERVAL_MS = 41_250;
@@ -31,20 +37,39 @@ final class FakeGateway extends WebSocketServer {
     private final Map<WebSocket, Session> sessions = new ConcurrentHashMap<>();
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final Map<String, Session> resumable = new ConcurrentHashMap<>();
+    private final BiFunction<Integer, Integer, List<GuildAnnouncement>> guildsOfShard;
+    private final Set<Integer> refusedShards = ConcurrentHashMap.newKeySet();
     private volatile Exception failure;
+
+    /** A server a shard's READY lists (as unavailable) and its GUILD_CREATE payload. */
+    record GuildAnnouncement(String id, ObjectNode guildCreate) {}
 
     private static final class Session {
         final AtomicInteger sequence = new AtomicInteger();
         volatile boolean identified;
         volatile String id;
+        volatile int shard;
+        volatile int total = 1;
+
+        boolean owns(long routingKey) {
+            return routingKey % total == shard;
+        }
     }
 
-    FakeGateway(ObjectMapper json, String token, ObjectNode selfUser, String applicationId) {
+    /** @param guildsOfShard the servers of shard {@code id} of {@code total}, for READY and GUILD_CREATE */
+    FakeGateway(
+            ObjectMapper json,
+            String token,
+            ObjectNode selfUser,
+            String applicationId,
+            BiFunction<Integer, Integer, List<GuildAnnouncement>> guildsOfShard) {
         super(new InetSocketAddress("127.0.0.1", 0));
         this.json = json;
         this.token = token;
         this.selfUser = selfUser;
         this.applicationId = applicationId;
+        this.guildsOfShard = guildsOfShard;
         setReuseAddr(true);
         setDaemon(true);
     }
@@ -73,17 +98,46 @@ final class FakeGateway extends WebSocketServer {
         return sessions.values().stream().anyMatch(s -> s.identified);
     }
 
-    /** Sends a dispatch (op 0) to every identified session; returns how many received it. */
-    int dispatch(String type, JsonNode data) {
+    /** The shards with an identified session, as "id/total". */
+    Set<String> identifiedShards() {
+        Set<String> out = new TreeSet<>();
+        sessions.values().stream().filter(s -> s.identified).forEach(s -> out.add(s.shard + "/" + s.total));
+        return out;
+    }
+
+    /**
+     * Sends a dispatch (op 0) to the identified sessions of the shard owning {@code routingKey} (a guild id shifted
+     * right by 22; 0 for DMs); returns how many received it.
+     */
+    int dispatchToShardOf(long routingKey, String type, JsonNode data) {
         int sent = 0;
         for (Map.Entry<WebSocket, Session> e : sessions.entrySet()) {
-            if (!e.getValue().identified || !e.getKey().isOpen()) continue;
-            send(
-                    e.getKey(),
-                    op(0, data).put("t", type).put("s", e.getValue().sequence.incrementAndGet()));
+            Session s = e.getValue();
+            if (!s.identified || !e.getKey().isOpen() || !s.owns(routingKey)) continue;
+            send(e.getKey(), op(0, data).put("t", type).put("s", s.sequence.incrementAndGet()));
             sent++;
         }
         return sent;
+    }
+
+    /** The bot joined a server: GUILD_CREATE to the session of its shard, if connected. */
+    void guildCreated(long routingKey, ObjectNode guildCreate) {
+        dispatchToShardOf(routingKey, "GUILD_CREATE", guildCreate);
+    }
+
+    /**
+     * Closes the shard's connection and refuses it until {@link #acceptShard}: its sessions end with 4000 and every
+     * new IDENTIFY or RESUME for it is closed with 4000 too, so the client keeps reconnecting.
+     */
+    void refuseShard(int shard) {
+        refusedShards.add(shard);
+        sessions.forEach((socket, s) -> {
+            if (s.identified && s.shard == shard) socket.close(4000, "Unknown error");
+        });
+    }
+
+    void acceptShard(int shard) {
+        refusedShards.remove(shard);
     }
 
     private ObjectNode op(int op, JsonNode d) {
@@ -160,12 +214,28 @@ final class FakeGateway extends WebSocketServer {
             conn.close(4014, "Disallowed intent(s)");
             return;
         }
+        JsonNode shard = d.path("shard");
+        int shardId = shard.isArray() ? shard.path(0).asInt(-1) : 0;
+        int total = shard.isArray() ? shard.path(1).asInt(0) : 1;
+        if (shard.isArray() && (shard.size() != 2 || total < 1 || shardId < 0 || shardId >= total)) {
+            conn.close(4010, "Invalid shard");
+            return;
+        }
+        if (refusedShards.contains(shardId)) {
+            conn.close(4000, "Unknown error");
+            return;
+        }
+        session.shard = shardId;
+        session.total = total;
+        List<GuildAnnouncement> guilds = guildsOfShard.apply(shardId, total);
         session.identified = true;
         session.id = "session-" + connections.get();
+        resumable.put(session.id, session);
         ObjectNode ready = json.createObjectNode();
         ready.put("v", 10);
         ready.set("user", selfUser);
-        ready.putArray("guilds");
+        ArrayNode unavailable = ready.putArray("guilds");
+        guilds.forEach(g -> unavailable.addObject().put("id", g.id()).put("unavailable", true));
         ready.putArray("private_channels");
         ready.putArray("presences");
         ready.putArray("relationships");
@@ -176,8 +246,11 @@ final class FakeGateway extends WebSocketServer {
         ready.put("resume_gateway_url", "ws://127.0.0.1:" + getPort());
         ready.putObject("application").put("id", applicationId).put("flags", 0);
         ready.putObject("user_settings");
-        ready.putArray("shard").add(0).add(1);
+        ready.putArray("shard").add(shardId).add(total);
         send(conn, op(0, ready).put("t", "READY").put("s", session.sequence.incrementAndGet()));
+        for (GuildAnnouncement g : guilds) {
+            send(conn, op(0, g.guildCreate()).put("t", "GUILD_CREATE").put("s", session.sequence.incrementAndGet()));
+        }
     }
 
     private void resume(WebSocket conn, Session session, JsonNode d) {
@@ -185,6 +258,17 @@ final class FakeGateway extends WebSocketServer {
             conn.close(4004, "Authentication failed");
             return;
         }
+        Session resumed = resumable.get(d.path("session_id").asText());
+        if (resumed == null) {
+            send(conn, op(9, json.getNodeFactory().booleanNode(false)));
+            return;
+        }
+        if (refusedShards.contains(resumed.shard)) {
+            conn.close(4000, "Unknown error");
+            return;
+        }
+        session.shard = resumed.shard;
+        session.total = resumed.total;
         session.identified = true;
         session.id = d.path("session_id").asText();
         send(conn, op(0, json.createObjectNode()).put("t", "RESUMED").put("s", session.sequence.incrementAndGet()));

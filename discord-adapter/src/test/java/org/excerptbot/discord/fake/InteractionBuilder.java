@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -21,6 +22,7 @@ public final class InteractionBuilder {
     private FakeDiscord.Channel channel;
     private FakeDiscord.User user;
     private long permissions = FakeDiscord.MEMBER;
+    private List<FakeDiscord.Role> roles = List.of();
     private boolean dm;
     private boolean allowedByServerSettings;
     private String focused;
@@ -46,13 +48,22 @@ public final class InteractionBuilder {
     /** In the user's DM with the bot. */
     public InteractionBuilder inDm() {
         this.dm = true;
-        this.channel = new FakeDiscord.Channel("14" + user.id().substring(2), "", 1);
+        this.channel = FakeDiscord.Channel.dm("14" + user.id().substring(2));
         return this;
     }
 
     /** The user's computed permissions in the channel (and in channels given as options). */
     public InteractionBuilder permissions(long permissions) {
         this.permissions = permissions;
+        return this;
+    }
+
+    /**
+     * The member's roles (beyond {@code @everyone}). In a server the bot has cached (GUILD_CREATE) JDA computes the
+     * member's permissions from these roles; set {@link #permissions} to what Discord would compute from them.
+     */
+    public InteractionBuilder roles(FakeDiscord.Role... roles) {
+        this.roles = List.of(roles);
         return this;
     }
 
@@ -98,6 +109,10 @@ public final class InteractionBuilder {
             }
         }
         ObjectNode payload = base(discord, type, channel, user, permissions, dm);
+        if (!dm) {
+            ArrayNode memberRoles = (ArrayNode) payload.path("member").path("roles");
+            roles.forEach(r -> memberRoles.add(r.id()));
+        }
         ObjectNode data = payload.putObject("data");
         data.put("id", registered.path("id").asText());
         data.put("name", command);
@@ -161,7 +176,7 @@ public final class InteractionBuilder {
         c.put("id", channel.id());
         c.put("type", channel.type());
         if (channel.type() == 0) {
-            c.put("guild_id", FakeDiscord.GUILD_ID);
+            c.put("guild_id", channel.guildId());
             c.put("name", channel.name());
             c.put("position", 0);
             c.put("nsfw", false);
@@ -203,11 +218,11 @@ public final class InteractionBuilder {
             p.set("user", discord.userJson(user));
         } else {
             p.put("context", 0);
-            p.putObject("authorizing_integration_owners").put("0", FakeDiscord.GUILD_ID);
-            p.put("guild_id", FakeDiscord.GUILD_ID);
+            p.putObject("authorizing_integration_owners").put("0", channel.guildId());
+            p.put("guild_id", channel.guildId());
             p.put("guild_locale", "zh-CN");
             ObjectNode guild = p.putObject("guild");
-            guild.put("id", FakeDiscord.GUILD_ID);
+            guild.put("id", channel.guildId());
             guild.put("locale", "zh-CN");
             guild.putArray("features");
             p.set("channel", ch);
