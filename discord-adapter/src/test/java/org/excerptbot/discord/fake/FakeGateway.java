@@ -37,6 +37,7 @@ final class FakeGateway extends WebSocketServer {
     private final Map<WebSocket, Session> sessions = new ConcurrentHashMap<>();
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger sessionIds = new AtomicInteger();
     private final Map<String, Session> resumable = new ConcurrentHashMap<>();
     private final BiFunction<Integer, Integer, List<GuildAnnouncement>> guildsOfShard;
     private final Set<Integer> refusedShards = ConcurrentHashMap.newKeySet();
@@ -229,7 +230,7 @@ final class FakeGateway extends WebSocketServer {
         session.total = total;
         List<GuildAnnouncement> guilds = guildsOfShard.apply(shardId, total);
         session.identified = true;
-        session.id = "session-" + connections.get();
+        session.id = "session-" + sessionIds.incrementAndGet();
         resumable.put(session.id, session);
         ObjectNode ready = json.createObjectNode();
         ready.put("v", 10);
