@@ -50,6 +50,8 @@ class DiscordSubscriptionTest {
     private static final Texts ZH = DiscordBot.MESSAGES.texts(Locale.SIMPLIFIED_CHINESE);
     private static final long ADMIN = FakeDiscord.MEMBER | FakeDiscord.MANAGE_GUILD;
     private static final FakeDiscord.Role MODERATORS = DiscordBot.MODERATORS;
+    /** No right of its own, but Manage Channels on #announcements through that channel's overwrite. */
+    private static final FakeDiscord.Role ANNOUNCERS = new FakeDiscord.Role("1500000000000000002", "announcers", 0);
 
     private final MutableClock clock = new MutableClock(DUE.minus(Duration.ofHours(1)));
     private final DailyRotation rotation =
@@ -69,7 +71,8 @@ class DiscordSubscriptionTest {
         // as on Discord, the server comes in READY (unavailable) and GUILD_CREATE: JDA caches it with its roles and
         // computes members' permissions from them
         FakeDiscord fake = new FakeDiscord();
-        fake.announceGuild(fake.testGuild(MODERATORS));
+        fake.announceGuild(fake.testGuild(MODERATORS, ANNOUNCERS)
+                .with(new FakeDiscord.Overwrite(fake.announcements, ANNOUNCERS, FakeDiscord.MANAGE_CHANNELS, 0)));
         bot = new DiscordBot(
                 fake,
                 DiscordShards.NONE,
@@ -212,5 +215,28 @@ class DiscordSubscriptionTest {
                 .get()
                 .extracting(s -> s.active())
                 .isEqualTo(true);
+    }
+
+    @Test
+    void inTheCachedServerAChannelOverwriteGrantsTheRightForThatChannelOnly() {
+        // the server's Integrations settings show /subscribe to announcers; the bot checks the channel asked for
+        FakeMessage there = discord.awaitReply(discord.slash("subscribe")
+                .roles(ANNOUNCERS)
+                .allowedByServerSettings()
+                .option("channel", discord.announcements)
+                .option("time", "09:15")
+                .send());
+        assertThat(there.ephemeral()).isFalse();
+        assertThat(there.text()).contains(ZH.get("subscribe.created")).contains("09:15");
+        assertThat(subscriptions.find(channel(discord.announcements))).isPresent();
+
+        FakeMessage here = discord.awaitReply(discord.slash("subscribe")
+                .roles(ANNOUNCERS)
+                .allowedByServerSettings()
+                .option("time", "09:15")
+                .send());
+        assertThat(here.ephemeral()).isTrue();
+        assertThat(here.text()).isEqualTo(ZH.get("error.privacy.admin", "subscribe"));
+        assertThat(subscriptions.find(channel(discord.general))).isEmpty();
     }
 }

@@ -91,13 +91,33 @@ public final class FakeDiscord implements AutoCloseable {
     /** A role of a server and the permissions it grants everywhere in it. */
     public record Role(String id, String name, long permissions) {}
 
+    /** A channel's permission overwrite for a role: what it allows and denies there beyond the role's own. */
+    public record Overwrite(Channel channel, Role role, long allow, long deny) {}
+
     /**
      * A server the gateway announces the way Discord does: unavailable in READY, then a GUILD_CREATE with its roles
      * (an {@code @everyone} role whose id is the server's, granting {@link #MEMBER}, comes first), its channels and
      * the bot's own member, so that JDA caches it and computes permissions from that cache instead of the
      * interaction's {@code permissions}.
      */
-    public record Guild(String id, String name, String ownerId, List<Role> roles, List<Channel> channels) {
+    public record Guild(
+            String id,
+            String name,
+            String ownerId,
+            List<Role> roles,
+            List<Channel> channels,
+            List<Overwrite> overwrites) {
+        public Guild(String id, String name, String ownerId, List<Role> roles, List<Channel> channels) {
+            this(id, name, ownerId, roles, channels, List.of());
+        }
+
+        /** The same server with one more permission overwrite on a channel. */
+        public Guild with(Overwrite overwrite) {
+            List<Overwrite> more = new ArrayList<>(overwrites);
+            more.add(overwrite);
+            return new Guild(id, name, ownerId, roles, channels, more);
+        }
+
         /** The guild's shard among {@code total}: {@code (id >> 22) % total}, as Discord routes it. */
         public int shard(int total) {
             return (int) ((Long.parseUnsignedLong(id) >>> 22) % total);
@@ -318,7 +338,16 @@ public final class FakeDiscord implements AutoCloseable {
             ObjectNode cj = InteractionBuilder.channelJson(c, MEMBER);
             cj.remove("permissions");
             cj.put("position", position++);
-            cj.putArray("permission_overwrites");
+            ArrayNode overwrites = cj.putArray("permission_overwrites");
+            for (Overwrite o : guild.overwrites()) {
+                if (!o.channel().id().equals(c.id())) continue;
+                overwrites
+                        .addObject()
+                        .put("id", o.role().id())
+                        .put("type", 0)
+                        .put("allow", Long.toString(o.allow()))
+                        .put("deny", Long.toString(o.deny()));
+            }
             channelsJson.add(cj);
         }
         ArrayNode members = g.putArray("members");
