@@ -10,8 +10,9 @@ import org.excerptbot.core.command.Platform;
  * How the delivery engine behaves.
  *
  * @param grace how late a post may still go out (missed while down, or held up by rate limits); default 6 h
- * @param sendersPerPlatform concurrent senders per platform (sends are network calls; the rate limit is shared)
- * @param claimBatch the most posts one sender claims at once (never more than the rate limiter allows now)
+ * @param sendersPerPlatform concurrent sends per platform (sends are network calls; the pacing is shared); an
+ *     instance holds at most twice as many posts claimed and not yet sent per platform
+ * @param claimBatch the most posts one claim (one transaction) takes
  * @param maxAttempts failed attempts (network errors, 5xx, migrations) before a post is given up
  * @param firstBackoff the wait after the first failure; it doubles with each further one
  * @param maxBackoff the longest wait between attempts
@@ -54,7 +55,8 @@ public record DeliveryConfig(
     }
 
     /**
-     * Grace 6 h, 8 senders per platform, 5 attempts from 30 s up to 30 min, claims leased for 30 s, Telegram and
+     * Grace 6 h, 8 senders per platform, claims of up to 64, 5 attempts from 30 s up to 30 min, claims leased for
+     * 30 s, Telegram and
      * Discord limits.
      */
     public static DeliveryConfig defaults() {
@@ -65,7 +67,7 @@ public record DeliveryConfig(
         return new DeliveryConfig(
                 Duration.ofHours(6),
                 8,
-                16,
+                64,
                 5,
                 Duration.ofSeconds(30),
                 Duration.ofMinutes(30),

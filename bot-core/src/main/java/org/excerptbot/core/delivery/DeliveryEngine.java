@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.excerptbot.core.command.Platform;
@@ -23,9 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the daily posts. A slot that falls due queues one row per subscription and local date in the
- * {@link DeliveryStore} (the unique key makes that exactly once, across instances); senders, a few per
- * platform, wait for the platform's rate limiter, claim due rows, compose and send them through the platform's
- * {@link Messenger}, and record the outcome:
+ * {@link DeliveryStore} (the unique key makes that exactly once, across instances). Per platform, a claimer takes
+ * due rows in batches (a few claimed posts ahead of the senders, never many); senders compose each post, wait for
+ * its turn under the platform's pacing ({@link PlatformLimits#pacedPerSecond()}: a steady interval, no bursts),
+ * send it through the platform's {@link Messenger}, several at a time, and record the outcome:
  *
  * <ul>
  *   <li>sent: recorded with the message id; a sequential cursor advances in the same transaction;
@@ -35,12 +39,13 @@ import org.slf4j.LoggerFactory;
  *   <li>other failures: retried with doubling backoff when retryable, a bounded number of times.
  * </ul>
  *
- * <p>A sender claims a batch of rows ({@link DeliveryStatus#CLAIMED}) and marks each {@link DeliveryStatus#SENDING}
- * just before its request goes out, if the row is still its own. Rows an instance claimed and never started (it
- * died) go back to the queue when the claim's lease runs out, and another instance sends them. A row whose
- * request may have gone out and whose outcome was never recorded (the instance died mid-send) is never sent
- * again: at most once. At start the engine queues posts it missed while down, if their local date is still today in the
- * subscriber's zone and they are within the grace period. {@link #stop()} lets the posts in flight finish.
+ * <p>The claimer marks its rows {@link DeliveryStatus#CLAIMED}; a sender marks each {@link DeliveryStatus#SENDING}
+ * before it sends, if the row is still its own. Rows an instance claimed and never started (it died) go back to
+ * the queue when the claim's lease runs out, and another instance sends them. A row whose request may have gone
+ * out and whose outcome was never recorded (the instance died mid-send) is never sent again: at most once. At
+ * start the engine queues posts it missed while down, if their local date is still today in the subscriber's zone
+ * and they are within the grace period. {@link #stop()} lets the posts in flight finish and puts the claimed posts
+ * not yet sent back in the queue.
  */
 public final class DeliveryEngine {
     private static final Logger log = LoggerFactory.getLogger(DeliveryEngine.class);
@@ -53,8 +58,9 @@ public final class DeliveryEngine {
     private final DeliveryConfig config;
     private final String instanceId;
     private final Map<Platform, PlatformRateLimiter> limiters = new EnumMap<>(Platform.class);
+    private final List<Lane> lanes = new ArrayList<>();
     private final Object signal = new Object();
-    private final List<Thread> senders = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean started;
     private final AtomicLong nextClaimRelease = new AtomicLong(Long.MIN_VALUE);
@@ -106,18 +112,15 @@ public final class DeliveryEngine {
         releaseExpiredClaims();
         catchUp();
         for (Map.Entry<Platform, Messenger> e : messengers.entrySet()) {
+            Lane lane = new Lane(e.getKey(), e.getValue(), limiters.get(e.getKey()), 2 * config.sendersPerPlatform());
+            lanes.add(lane);
+            thread(() -> runClaimer(lane), "claimer-" + lane.platform);
             for (int i = 0; i < config.sendersPerPlatform(); i++) {
-                Thread t = new Thread(() -> runSender(e.getKey(), e.getValue()), "sender-" + e.getKey() + "-" + i);
-                t.setDaemon(true);
-                senders.add(t);
-                t.start();
+                thread(() -> runSender(lane), "sender-" + lane.platform + "-" + i);
             }
         }
-        Thread catcher = new Thread(this::runCatchUp, "delivery-catch-up");
-        catcher.setDaemon(true);
-        senders.add(catcher);
-        catcher.start();
-        log.info("delivery engine {} started: {} senders for {}", instanceId, senders.size(), messengers.keySet());
+        thread(this::runCatchUp, "delivery-catch-up");
+        log.info("delivery engine {} started: {} threads for {}", instanceId, threads.size(), messengers.keySet());
     }
 
     /**
@@ -174,7 +177,7 @@ public final class DeliveryEngine {
         }
         wake();
         long deadline = System.nanoTime() + config.stopTimeout().toNanos();
-        for (Thread t : senders) {
+        for (Thread t : threads) {
             try {
                 t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             } catch (InterruptedException e) {
@@ -182,6 +185,11 @@ public final class DeliveryEngine {
                 break;
             }
             if (t.isAlive()) log.warn("sender {} still busy after the stop timeout", t.getName());
+        }
+        for (Lane lane : lanes) {
+            List<Claim> unsent = new ArrayList<>();
+            lane.claimed.drainTo(unsent);
+            unsent.forEach(this::release);
         }
         log.info("delivery engine {} stopped: {}", instanceId, stats());
     }
@@ -224,6 +232,13 @@ public final class DeliveryEngine {
         }
     }
 
+    private void thread(Runnable task, String name) {
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        threads.add(t);
+        t.start();
+    }
+
     private void runCatchUp() {
         try {
             while (!stopping.await(config.catchUpEvery().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -239,35 +254,68 @@ public final class DeliveryEngine {
         }
     }
 
-    private void runSender(Platform platform, Messenger messenger) {
-        PlatformRateLimiter limiter = limiters.get(platform);
+    /**
+     * Claims due posts in batches into the lane while it has room: a lane holds at most
+     * {@link Lane#capacity} claimed posts (queued or being sent), and the claimer waits until half of that is free,
+     * so that one transaction claims many rows and few claimed posts wait in memory.
+     */
+    private void runClaimer(Lane lane) {
         while (stopping.getCount() > 0) {
+            int room = 0;
             try {
-                Optional<Instant> paused = limiter.pausedUntil(clock.instant());
+                Optional<Instant> paused = lane.limiter.pausedUntil(clock.instant());
                 if (paused.isPresent()) {
                     idle(Duration.between(clock.instant(), paused.get()));
                     continue;
                 }
-                int permits = limiter.acquire(config.claimBatch(), stopping);
-                if (permits == 0) break;
-                List<Claim> claims = deliveries.claim(platform, instanceId, permits, clock.instant());
-                limiter.refund(permits - claims.size());
+                if (!lane.room.tryAcquire(lane.refill, config.idlePoll().toMillis(), TimeUnit.MILLISECONDS)) continue;
+                room = lane.refill + lane.room.drainPermits();
+                int wanted = Math.min(room, config.claimBatch());
+                List<Claim> claims = deliveries.claim(lane.platform, instanceId, wanted, clock.instant());
+                lane.room.release(room - claims.size());
+                room = 0;
                 if (claims.isEmpty()) {
-                    idleUntilWork(platform);
+                    idleUntilWork(lane.platform);
                     continue;
                 }
-                for (Claim claim : claims) process(messenger, limiter, claim);
+                lane.claimed.addAll(claims);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                log.error("sender for {} failed; pausing before the next claim", platform, e);
+                lane.room.release(room);
+                log.error("claiming posts for {} failed; pausing before the next claim", lane.platform, e);
                 idle(config.idlePoll());
             }
         }
     }
 
-    private void process(Messenger messenger, PlatformRateLimiter limiter, Claim claim) {
+    /** Takes claimed posts from the lane and sends them, each at its turn under the platform's pacing. */
+    private void runSender(Lane lane) {
+        while (stopping.getCount() > 0) {
+            Claim claim;
+            try {
+                claim = lane.claimed.poll(config.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (claim == null) continue;
+            try {
+                process(lane, claim);
+            } catch (InterruptedException e) {
+                release(claim);
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("sending post {} failed unexpectedly", claim.deliveryId(), e);
+            } finally {
+                lane.room.release();
+            }
+        }
+    }
+
+    private void process(Lane lane, Claim claim) throws InterruptedException {
         long id = claim.deliveryId();
         Subscription sub = claim.subscription();
         Instant now = clock.instant();
@@ -285,7 +333,7 @@ public final class DeliveryEngine {
                 finish(id, DeliveryStatus.SKIPPED, "stale: due at " + claim.dueAt() + ", grace over", now);
                 return;
             }
-            Duration wait = limiter.chatWait(sub.chat(), now);
+            Duration wait = lane.limiter.chatWait(sub.chat(), now);
             if (!wait.isZero()) {
                 deliveries.retryLater(id, now.plus(wait), false, "waiting for the chat's rate limit");
                 return;
@@ -296,14 +344,45 @@ public final class DeliveryEngine {
             retryOrFail(id, claim.attempts(), "could not prepare the post: " + e, now);
             return;
         }
+        if (!awaitTurn(lane)) {
+            release(claim);
+            return;
+        }
         SendOutcome outcome;
         try {
-            outcome = messenger.send(sub.chat(), post.reply());
+            outcome = lane.messenger.send(sub.chat(), post.reply());
         } catch (RuntimeException e) {
-            log.error("messenger for {} threw while sending post {}", messenger.platform(), id, e);
+            log.error("messenger for {} threw while sending post {}", lane.platform, id, e);
             outcome = new SendOutcome.Failed("the messenger threw " + e, true);
         }
-        record(claim, post, outcome, limiter);
+        record(claim, post, outcome, lane.limiter);
+    }
+
+    /**
+     * Waits out any platform pause (a 429) and then this send's turn; a pause that began during the wait is
+     * waited out too. False when the engine stops meanwhile.
+     */
+    private boolean awaitTurn(Lane lane) throws InterruptedException {
+        while (true) {
+            Optional<Instant> paused = lane.limiter.pausedUntil(clock.instant());
+            if (paused.isPresent()) {
+                if (stopping.getCount() == 0) return false;
+                idle(Duration.between(clock.instant(), paused.get()));
+                continue;
+            }
+            if (!lane.limiter.awaitTurn(stopping)) return false;
+            if (lane.limiter.pausedUntil(clock.instant()).isEmpty()) return true;
+        }
+    }
+
+    /** Puts a claimed post that was not sent back in the queue, for this or another instance. */
+    private void release(Claim claim) {
+        try {
+            deliveries.retryLater(
+                    claim.deliveryId(), clock.instant(), false, "not sent before the engine stopped; queued again");
+        } catch (RuntimeException e) {
+            log.error("could not put post {} back in the queue; it stays claimed", claim.deliveryId(), e);
+        }
     }
 
     private void record(Claim claim, Post post, SendOutcome outcome, PlatformRateLimiter limiter) {
@@ -385,6 +464,26 @@ public final class DeliveryEngine {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** One platform's messenger, limiter and the posts claimed for it and not yet sent. */
+    private static final class Lane {
+        final Platform platform;
+        final Messenger messenger;
+        final PlatformRateLimiter limiter;
+        final BlockingQueue<Claim> claimed = new LinkedBlockingQueue<>();
+        /** Free places for claimed posts (queued or being sent); the claimer waits for {@link #refill} of them. */
+        final Semaphore room;
+
+        final int refill;
+
+        Lane(Platform platform, Messenger messenger, PlatformRateLimiter limiter, int capacity) {
+            this.platform = platform;
+            this.messenger = messenger;
+            this.limiter = limiter;
+            this.room = new Semaphore(capacity);
+            this.refill = Math.max(1, capacity / 2);
         }
     }
 }

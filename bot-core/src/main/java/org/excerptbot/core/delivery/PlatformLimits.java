@@ -6,8 +6,10 @@ import java.util.Objects;
 /**
  * The sending limits of one platform.
  *
- * @param perSecond messages per second overall (0: no limit)
- * @param burst how many of those may go at once after a quiet spell (at least 1)
+ * @param perSecond the platform's limit in messages per second overall (0: no limit)
+ * @param headroom the share of {@code perSecond} left unused: sends are paced at a steady
+ *     {@code perSecond * (1 - headroom)} per second, never in bursts, so that network jitter does not push any
+ *     one-second window over the platform's limit (0 to under 1)
  * @param chatPerSecond messages per second to one chat (0: no limit)
  * @param chatBurst how many messages one chat may take at once
  * @param groupPerMinute messages per minute to one group or channel (0: no limit)
@@ -16,21 +18,23 @@ import java.util.Objects;
  */
 public record PlatformLimits(
         double perSecond,
-        int burst,
+        double headroom,
         double chatPerSecond,
         int chatBurst,
         int groupPerMinute,
         Duration maxPlatformPause) {
-    /** Telegram: about 30 messages/s overall, 1/s per chat, 20/min per group. */
-    public static final PlatformLimits TELEGRAM = new PlatformLimits(30, 1, 1, 1, 20, Duration.ofSeconds(30));
-    /** Discord: 50 requests/s per bot (we keep 40 for replies), 5 messages per 5 s per channel. */
-    public static final PlatformLimits DISCORD = new PlatformLimits(40, 2, 1, 5, 0, Duration.ofSeconds(30));
+    /** Telegram: about 30 messages/s overall (paced at 29.4/s), 1/s per chat, 20/min per group. */
+    public static final PlatformLimits TELEGRAM = new PlatformLimits(30, 0.02, 1, 1, 20, Duration.ofSeconds(30));
+    /** Discord: 50 requests/s per bot (we keep 40 for posts, leaving the rest to replies), 5 per 5 s per channel. */
+    public static final PlatformLimits DISCORD = new PlatformLimits(40, 0, 1, 5, 0, Duration.ofSeconds(30));
     /** No limits (the console). */
-    public static final PlatformLimits NONE = new PlatformLimits(0, 1, 0, 1, 0, Duration.ZERO);
+    public static final PlatformLimits NONE = new PlatformLimits(0, 0, 0, 1, 0, Duration.ZERO);
 
     public PlatformLimits {
         if (perSecond < 0) throw new IllegalArgumentException("perSecond: must not be negative, was " + perSecond);
-        if (burst < 1) throw new IllegalArgumentException("burst: must be at least 1, was " + burst);
+        if (headroom < 0 || headroom >= 1) {
+            throw new IllegalArgumentException("headroom: must be at least 0 and under 1, was " + headroom);
+        }
         if (chatPerSecond < 0) {
             throw new IllegalArgumentException("chatPerSecond: must not be negative, was " + chatPerSecond);
         }
@@ -41,8 +45,20 @@ public record PlatformLimits(
         Objects.requireNonNull(maxPlatformPause, "maxPlatformPause");
     }
 
-    /** The same limits with another overall rate and burst (the paid broadcast allows 1000/s on Telegram). */
-    public PlatformLimits withRate(double perSecond, int burst) {
-        return new PlatformLimits(perSecond, burst, chatPerSecond, chatBurst, groupPerMinute, maxPlatformPause);
+    /** The steady rate sends are paced at: {@code perSecond * (1 - headroom)} (0: not paced). */
+    public double pacedPerSecond() {
+        return perSecond * (1 - headroom);
+    }
+
+    /**
+     * The same limits with another overall rate (the paid broadcast allows 1000/s on Telegram; several instances on
+     * one database each take their share of the bot's limit).
+     */
+    public PlatformLimits withRate(double value) {
+        return new PlatformLimits(value, headroom, chatPerSecond, chatBurst, groupPerMinute, maxPlatformPause);
+    }
+
+    public PlatformLimits withHeadroom(double value) {
+        return new PlatformLimits(perSecond, value, chatPerSecond, chatBurst, groupPerMinute, maxPlatformPause);
     }
 }

@@ -14,43 +14,50 @@ import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
 
 /**
- * Keeps one platform's sends within its {@link PlatformLimits}: an overall token bucket that senders wait on
- * before they claim a post (so a claimed post can go at once), a bucket per chat (per second, and per minute for
- * groups and channels), and the pauses a 429 imposes. Buckets run on the monotonic clock (they shape real
- * traffic); pauses are instants of the engine's {@link java.time.Clock}, like every other deadline.
+ * Keeps one platform's sends within its {@link PlatformLimits}: a pacer that spaces sends a steady interval apart
+ * (a strict limit of N per sliding second is never exceeded, and no burst builds up while idle), a bucket per chat
+ * (per second, and per minute for groups and channels), and the pauses a 429 imposes. The pacer and the buckets
+ * run on the monotonic clock (they shape real traffic); pauses are instants of the engine's
+ * {@link java.time.Clock}, like every other deadline.
  */
 final class PlatformRateLimiter {
     private static final int MAX_CHATS = 50_000;
     private static final long IDLE_NANOS = TimeUnit.MINUTES.toNanos(2);
 
     private final PlatformLimits limits;
-    private final Bucket global;
+    /** Nanoseconds between two sends; 0 when the platform is not paced. */
+    private final long intervalNanos;
+
     private final Map<String, ChatState> chats = new ConcurrentHashMap<>();
     private volatile Instant platformPausedUntil = Instant.MIN;
+    private long nextSlot;
+    private boolean slotTaken;
 
     PlatformRateLimiter(PlatformLimits limits) {
         this.limits = limits;
-        this.global = limits.perSecond() > 0 ? bucket(limits.perSecond(), limits.burst(), Duration.ofSeconds(1)) : null;
+        double paced = limits.pacedPerSecond();
+        this.intervalNanos = paced > 0 ? Math.max(1L, Math.round(1e9 / paced)) : 0;
     }
 
     /**
-     * Waits for up to {@code max} overall permits and takes what is there (at least one). Returns 0 when
-     * {@code stop} was released while waiting.
+     * Waits for this sender's turn to send: turns are {@link PlatformLimits#pacedPerSecond()} apart on the
+     * monotonic clock. Returns false when {@code stop} was released while waiting (the turn is lost).
      */
-    int acquire(int max, CountDownLatch stop) throws InterruptedException {
-        if (global == null) return stop.getCount() == 0 ? 0 : max;
-        while (stop.getCount() > 0) {
-            long got = global.tryConsumeAsMuchAsPossible(max);
-            if (got > 0) return (int) got;
-            long nanos = global.estimateAbilityToConsume(1).getNanosToWaitForRefill();
-            if (stop.await(Math.max(nanos, 100_000L), TimeUnit.NANOSECONDS)) return 0;
-        }
-        return 0;
+    boolean awaitTurn(CountDownLatch stop) throws InterruptedException {
+        if (intervalNanos == 0) return stop.getCount() > 0;
+        long wait = reserve(System.nanoTime()) - System.nanoTime();
+        return wait <= 0 ? stop.getCount() > 0 : !stop.await(wait, TimeUnit.NANOSECONDS);
     }
 
-    /** Gives back permits that found no post to send. */
-    void refund(int permits) {
-        if (global != null && permits > 0) global.addTokens(permits);
+    /**
+     * Takes the next turn at or after {@code nowNanos} and returns when it is: one interval after the previous
+     * turn, or now when the platform was idle longer (idle time is not saved up as a burst).
+     */
+    synchronized long reserve(long nowNanos) {
+        long slot = slotTaken && nextSlot - nowNanos > 0 ? nextSlot : nowNanos;
+        nextSlot = slot + intervalNanos;
+        slotTaken = true;
+        return slot;
     }
 
     /** How long a post to this chat must wait (zero: it may go now, and a chat permit was taken). */
@@ -100,10 +107,6 @@ final class PlatformRateLimiter {
                     .build());
         }
         return builder.build();
-    }
-
-    private static Bucket bucket(double rate, int burst, Duration per) {
-        return Bucket.builder().addLimit(bandwidth(rate, burst, per)).build();
     }
 
     /** {@code rate} tokens per {@code per}, refilled one by one, at most {@code burst} stored. */

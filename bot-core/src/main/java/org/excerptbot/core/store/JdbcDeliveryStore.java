@@ -27,8 +27,8 @@ import org.excerptbot.core.subscription.SubscriptionStatus;
 /**
  * {@link DeliveryStore} over JDBC (H2 or PostgreSQL), table {@code delivery}. Queuing is an
  * {@code INSERT ... SELECT ... WHERE NOT EXISTS} guarded by the unique (subscription, local date) key, retried
- * when another instance wins the race. Claiming is {@code SELECT ... FOR UPDATE SKIP LOCKED} on PostgreSQL and a
- * compare-and-set update per row on H2, so concurrent senders never take the same row.
+ * when another instance wins the race. Claiming is {@code SELECT ... FOR UPDATE SKIP LOCKED} on PostgreSQL and
+ * compare-and-set updates on H2 (batched, in one transaction), so concurrent claimers never take the same row.
  */
 public final class JdbcDeliveryStore implements DeliveryStore {
     /** How many candidates an H2 claim reads per row it wants. */
@@ -103,25 +103,23 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
     /**
      * PostgreSQL: {@code FOR UPDATE SKIP LOCKED} locks only the rows the LIMIT returns, and skips rows other
-     * claimers hold, so concurrent claimers take disjoint rows without waiting.
+     * claimers hold, so concurrent claimers take disjoint rows without waiting; one batched update takes them.
      */
     private static List<Long> lockDue(Connection c, Platform platform, String owner, int limit, Instant now)
             throws SQLException {
         List<Long> ids = dueIds(c, platform, limit, now, " FOR UPDATE SKIP LOCKED");
-        for (long id : ids) {
-            if (takeIfPending(c, id, owner, now) == 0) {
-                throw new SQLException("row " + id + " changed under its FOR UPDATE lock");
-            }
-        }
-        return ids;
+        List<Long> taken = takeIfPending(c, ids, owner, now);
+        if (taken.size() != ids.size()) throw new SQLException("rows changed under their FOR UPDATE lock: " + ids);
+        return taken;
     }
 
     /**
      * H2: its {@code FOR UPDATE} locks every row the WHERE matches before ORDER BY and LIMIT apply, which would
-     * make one claimer hold the whole queue. Instead, read candidates without locks and take each with a
-     * compare-and-set update ({@code ... WHERE id = ? AND status = 'PENDING'}); H2 re-checks the condition on the
-     * latest row once it holds the row lock, so of two claimers of one row exactly one updates it. Each row is taken
-     * in its own transaction.
+     * make one claimer hold the whole queue. Instead, read candidates without locks and take them with
+     * compare-and-set updates ({@code ... WHERE id = ? AND status = 'PENDING'}), batched in one transaction; H2
+     * re-checks the condition on the latest row once it holds the row lock, so of two claimers of one row exactly
+     * one updates it. A transaction locks rows in ascending id order, so two claimers never wait for each other in a
+     * cycle.
      */
     private static List<Long> casDue(Connection c, Platform platform, String owner, int limit, Instant now)
             throws SQLException {
@@ -129,12 +127,15 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         // claimers that read the same candidates start at different places, so they rarely meet on a row
         Collections.rotate(candidates, ThreadLocalRandom.current().nextInt(Math.max(1, candidates.size())));
         List<Long> ids = new ArrayList<>();
-        for (long id : candidates) {
-            if (ids.size() == limit) break;
-            boolean taken = takeIfPending(c, id, owner, now) == 1;
-            // one row per transaction: a claimer never holds one row lock while waiting for another (no deadlock)
+        int next = 0;
+        while (ids.size() < limit && next < candidates.size()) {
+            int end = Math.min(candidates.size(), next + limit - ids.size());
+            List<Long> tries = new ArrayList<>(candidates.subList(next, end));
+            next = end;
+            Collections.sort(tries);
+            ids.addAll(takeIfPending(c, tries, owner, now));
+            // each round in its own transaction: locks are only ever taken in ascending order
             c.commit();
-            if (taken) ids.add(id);
         }
         return ids;
     }
@@ -159,16 +160,27 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         return ids;
     }
 
-    private static int takeIfPending(Connection c, long id, String owner, Instant now) throws SQLException {
+    /** Takes those of the rows that are still pending (one batched update); returns the ids taken. */
+    private static List<Long> takeIfPending(Connection c, List<Long> ids, String owner, Instant now)
+            throws SQLException {
+        if (ids.isEmpty()) return List.of();
+        List<Long> taken = new ArrayList<>(ids.size());
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE delivery SET status = ?, claimed_by = ?," + " claimed_at = ? WHERE id = ? AND status = ?")) {
-            ps.setString(1, DeliveryStatus.CLAIMED.name());
-            ps.setString(2, JdbcSubscriptionStore.truncate(owner, 120));
-            ps.setLong(3, now.toEpochMilli());
-            ps.setLong(4, id);
-            ps.setString(5, DeliveryStatus.PENDING.name());
-            return ps.executeUpdate();
+            for (long id : ids) {
+                ps.setString(1, DeliveryStatus.CLAIMED.name());
+                ps.setString(2, JdbcSubscriptionStore.truncate(owner, 120));
+                ps.setLong(3, now.toEpochMilli());
+                ps.setLong(4, id);
+                ps.setString(5, DeliveryStatus.PENDING.name());
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            for (int i = 0; i < ids.size(); i++) {
+                if (counts[i] > 0) taken.add(ids.get(i));
+            }
         }
+        return taken;
     }
 
     private boolean postgres(Connection c) throws SQLException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
 import org.excerptbot.core.command.Platform;
@@ -27,7 +28,7 @@ class PlatformRateLimiterTest {
 
     @Test
     void aGroupGetsTwentyAMinute() {
-        PlatformLimits fastChats = new PlatformLimits(30, 1, 1000, 1000, 20, Duration.ofSeconds(30));
+        PlatformLimits fastChats = new PlatformLimits(30, 0.02, 1000, 1000, 20, Duration.ofSeconds(30));
         PlatformRateLimiter limiter = new PlatformRateLimiter(fastChats);
 
         for (int i = 0; i < 20; i++) assertThat(limiter.chatWait(GROUP, NOW)).isZero();
@@ -49,14 +50,40 @@ class PlatformRateLimiterTest {
     }
 
     @Test
-    void acquireTakesWhatTheBucketHoldsAndReturnsNothingOnceStopped() throws Exception {
-        PlatformRateLimiter limiter = new PlatformRateLimiter(PlatformLimits.TELEGRAM.withRate(1000, 20));
+    void turnsAreASteadyIntervalApartSoNoSlidingSecondHoldsMoreThanTheLimit() {
+        PlatformRateLimiter limiter = new PlatformRateLimiter(PlatformLimits.TELEGRAM);
+        long interval = Math.round(1e9 / (30 * 0.98));
+
+        // eight senders asking at once get turns one interval apart
+        long[] turns = new long[100];
+        for (int i = 0; i < turns.length; i++) turns[i] = limiter.reserve(0);
+        for (int i = 1; i < turns.length; i++)
+            assertThat(turns[i] - turns[i - 1]).isEqualTo(interval);
+        // 31 sends always span more than one second: a strict 30 per sliding second is never exceeded
+        for (int i = 30; i < turns.length; i++) {
+            assertThat(turns[i] - turns[i - 30]).isGreaterThan(TimeUnit.SECONDS.toNanos(1));
+        }
+    }
+
+    @Test
+    void idleTimeIsNotSavedUpAsABurst() {
+        PlatformRateLimiter limiter = new PlatformRateLimiter(PlatformLimits.TELEGRAM.withRate(1000));
+        long interval = Math.round(1e9 / (1000 * 0.98));
+        long later = TimeUnit.SECONDS.toNanos(10);
+
+        assertThat(limiter.reserve(0)).isZero();
+        assertThat(limiter.reserve(later)).isEqualTo(later);
+        assertThat(limiter.reserve(later)).isEqualTo(later + interval);
+        assertThat(limiter.reserve(later + 5 * interval)).isEqualTo(later + 5 * interval);
+    }
+
+    @Test
+    void anUnpacedPlatformNeverWaitsAndStopsWhenToldTo() throws Exception {
+        PlatformRateLimiter limiter = new PlatformRateLimiter(PlatformLimits.NONE);
         CountDownLatch running = new CountDownLatch(1);
 
-        assertThat(limiter.acquire(50, running)).isEqualTo(20);
-        limiter.refund(5);
-        assertThat(limiter.acquire(50, running)).isBetween(5, 20);
+        assertThat(limiter.awaitTurn(running)).isTrue();
         running.countDown();
-        assertThat(limiter.acquire(50, running)).isZero();
+        assertThat(limiter.awaitTurn(running)).isFalse();
     }
 }
