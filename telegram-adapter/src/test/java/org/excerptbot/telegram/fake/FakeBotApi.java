@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * parameters}). {@code getUpdates} is a long poll with offset confirmation, and a second poller ends the first
  * with 409 as Telegram does. It checks what the bot sends the way Telegram does (HTML entities, the 4096
  * character limit, callback and inline answers), remembers what each chat shows, records every request, and can
- * be told to answer 429, 403, 400-with-migration, 5xx or to drop the connection.
+ * be told to answer 429, 403, 400-with-migration, 5xx or to drop the connection, or to enforce Telegram's overall
+ * limit of messages per second.
  */
 public final class FakeBotApi implements AutoCloseable {
     /** The fake bot's own account. */
@@ -91,6 +92,8 @@ public final class FakeBotApi implements AutoCloseable {
     private final Map<Long, String> forbidden = new HashMap<>();
     private final Map<Long, Long> migrated = new HashMap<>();
     private final Deque<Failure> failures = new ArrayDeque<>();
+    private final Deque<Long> acceptedSendNanos = new ArrayDeque<>();
+    private int sendsPerSecond;
     private final List<Call> calls = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger(1);
 
@@ -336,6 +339,18 @@ public final class FakeBotApi implements AutoCloseable {
         synchronized (lock) {
             rateLimitTimes.put(chatId, times);
             rateLimitSeconds.put(chatId, retryAfterSeconds);
+        }
+    }
+
+    /**
+     * Telegram's flood control over all chats: from now on at most {@code perSecond} messages are accepted in any
+     * sliding second, and sendMessage beyond that gets 429 {@code Too Many Requests: retry after 1} with
+     * {@code parameters.retry_after} 1. 0 lifts the limit.
+     */
+    public void limitSendRate(int perSecond) {
+        synchronized (lock) {
+            sendsPerSecond = perSecond;
+            acceptedSendNanos.clear();
         }
     }
 
@@ -708,6 +723,17 @@ public final class FakeBotApi implements AutoCloseable {
         }
     }
 
+    /** 429 when {@link #limitSendRate} messages were accepted within the last second. */
+    private Response floodRule() {
+        if (sendsPerSecond <= 0) return null;
+        long now = System.nanoTime();
+        while (!acceptedSendNanos.isEmpty() && now - acceptedSendNanos.peekFirst() >= 1_000_000_000L) {
+            acceptedSendNanos.pollFirst();
+        }
+        if (acceptedSendNanos.size() < sendsPerSecond) return null;
+        return error(429, "Too Many Requests: retry after 1", NODES.objectNode().put("retry_after", 1));
+    }
+
     private Response chatRule(long chatId) {
         Integer times = rateLimitTimes.get(chatId);
         if (times != null && times > 0) {
@@ -735,10 +761,13 @@ public final class FakeBotApi implements AutoCloseable {
         if (!p.hasNonNull("chat_id")) return error(400, "Bad Request: chat_id is empty", null);
         long chatId = p.get("chat_id").asLong();
         synchronized (lock) {
+            Response flood = floodRule();
+            if (flood != null) return flood;
             Response refused = chatRule(chatId);
             if (refused != null) return refused;
             Object checked = checkText(p);
             if (checked instanceof Response r) return r;
+            if (sendsPerSecond > 0) acceptedSendNanos.addLast(System.nanoTime());
             int messageId = nextMessageId(chatId);
             Shown message = new Shown(
                     chatId,
