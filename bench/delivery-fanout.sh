@@ -1,31 +1,36 @@
 #!/usr/bin/env bash
-# Delivery fan-out benchmark: N subscriptions due at the same minute, delivered by the engine (bot JVM on
-# -Xmx128m, embedded H2) through a Bot API messenger to a fake Bot API server (its own JVM) that enforces a strict
-# sliding one-second window of RATE messages. Prints the result line; see docs/benchmarks.md.
+# Delivery fan-out benchmark: N subscriptions due at the same minute, delivered by the DeliveryEngine through the
+# Telegram adapter (TelegramBot.messenger(): TelegramBots over HTTP) to the test fake Bot API (its own JVM) that
+# enforces Telegram's flood control, a strict sliding one-second window of RATE messages over all chats (429 with
+# retry_after 1 beyond). The bot runs on -Xmx128m with an embedded H2 database. Prints the RESULT line: total time,
+# floor (N / RATE), ratio, lost, duplicates, 429s, peak heap, peak RSS. See docs/benchmarks.md.
 #
-# usage: bench/delivery-fanout.sh [subscriptions=10000] [rate=30] [burst=1] [senders=8] [engine-rate=rate]
-# (rate is the fake platform's limit; the engine sends at engine-rate, by default the same)
+# usage: bench/delivery-fanout.sh [subscriptions=10000] [rate=30] [headroom=0.02] [senders=8]
+#   bench/delivery-fanout.sh 10000 30           # Telegram's 30 messages/s
+#   bench/delivery-fanout.sh 10000 1000 0.02 32 # paid broadcast, 1000 messages/s
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}
 RATE=${2:-30}
-BURST=${3:-1}
+HEADROOM=${3:-0.02}
 SENDERS=${4:-8}
-ENGINE_RATE=${5:-$RATE}
-CP_FILE="$PWD/bot-core/target/bench-classpath.txt"
+CP_FILE="$PWD/telegram-adapter/target/bench-classpath.txt"
 
-mvn -B -q -pl bot-core -am test-compile dependency:build-classpath \
+mvn -B -q -pl telegram-adapter -am test-compile dependency:build-classpath \
   -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test -Dspotless.check.skip=true >/dev/null
-CP="$PWD/bot-core/target/test-classes:$PWD/bot-core/target/classes:$PWD/content/target/classes:$(cat "$CP_FILE")"
+CP="$PWD/telegram-adapter/target/test-classes:$PWD/telegram-adapter/target/classes:$(cat "$CP_FILE")"
 
-PORT=$(( 20000 + RANDOM % 20000 ))
-java -Xmx256m -Dsun.net.httpserver.nodelay=true -cp "$CP" org.excerptbot.core.delivery.bench.FakeBotApi "$PORT" "$RATE" &
+FAKE_OUT=$(mktemp)
+java -Xmx768m -cp "$CP" org.excerptbot.telegram.delivery.FanOutFakeApi "$N" "$RATE" >"$FAKE_OUT" &
 FAKE=$!
-trap 'kill $FAKE 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-  (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && break
+trap 'kill $FAKE 2>/dev/null || true; rm -f "$FAKE_OUT"' EXIT
+for _ in $(seq 1 600); do
+  grep -q '^FAKE ' "$FAKE_OUT" && break
+  kill -0 $FAKE 2>/dev/null || { echo "the fake Bot API did not start" >&2; exit 1; }
   sleep 0.1
 done
+API=$(sed -n 's/^FAKE api=\([^ ]*\) .*/\1/p' "$FAKE_OUT")
+STATS=$(sed -n 's/^FAKE .* stats=\(.*\)$/\1/p' "$FAKE_OUT")
 
-java -Xmx128m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" \
-  org.excerptbot.core.delivery.bench.DeliveryBenchmark "http://127.0.0.1:$PORT" "$N" "$ENGINE_RATE" "$BURST" "$SENDERS" "$RATE"
+java -Xmx128m ${BOT_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" \
+  org.excerptbot.telegram.delivery.FanOutBenchmark "$API" "$STATS" "$N" "$RATE" "$HEADROOM" "$SENDERS"

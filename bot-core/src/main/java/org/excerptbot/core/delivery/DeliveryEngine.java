@@ -354,6 +354,8 @@ public final class DeliveryEngine {
         } catch (RuntimeException e) {
             log.error("messenger for {} threw while sending post {}", lane.platform, id, e);
             outcome = new SendOutcome.Failed("the messenger threw " + e, true);
+        } finally {
+            lane.limiter.sent();
         }
         record(claim, post, outcome, lane.limiter);
     }
@@ -372,6 +374,7 @@ public final class DeliveryEngine {
             }
             if (!lane.limiter.awaitTurn(stopping)) return false;
             if (lane.limiter.pausedUntil(clock.instant()).isEmpty()) return true;
+            lane.limiter.unused();
         }
     }
 

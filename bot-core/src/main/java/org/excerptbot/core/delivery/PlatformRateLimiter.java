@@ -5,6 +5,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,39 +15,74 @@ import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
 
 /**
- * Keeps one platform's sends within its {@link PlatformLimits}: a pacer that spaces sends a steady interval apart
- * (a strict limit of N per sliding second is never exceeded, and no burst builds up while idle), a bucket per chat
- * (per second, and per minute for groups and channels), and the pauses a 429 imposes. The pacer and the buckets
- * run on the monotonic clock (they shape real traffic); pauses are instants of the engine's
+ * Keeps one platform's sends within its {@link PlatformLimits}. Overall: a pacer spaces sends a steady interval
+ * apart (no burst builds up while idle), and a window guard lets a send start only while fewer than the limit's
+ * sends are in flight or ended within the last second. The platform counts a message at some moment between the
+ * start and the end of its request, so the guard keeps a strict limit of N per sliding second whatever the network
+ * and scheduling jitter; the pacer keeps the guard from ever having to hold a send back on a quiet network. Per
+ * chat: a bucket per second, and per minute for groups and channels. And the pauses a 429 imposes. The pacer, the
+ * guard and the buckets run on the monotonic clock (they shape real traffic); pauses are instants of the engine's
  * {@link java.time.Clock}, like every other deadline.
  */
 final class PlatformRateLimiter {
     private static final int MAX_CHATS = 50_000;
     private static final long IDLE_NANOS = TimeUnit.MINUTES.toNanos(2);
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    private static final long MAX_GUARD_WAIT = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final PlatformLimits limits;
     /** Nanoseconds between two sends; 0 when the platform is not paced. */
     private final long intervalNanos;
+    /** The most sends in any sliding second (the platform's limit). */
+    private final int perSecondWindow;
 
     private final Map<String, ChatState> chats = new ConcurrentHashMap<>();
     private volatile Instant platformPausedUntil = Instant.MIN;
     private long nextSlot;
     private boolean slotTaken;
+    // the window guard, guarded by itself
+    private final ArrayDeque<Long> recentEnds = new ArrayDeque<>();
+    private int inFlight;
 
     PlatformRateLimiter(PlatformLimits limits) {
         this.limits = limits;
         double paced = limits.pacedPerSecond();
         this.intervalNanos = paced > 0 ? Math.max(1L, Math.round(1e9 / paced)) : 0;
+        this.perSecondWindow = (int) Math.max(1, Math.floor(limits.perSecond()));
     }
 
     /**
-     * Waits for this sender's turn to send: turns are {@link PlatformLimits#pacedPerSecond()} apart on the
-     * monotonic clock. Returns false when {@code stop} was released while waiting (the turn is lost).
+     * Waits for this sender's turn to send: its pacing slot, then room under the window guard. After true the
+     * caller sends and then calls {@link #sent()}, or calls {@link #unused()} when it did not send after all.
+     * Returns false when {@code stop} was released while waiting (no turn is held).
      */
     boolean awaitTurn(CountDownLatch stop) throws InterruptedException {
         if (intervalNanos == 0) return stop.getCount() > 0;
         long wait = reserve(System.nanoTime()) - System.nanoTime();
-        return wait <= 0 ? stop.getCount() > 0 : !stop.await(wait, TimeUnit.NANOSECONDS);
+        if (wait > 0 && stop.await(wait, TimeUnit.NANOSECONDS)) return false;
+        synchronized (recentEnds) {
+            while (stop.getCount() > 0) {
+                long now = System.nanoTime();
+                if (tryStart(now)) return true;
+                long untilRoom = recentEnds.isEmpty() ? MAX_GUARD_WAIT : recentEnds.peekFirst() + SECOND - now;
+                TimeUnit.NANOSECONDS.timedWait(recentEnds, Math.max(1000, Math.min(untilRoom, MAX_GUARD_WAIT)));
+            }
+            return false;
+        }
+    }
+
+    /** The send of a turn ended (whatever the answer): it counts in the window guard for one more second. */
+    void sent() {
+        ended(System.nanoTime());
+    }
+
+    /** A turn was not used for a send. */
+    void unused() {
+        if (intervalNanos == 0) return;
+        synchronized (recentEnds) {
+            inFlight--;
+            recentEnds.notifyAll();
+        }
     }
 
     /**
@@ -58,6 +94,25 @@ final class PlatformRateLimiter {
         nextSlot = slot + intervalNanos;
         slotTaken = true;
         return slot;
+    }
+
+    /** The window guard: a send may start while fewer than the limit are in flight or ended within a second. */
+    boolean tryStart(long nowNanos) {
+        synchronized (recentEnds) {
+            while (!recentEnds.isEmpty() && nowNanos - recentEnds.peekFirst() >= SECOND) recentEnds.pollFirst();
+            if (inFlight + recentEnds.size() >= perSecondWindow) return false;
+            inFlight++;
+            return true;
+        }
+    }
+
+    void ended(long nowNanos) {
+        if (intervalNanos == 0) return;
+        synchronized (recentEnds) {
+            inFlight--;
+            recentEnds.addLast(nowNanos);
+            recentEnds.notifyAll();
+        }
     }
 
     /** How long a post to this chat must wait (zero: it may go now, and a chat permit was taken). */

@@ -78,6 +78,21 @@ class PlatformRateLimiterTest {
     }
 
     @Test
+    void theWindowGuardCountsSendsInFlightAndThoseThatEndedWithinASecond() {
+        PlatformRateLimiter limiter = new PlatformRateLimiter(PlatformLimits.TELEGRAM);
+        long ms = TimeUnit.MILLISECONDS.toNanos(1);
+
+        for (int i = 0; i < 30; i++) assertThat(limiter.tryStart(0)).isTrue();
+        // thirty in flight: a slow answer holds the next send back, however long the pacer has waited
+        assertThat(limiter.tryStart(5000 * ms)).isFalse();
+        limiter.ended(5000 * ms);
+        assertThat(limiter.tryStart(5999 * ms)).isFalse();
+        // the platform counted that message at the latest when it answered: a second later it is out of its window
+        assertThat(limiter.tryStart(6000 * ms)).isTrue();
+        assertThat(limiter.tryStart(6000 * ms)).isFalse();
+    }
+
+    @Test
     void anUnpacedPlatformNeverWaitsAndStopsWhenToldTo() throws Exception {
         PlatformRateLimiter limiter = new PlatformRateLimiter(PlatformLimits.NONE);
         CountDownLatch running = new CountDownLatch(1);

@@ -1,0 +1,201 @@
+package org.excerptbot.telegram.delivery;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.excerptbot.core.command.ChatRef;
+import org.excerptbot.core.command.ChatType;
+import org.excerptbot.core.command.CommandDispatcher;
+import org.excerptbot.core.command.CommandRegistry;
+import org.excerptbot.core.command.CommandSpec;
+import org.excerptbot.core.command.FloodControl;
+import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.corpus.Corpus;
+import org.excerptbot.core.corpus.CorpusLoader;
+import org.excerptbot.core.delivery.DeliveryConfig;
+import org.excerptbot.core.delivery.DeliveryEngine;
+import org.excerptbot.core.delivery.DeliveryStatus;
+import org.excerptbot.core.delivery.ExcerptPosts;
+import org.excerptbot.core.delivery.PlatformLimits;
+import org.excerptbot.core.delivery.SubscriptionChatStatus;
+import org.excerptbot.core.excerpt.DailyRotation;
+import org.excerptbot.core.excerpt.ExcerptPool;
+import org.excerptbot.core.i18n.Messages;
+import org.excerptbot.core.reply.Reply;
+import org.excerptbot.core.store.Database;
+import org.excerptbot.core.store.JdbcDeliveryStore;
+import org.excerptbot.core.store.JdbcSubscriptionStore;
+import org.excerptbot.core.subscription.Mode;
+import org.excerptbot.core.subscription.Slot;
+import org.excerptbot.telegram.InlineSource;
+import org.excerptbot.telegram.TelegramBot;
+import org.excerptbot.telegram.TelegramSettings;
+
+/**
+ * The bot side of the fan-out benchmark ({@code bench/delivery-fanout.sh}), in its own JVM ({@code -Xmx128m}):
+ * {@code subscriptions} subscriptions in one slot in a fresh embedded H2 database; the slot falls due
+ * ({@link DeliveryEngine#slotDue}, what the Quartz job calls) and the engine delivers every post through the
+ * Telegram adapter ({@link TelegramBot#messenger()}: HTML rendering, TelegramBots over OkHttp) to the fake Bot API
+ * of {@link FanOutFakeApi}. Prints one {@code RESULT} line: total time from the slot falling due to the last row
+ * finished, the floor ({@code subscriptions / platformRate}), their ratio, what the users received (lost,
+ * duplicates), the 429s, peak heap (sampled every 20 ms) and peak RSS ({@code VmHWM}).
+ *
+ * <p>Arguments: {@code api-url stats-url subscriptions platformRate [headroom=0.02] [senders=8]}; the engine is
+ * set to the platform's rate and paces at {@code platformRate * (1 - headroom)}.
+ */
+public final class FanOutBenchmark {
+    private FanOutBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        String api = args[0];
+        String statsUrl = args[1];
+        int n = Integer.parseInt(args[2]);
+        double platformRate = Double.parseDouble(args[3]);
+        double headroom = args.length > 4 ? Double.parseDouble(args[4]) : PlatformLimits.TELEGRAM.headroom();
+        int senders = args.length > 5
+                ? Integer.parseInt(args[5])
+                : DeliveryConfig.defaults().sendersPerPlatform();
+
+        AtomicLong peakHeap = new AtomicLong();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "heap-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        sampler.scheduleAtFixedRate(
+                () -> {
+                    Runtime rt = Runtime.getRuntime();
+                    peakHeap.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
+                },
+                0,
+                20,
+                TimeUnit.MILLISECONDS);
+
+        Clock clock = Clock.systemUTC();
+        Path dir = Files.createTempDirectory("delivery-fanout");
+        try (Database db = Database.embedded(dir)) {
+            JdbcSubscriptionStore subscriptions = new JdbcSubscriptionStore(db.dataSource());
+            JdbcDeliveryStore deliveries = new JdbcDeliveryStore(db.dataSource());
+            Slot slot = new Slot(LocalTime.of(8, 0), ZoneId.of("Asia/Shanghai"));
+            Instant before = clock.instant().minusSeconds(60);
+            for (int i = 0; i < n; i++) {
+                ChatRef chat =
+                        new ChatRef(Platform.TELEGRAM, String.valueOf(FanOutFakeApi.FIRST_CHAT + i), ChatType.PRIVATE);
+                subscriptions.save(chat, slot, i % 4 == 0 ? Mode.SEQUENTIAL : Mode.DAILY, "zh", before);
+            }
+            Corpus corpus = CorpusLoader.loadPackaged();
+            Messages messages = Messages.load();
+            ExcerptPosts posts = new ExcerptPosts(
+                    corpus, new DailyRotation(ExcerptPool.build(corpus), DailyRotation.DEFAULT_SEED), messages);
+
+            CommandRegistry registry =
+                    CommandRegistry.of(List.of(CommandSpec.everyone("ping", List.of(), c -> Reply.notice("pong"))));
+            CommandDispatcher dispatcher = new CommandDispatcher(
+                    registry, messages, new FloodControl(20, clock), CommandDispatcher.OwnerCheck.NOBODY);
+            TelegramSettings settings =
+                    TelegramSettings.of(FanOutFakeApi.TOKEN, URI.create(api)).withPollTimeout(Duration.ofSeconds(10));
+            DeliveryConfig config = DeliveryConfig.defaults()
+                    .withSenders(senders)
+                    .withLimits(
+                            Platform.TELEGRAM,
+                            PlatformLimits.TELEGRAM.withRate(platformRate).withHeadroom(headroom));
+            try (TelegramBot bot = TelegramBot.start(
+                    settings,
+                    dispatcher,
+                    messages,
+                    InlineSource.NONE,
+                    new SubscriptionChatStatus(subscriptions, clock))) {
+                DeliveryEngine engine =
+                        new DeliveryEngine(deliveries, subscriptions, List.of(bot.messenger()), posts, clock, config);
+                engine.start();
+
+                long t0 = System.nanoTime();
+                long cpu0 = processCpuNanos();
+                int queued = engine.slotDue(slot, clock.instant());
+                // the engine's own counters: polling the store would cost the bot a query on the whole queue
+                await().pollInterval(Duration.ofMillis(20))
+                        .atMost(Duration.ofHours(2))
+                        .until(() -> {
+                            DeliveryEngine.Stats s = engine.stats();
+                            return s.sent() + s.failed() + s.skipped() >= queued;
+                        });
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                long cpuNanos = processCpuNanos() - cpu0;
+                Map<DeliveryStatus, Integer> counts = deliveries.countByStatus();
+                engine.stop();
+
+                Map<?, ?> fake = fakeStats(statsUrl);
+                double floor = n / platformRate;
+                long gcMillis = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+                        .sum();
+                System.out.printf(
+                        "RESULT subscriptions=%d platform=%.0f/s paced=%.1f/s senders=%d queued=%d total=%.1fs"
+                                + " floor=%.1fs ratio=%.3f sent=%d lost=%s duplicates=%s 429s=%s otherErrors=%s"
+                                + " failed=%d skipped=%d abandoned=%d peakHeapMB=%.1f peakRssMB=%.1f gcMs=%d botCpuMsPerPost=%.2f"
+                                + " fakeCpuMsPerPost=%s%n",
+                        n,
+                        platformRate,
+                        config.limitsOf(Platform.TELEGRAM).pacedPerSecond(),
+                        senders,
+                        queued,
+                        seconds,
+                        floor,
+                        seconds / floor,
+                        counts.get(DeliveryStatus.SENT),
+                        fake.get("lost"),
+                        fake.get("duplicates"),
+                        fake.get("rejected429"),
+                        fake.get("otherErrors"),
+                        counts.get(DeliveryStatus.FAILED),
+                        counts.get(DeliveryStatus.SKIPPED),
+                        counts.get(DeliveryStatus.ABANDONED),
+                        peakHeap.get() / 1048576.0,
+                        peakRssKb() / 1024.0,
+                        gcMillis,
+                        cpuNanos / 1e6 / n,
+                        fake.get("cpuMsPerPost"));
+                System.out.println("FAKE-STATS " + fake);
+            }
+        }
+        sampler.shutdownNow();
+        System.exit(0);
+    }
+
+    private static Map<?, ?> fakeStats(String statsUrl) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(statsUrl)).build(), HttpResponse.BodyHandlers.ofString());
+        return new ObjectMapper().readValue(r.body(), Map.class);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static long peakRssKb() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+        return -1;
+    }
+}
