@@ -287,6 +287,20 @@ public final class FakeBotApi implements AutoCloseable {
      */
     public void upgradeToSupergroup(long groupId, long supergroupId, User by) {
         synchronized (lock) {
+            upgradeUnseen(groupId, supergroupId);
+            ObjectNode message = newMessage(groupId, userJson(by), null);
+            message.remove("text");
+            message.put("migrate_to_chat_id", supergroupId);
+            enqueue("message", message);
+        }
+    }
+
+    /**
+     * The group became a supergroup while the bot was not listening (the service message is long gone): sends to
+     * the old id fail with 400 and {@code parameters.migrate_to_chat_id}.
+     */
+    public void upgradeUnseen(long groupId, long supergroupId) {
+        synchronized (lock) {
             ObjectNode old = chats.get(groupId);
             chats.put(
                     supergroupId,
@@ -297,10 +311,6 @@ public final class FakeBotApi implements AutoCloseable {
                                     "title",
                                     old == null ? "group" : old.path("title").asText()));
             migrated.put(groupId, supergroupId);
-            ObjectNode message = newMessage(groupId, userJson(by), null);
-            message.remove("text");
-            message.put("migrate_to_chat_id", supergroupId);
-            enqueue("message", message);
         }
     }
 
