@@ -97,7 +97,7 @@ public final class DeliveryEngine {
             if (this.messengers.putIfAbsent(m.platform(), m) != null) {
                 throw new IllegalArgumentException("messengers: two for " + m.platform());
             }
-            limiters.put(m.platform(), new PlatformRateLimiter(config.limitsOf(m.platform())));
+            limiters.put(m.platform(), new PlatformRateLimiter(config.limitsOf(m.platform()), clock));
         }
         this.instanceId = "engine-" + ProcessHandle.current().pid() + "-"
                 + UUID.randomUUID().toString().substring(0, 8);

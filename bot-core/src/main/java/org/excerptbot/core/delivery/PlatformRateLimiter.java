@@ -3,6 +3,8 @@ package org.excerptbot.core.delivery;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -20,9 +22,9 @@ import org.excerptbot.core.command.ChatType;
  * sends are in flight or ended within the last second. The platform counts a message at some moment between the
  * start and the end of its request, so the guard keeps a strict limit of N per sliding second whatever the network
  * and scheduling jitter; the pacer keeps the guard from ever having to hold a send back on a quiet network. Per
- * chat: a bucket per second, and per minute for groups and channels. And the pauses a 429 imposes. The pacer, the
- * guard and the buckets run on the monotonic clock (they shape real traffic); pauses are instants of the engine's
- * {@link java.time.Clock}, like every other deadline.
+ * chat: a bucket per second, and per minute for groups and channels. And the pauses a 429 imposes. The pacer and
+ * the guard run on the monotonic clock (they shape the traffic of this very moment); the chat buckets and the
+ * pauses run on the engine's {@link Clock}, like the deadlines ({@code not_before}) they turn into.
  */
 final class PlatformRateLimiter {
     private static final int MAX_CHATS = 50_000;
@@ -44,8 +46,22 @@ final class PlatformRateLimiter {
     private final ArrayDeque<Long> recentEnds = new ArrayDeque<>();
     private int inFlight;
 
-    PlatformRateLimiter(PlatformLimits limits) {
+    private final TimeMeter engineTime;
+
+    PlatformRateLimiter(PlatformLimits limits, Clock clock) {
         this.limits = limits;
+        this.engineTime = new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                Instant now = clock.instant();
+                return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
         double paced = limits.pacedPerSecond();
         this.intervalNanos = paced > 0 ? Math.max(1L, Math.round(1e9 / paced)) : 0;
         this.perSecondWindow = (int) Math.max(1, Math.floor(limits.perSecond()));
@@ -125,9 +141,15 @@ final class PlatformRateLimiter {
         return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
     }
 
-    /** A 429: the chat waits {@code retryAfter}; the whole platform waits too, up to its cap. */
+    /**
+     * A 429: the chat waits {@code retryAfter} (and gets back the permit of the refused message); the whole platform
+     * waits too, up to its cap.
+     */
     void rateLimited(ChatRef chat, Duration retryAfter, Instant now) {
-        chatState(chat).pausedUntil = now.plus(retryAfter);
+        ChatState state = chatState(chat);
+        state.pausedUntil = now.plus(retryAfter);
+        // nothing was delivered: the refused message does not count against the chat's own limit
+        if (state.bucket != null) state.bucket.addTokens(1);
         Duration platformPause =
                 retryAfter.compareTo(limits.maxPlatformPause()) < 0 ? retryAfter : limits.maxPlatformPause();
         Instant until = now.plus(platformPause);
@@ -151,7 +173,7 @@ final class PlatformRateLimiter {
 
     private Bucket chatBucket(ChatType type) {
         if (limits.chatPerSecond() <= 0 && limits.groupPerMinute() <= 0) return null;
-        var builder = Bucket.builder();
+        var builder = Bucket.builder().withCustomTimePrecision(engineTime);
         if (limits.chatPerSecond() > 0) {
             builder.addLimit(bandwidth(limits.chatPerSecond(), limits.chatBurst(), Duration.ofSeconds(1)));
         }

@@ -2,8 +2,10 @@ package org.excerptbot.core.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.excerptbot.core.command.ChatRef;
@@ -14,12 +16,15 @@ import org.junit.jupiter.api.Test;
 /** The limiter's decisions (not its timing, which the benchmark measures). */
 class PlatformRateLimiterTest {
     private static final Instant NOW = Instant.parse("2026-03-02T00:00:00Z");
+    /** The engine's clock stands still: chat permits come back only when the test says so. */
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
     private static final ChatRef USER = new ChatRef(Platform.TELEGRAM, "1", ChatType.PRIVATE);
     private static final ChatRef GROUP = new ChatRef(Platform.TELEGRAM, "-2", ChatType.GROUP);
 
     @Test
     void aChatGetsOneMessageAndThenMustWait() {
-        PlatformRateLimiter limiter = new PlatformRateLimiter(PlatformLimits.TELEGRAM);
+        PlatformRateLimiter limiter = new PlatformRateLimiter(PlatformLimits.TELEGRAM, CLOCK);
 
         assertThat(limiter.chatWait(USER, NOW)).isZero();
         assertThat(limiter.chatWait(USER, NOW)).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(1));
@@ -29,7 +34,7 @@ class PlatformRateLimiterTest {
     @Test
     void aGroupGetsTwentyAMinute() {
         PlatformLimits fastChats = new PlatformLimits(30, 0.02, 1000, 1000, 20, Duration.ofSeconds(30));
-        PlatformRateLimiter limiter = new PlatformRateLimiter(fastChats);
+        PlatformRateLimiter limiter = new PlatformRateLimiter(fastChats, CLOCK);
 
         for (int i = 0; i < 20; i++) assertThat(limiter.chatWait(GROUP, NOW)).isZero();
         assertThat(limiter.chatWait(GROUP, NOW)).isGreaterThan(Duration.ofSeconds(1));
@@ -38,7 +43,8 @@ class PlatformRateLimiterTest {
 
     @Test
     void a429PausesTheChatForRetryAfterAndThePlatformUpToItsCap() {
-        PlatformRateLimiter limiter = new PlatformRateLimiter(PlatformLimits.TELEGRAM);
+        PlatformRateLimiter limiter = new PlatformRateLimiter(PlatformLimits.TELEGRAM, CLOCK);
+        assertThat(limiter.chatWait(USER, NOW)).isZero();
 
         limiter.rateLimited(USER, Duration.ofHours(2), NOW);
 
@@ -47,11 +53,13 @@ class PlatformRateLimiterTest {
         assertThat(limiter.pausedUntil(NOW)).contains(NOW.plusSeconds(30));
         assertThat(limiter.pausedUntil(NOW.plusSeconds(30))).isEmpty();
         assertThat(limiter.chatWait(GROUP, NOW.plusSeconds(30))).isZero();
+        // the refused message gave its chat permit back: the retry may go as soon as retry_after is over
+        assertThat(limiter.chatWait(USER, NOW.plus(Duration.ofHours(2)))).isZero();
     }
 
     @Test
     void turnsAreASteadyIntervalApartSoNoSlidingSecondHoldsMoreThanTheLimit() {
-        PlatformRateLimiter limiter = new PlatformRateLimiter(PlatformLimits.TELEGRAM);
+        PlatformRateLimiter limiter = new PlatformRateLimiter(PlatformLimits.TELEGRAM, CLOCK);
         long interval = Math.round(1e9 / (30 * 0.98));
 
         // eight senders asking at once get turns one interval apart
@@ -67,7 +75,7 @@ class PlatformRateLimiterTest {
 
     @Test
     void idleTimeIsNotSavedUpAsABurst() {
-        PlatformRateLimiter limiter = new PlatformRateLimiter(PlatformLimits.TELEGRAM.withRate(1000));
+        PlatformRateLimiter limiter = new PlatformRateLimiter(PlatformLimits.TELEGRAM.withRate(1000), CLOCK);
         long interval = Math.round(1e9 / (1000 * 0.98));
         long later = TimeUnit.SECONDS.toNanos(10);
 
@@ -79,7 +87,7 @@ class PlatformRateLimiterTest {
 
     @Test
     void theWindowGuardCountsSendsInFlightAndThoseThatEndedWithinASecond() {
-        PlatformRateLimiter limiter = new PlatformRateLimiter(PlatformLimits.TELEGRAM);
+        PlatformRateLimiter limiter = new PlatformRateLimiter(PlatformLimits.TELEGRAM, CLOCK);
         long ms = TimeUnit.MILLISECONDS.toNanos(1);
 
         for (int i = 0; i < 30; i++) assertThat(limiter.tryStart(0)).isTrue();
@@ -94,7 +102,7 @@ class PlatformRateLimiterTest {
 
     @Test
     void anUnpacedPlatformNeverWaitsAndStopsWhenToldTo() throws Exception {
-        PlatformRateLimiter limiter = new PlatformRateLimiter(PlatformLimits.NONE);
+        PlatformRateLimiter limiter = new PlatformRateLimiter(PlatformLimits.NONE, CLOCK);
         CountDownLatch running = new CountDownLatch(1);
 
         assertThat(limiter.awaitTurn(running)).isTrue();

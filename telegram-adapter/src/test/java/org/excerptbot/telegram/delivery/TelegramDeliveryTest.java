@@ -1,0 +1,213 @@
+package org.excerptbot.telegram.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.excerptbot.core.command.ChatRef;
+import org.excerptbot.core.command.ChatType;
+import org.excerptbot.core.command.CommandDispatcher;
+import org.excerptbot.core.command.CommandRegistry;
+import org.excerptbot.core.command.CommandSpec;
+import org.excerptbot.core.command.FloodControl;
+import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.corpus.Corpus;
+import org.excerptbot.core.corpus.CorpusLoader;
+import org.excerptbot.core.delivery.Delivery;
+import org.excerptbot.core.delivery.DeliveryConfig;
+import org.excerptbot.core.delivery.DeliveryEngine;
+import org.excerptbot.core.delivery.DeliveryStatus;
+import org.excerptbot.core.delivery.ExcerptPosts;
+import org.excerptbot.core.delivery.MutableClock;
+import org.excerptbot.core.delivery.PlatformLimits;
+import org.excerptbot.core.delivery.SubscriptionChatStatus;
+import org.excerptbot.core.excerpt.DailyRotation;
+import org.excerptbot.core.excerpt.ExcerptPool;
+import org.excerptbot.core.i18n.Messages;
+import org.excerptbot.core.reply.Reply;
+import org.excerptbot.core.store.JdbcDeliveryStore;
+import org.excerptbot.core.store.JdbcSubscriptionStore;
+import org.excerptbot.core.store.TestDb;
+import org.excerptbot.core.subscription.Mode;
+import org.excerptbot.core.subscription.Slot;
+import org.excerptbot.core.subscription.Subscription;
+import org.excerptbot.core.subscription.SubscriptionStatus;
+import org.excerptbot.telegram.InlineSource;
+import org.excerptbot.telegram.TelegramBot;
+import org.excerptbot.telegram.TelegramSettings;
+import org.excerptbot.telegram.fake.FakeBotApi;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Daily posts end to end: subscriptions in a real store (H2, and PostgreSQL when one is reachable), the
+ * {@link DeliveryEngine} with Telegram's limits and an injected clock, the adapter's messenger (TelegramBots over
+ * HTTP) and the fake Bot API answering 403, 429 and a chat migration as Telegram does. Asserts what each chat shows
+ * and what the store holds.
+ */
+class TelegramDeliveryTest {
+    private static final String TOKEN = "7000000001:AAE-delivery_TEST-token-1234567890xyz";
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final Slot EIGHT = new Slot(LocalTime.of(8, 0), SHANGHAI);
+    private static final LocalDate DAY = LocalDate.of(2026, 3, 2);
+    private static final Instant DUE = EIGHT.dueOn(DAY);
+    private static final Corpus CORPUS = CorpusLoader.loadPackaged();
+    private static final DailyRotation ROTATION =
+            new DailyRotation(ExcerptPool.build(CORPUS), DailyRotation.DEFAULT_SEED);
+
+    private static final long ALICE = 1001;
+    private static final long BLOCKER = 1002;
+    private static final long BUSY = 1003;
+    private static final long GROUP = -2001;
+    private static final long SUPERGROUP = -1_000_000_002_001L;
+
+    static Stream<Arguments> stores() {
+        return Stream.of(
+                Arguments.of(Named.of("H2", (Supplier<TestDb>) TestDb::h2)),
+                Arguments.of(Named.of("PostgreSQL", (Supplier<TestDb>) TestDb::postgres)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void blockedRateLimitedAndMigratedChatsEachGetWhatTheyShould(Supplier<TestDb> open) {
+        MutableClock clock = new MutableClock(DUE.minusSeconds(3600));
+        try (TestDb db = open.get();
+                FakeBotApi api = FakeBotApi.start(TOKEN)) {
+            JdbcSubscriptionStore subscriptions = new JdbcSubscriptionStore(db.dataSource());
+            JdbcDeliveryStore deliveries = new JdbcDeliveryStore(db.dataSource());
+            api.user(ALICE, "Alice", "en");
+            api.user(BLOCKER, "Blocker", "en");
+            api.user(BUSY, "Busy", "en");
+            api.chat(GROUP, "group", "Readers");
+            Subscription aliceSub = subscribe(subscriptions, ALICE, ChatType.PRIVATE);
+            Subscription blockerSub = subscribe(subscriptions, BLOCKER, ChatType.PRIVATE);
+            Subscription busySub = subscribe(subscriptions, BUSY, ChatType.PRIVATE);
+            Subscription groupSub = subscribe(subscriptions, GROUP, ChatType.GROUP);
+            api.forbid(BLOCKER, "Forbidden: bot was blocked by the user");
+            api.rateLimit(BUSY, 35, 1);
+            api.upgradeUnseen(GROUP, SUPERGROUP);
+
+            try (TelegramBot bot = startBot(api, subscriptions, clock)) {
+                DeliveryEngine engine = new DeliveryEngine(
+                        deliveries,
+                        subscriptions,
+                        List.of(bot.messenger()),
+                        new ExcerptPosts(CORPUS, ROTATION, Messages.load()),
+                        clock,
+                        DeliveryConfig.defaults()
+                                .withIdlePoll(Duration.ofMillis(20))
+                                .withLimits(Platform.TELEGRAM, PlatformLimits.TELEGRAM));
+                engine.start();
+                try {
+                    clock.set(DUE);
+                    assertThat(engine.slotDue(EIGHT, DUE)).isEqualTo(4);
+
+                    // the 429 (retry_after 35 s) puts the busy chat's post back in the queue
+                    await().atMost(20, TimeUnit.SECONDS)
+                            .until(() -> statusOf(deliveries, busySub) == DeliveryStatus.PENDING
+                                    && engine.stats().rateLimited() == 1);
+                    assertThat(api.messages(BUSY)).isEmpty();
+                    // it goes out once retry_after is over, not before
+                    clock.advance(Duration.ofSeconds(35));
+                    engine.wake();
+                    await().atMost(20, TimeUnit.SECONDS)
+                            .until(() -> engine.stats().sent() == 3
+                                    && statusOf(deliveries, blockerSub) == DeliveryStatus.FAILED);
+
+                    String title = "Excerpt of the day · 2026-03-02";
+                    String excerpt = ROTATION.excerptFor(DAY).text();
+                    assertThat(api.messages(ALICE)).singleElement().satisfies(m -> assertThat(m.text())
+                            .contains(title, excerpt));
+                    assertThat(api.messages(BUSY)).singleElement().satisfies(m -> assertThat(m.text())
+                            .contains(title, excerpt));
+                    assertThat(api.messages(SUPERGROUP)).singleElement().satisfies(m -> assertThat(m.text())
+                            .contains(title, excerpt));
+                    assertThat(api.messages(GROUP)).isEmpty();
+                    assertThat(api.messages(BLOCKER)).isEmpty();
+                    assertThat(sendsTo(api, BUSY)).containsExactly(429, 200);
+                    assertThat(sendsTo(api, GROUP)).containsExactly(400);
+
+                    assertThat(subscriptions.byId(blockerSub.id()).orElseThrow().status())
+                            .isEqualTo(SubscriptionStatus.FORBIDDEN);
+                    assertThat(deliveries.forSubscription(blockerSub.id()))
+                            .singleElement()
+                            .satisfies(d -> assertThat(d.detail()).contains("bot was blocked by the user"));
+                    assertThat(subscriptions.byId(groupSub.id()).orElseThrow().chat())
+                            .isEqualTo(new ChatRef(Platform.TELEGRAM, String.valueOf(SUPERGROUP), ChatType.GROUP));
+                    for (Subscription s : List.of(aliceSub, busySub, groupSub)) {
+                        assertThat(deliveries.forSubscription(s.id()))
+                                .singleElement()
+                                .satisfies(d -> {
+                                    assertThat(d.status()).isEqualTo(DeliveryStatus.SENT);
+                                    assertThat(d.localDate()).isEqualTo(DAY);
+                                });
+                    }
+                    assertThat(deliveries.forSubscription(busySub.id()).get(0).attempts())
+                            .as("a 429 is not a failed attempt")
+                            .isZero();
+
+                    // the next day: the blocked chat gets nothing and is not even tried; the others one post each
+                    LocalDate next = DAY.plusDays(1);
+                    clock.set(EIGHT.dueOn(next));
+                    assertThat(engine.slotDue(EIGHT, EIGHT.dueOn(next))).isEqualTo(3);
+                    await().atMost(20, TimeUnit.SECONDS)
+                            .until(() -> engine.stats().sent() == 6);
+                    for (long chat : List.of(ALICE, BUSY, SUPERGROUP)) {
+                        assertThat(api.messages(chat)).hasSize(2);
+                        assertThat(api.last(chat).text()).contains("Excerpt of the day · 2026-03-03");
+                    }
+                    assertThat(sendsTo(api, BLOCKER)).containsExactly(403);
+                    assertThat(sendsTo(api, GROUP)).containsExactly(400);
+                    assertThat(deliveries.forSubscription(blockerSub.id())).hasSize(1);
+                } finally {
+                    engine.stop();
+                }
+            }
+        }
+    }
+
+    private static Subscription subscribe(JdbcSubscriptionStore store, long chatId, ChatType type) {
+        ChatRef chat = new ChatRef(Platform.TELEGRAM, String.valueOf(chatId), type);
+        return store.save(chat, EIGHT, Mode.DAILY, "en", DUE.minus(Duration.ofDays(10)));
+    }
+
+    private static TelegramBot startBot(FakeBotApi api, JdbcSubscriptionStore subscriptions, MutableClock clock) {
+        CommandRegistry registry =
+                CommandRegistry.of(List.of(CommandSpec.everyone("ping", List.of(), c -> Reply.notice("pong"))));
+        CommandDispatcher dispatcher = new CommandDispatcher(
+                registry, Messages.load(), new FloodControl(20, clock), CommandDispatcher.OwnerCheck.NOBODY);
+        TelegramSettings settings = TelegramSettings.of(TOKEN, URI.create(api.url()))
+                .withPollTimeout(Duration.ofSeconds(2))
+                .withMaxBackOff(Duration.ofMillis(400));
+        return TelegramBot.start(
+                settings,
+                dispatcher,
+                Messages.load(),
+                InlineSource.NONE,
+                new SubscriptionChatStatus(subscriptions, clock));
+    }
+
+    private static DeliveryStatus statusOf(JdbcDeliveryStore deliveries, Subscription s) {
+        List<Delivery> rows = deliveries.forSubscription(s.id());
+        return rows.isEmpty() ? null : rows.get(rows.size() - 1).status();
+    }
+
+    /** The statuses the fake answered to each sendMessage to this chat id, in order. */
+    private static List<Integer> sendsTo(FakeBotApi api, long chatId) {
+        return api.calls("sendMessage").stream()
+                .filter(c -> c.chatId() == chatId)
+                .map(FakeBotApi.Call::status)
+                .toList();
+    }
+}
