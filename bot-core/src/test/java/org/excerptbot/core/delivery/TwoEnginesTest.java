@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
 import org.excerptbot.core.command.Platform;
@@ -17,21 +16,13 @@ import org.excerptbot.core.store.JdbcDeliveryStore;
 import org.excerptbot.core.store.JdbcSubscriptionStore;
 import org.excerptbot.core.store.TestDb;
 import org.excerptbot.core.subscription.Mode;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Two instances on one database, both told that the slot is due and both sending: every post goes once. */
 class TwoEnginesTest {
-    static Stream<Arguments> databases() {
-        return Stream.of(
-                Arguments.of(Named.of("H2", (Supplier<TestDb>) TestDb::h2)),
-                Arguments.of(Named.of("PostgreSQL", (Supplier<TestDb>) TestDb::postgres)));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("org.excerptbot.core.store.TestDb#both")
     void twoEnginesOnOneDatabaseSendEachPostExactlyOnce(Supplier<TestDb> open) {
         int n = 300;
         MutableClock clock = new MutableClock(DeliveryEngineTest.DUE);

@@ -9,7 +9,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * A fresh, migrated database for one test: an in-memory H2 database, or a new schema in the PostgreSQL server at
@@ -29,6 +33,16 @@ public final class TestDb implements AutoCloseable {
         this.database = database;
         this.url = url;
         this.schema = schema;
+    }
+
+    /**
+     * Both kinds, named, for a parameterized test ({@code @MethodSource("org.excerptbot.core.store.TestDb#both")}):
+     * each argument opens a fresh database when the test calls it.
+     */
+    public static Stream<Arguments> both() {
+        return Stream.of(
+                Arguments.of(Named.of("H2", (Supplier<TestDb>) TestDb::h2)),
+                Arguments.of(Named.of("PostgreSQL", (Supplier<TestDb>) TestDb::postgres)));
     }
 
     /** A new in-memory H2 database. */

@@ -12,7 +12,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
 import org.excerptbot.core.command.CommandDispatcher;
@@ -45,9 +44,7 @@ import org.excerptbot.telegram.InlineSource;
 import org.excerptbot.telegram.TelegramBot;
 import org.excerptbot.telegram.TelegramSettings;
 import org.excerptbot.telegram.fake.FakeBotApi;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -72,14 +69,8 @@ class TelegramDeliveryTest {
     private static final long GROUP = -2001;
     private static final long SUPERGROUP = -1_000_000_002_001L;
 
-    static Stream<Arguments> stores() {
-        return Stream.of(
-                Arguments.of(Named.of("H2", (Supplier<TestDb>) TestDb::h2)),
-                Arguments.of(Named.of("PostgreSQL", (Supplier<TestDb>) TestDb::postgres)));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("stores")
+    @MethodSource("org.excerptbot.core.store.TestDb#both")
     void blockedRateLimitedAndMigratedChatsEachGetWhatTheyShould(Supplier<TestDb> open) {
         MutableClock clock = new MutableClock(DUE.minusSeconds(3600));
         try (TestDb db = open.get();
