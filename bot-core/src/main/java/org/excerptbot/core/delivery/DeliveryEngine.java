@@ -189,7 +189,7 @@ public final class DeliveryEngine {
         for (Lane lane : lanes) {
             List<Claim> unsent = new ArrayList<>();
             lane.claimed.drainTo(unsent);
-            unsent.forEach(this::release);
+            unclaim(unsent);
         }
         log.info("delivery engine {} stopped: {}", instanceId, stats());
     }
@@ -304,7 +304,7 @@ public final class DeliveryEngine {
             try {
                 process(lane, claim);
             } catch (InterruptedException e) {
-                release(claim);
+                unclaim(List.of(claim));
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
@@ -315,37 +315,46 @@ public final class DeliveryEngine {
         }
     }
 
+    /**
+     * Checks, composes and sends one claimed post. The row stays {@link DeliveryStatus#CLAIMED} while the post
+     * waits for its turn, and becomes {@link DeliveryStatus#SENDING} only just before its request goes out (or
+     * before its outcome without a send is recorded).
+     */
     private void process(Lane lane, Claim claim) throws InterruptedException {
         long id = claim.deliveryId();
         Subscription sub = claim.subscription();
         Instant now = clock.instant();
         Post post;
         try {
-            if (!deliveries.startSending(id, instanceId, now)) {
-                log.info("post {} to {} was claimed too long ago and went back to the queue", id, sub.chat());
-                return;
-            }
             if (!sub.active()) {
-                finish(id, DeliveryStatus.SKIPPED, "the subscription is " + sub.status(), now);
+                if (start(claim, now)) finish(id, DeliveryStatus.SKIPPED, "the subscription is " + sub.status(), now);
                 return;
             }
             if (Duration.between(claim.dueAt(), now).compareTo(config.grace()) > 0) {
-                finish(id, DeliveryStatus.SKIPPED, "stale: due at " + claim.dueAt() + ", grace over", now);
+                if (start(claim, now)) {
+                    finish(id, DeliveryStatus.SKIPPED, "stale: due at " + claim.dueAt() + ", grace over", now);
+                }
                 return;
             }
             Duration wait = lane.limiter.chatWait(sub.chat(), now);
             if (!wait.isZero()) {
-                deliveries.retryLater(id, now.plus(wait), false, "waiting for the chat's rate limit");
+                if (start(claim, now)) {
+                    deliveries.retryLater(id, now.plus(wait), false, "waiting for the chat's rate limit");
+                }
                 return;
             }
             post = composer.compose(sub, claim.localDate());
         } catch (RuntimeException e) {
             log.error("could not prepare post {} for {}", id, sub.chat(), e);
-            retryOrFail(id, claim.attempts(), "could not prepare the post: " + e, now);
+            if (start(claim, now)) retryOrFail(id, claim.attempts(), "could not prepare the post: " + e, now);
             return;
         }
         if (!awaitTurn(lane)) {
-            release(claim);
+            unclaim(List.of(claim));
+            return;
+        }
+        if (!start(claim, clock.instant())) {
+            lane.limiter.unused();
             return;
         }
         SendOutcome outcome;
@@ -358,6 +367,16 @@ public final class DeliveryEngine {
             lane.limiter.sent();
         }
         record(claim, post, outcome, lane.limiter);
+    }
+
+    /** Marks the claimed row sending; false when it is no longer this engine's (its lease ran out). */
+    private boolean start(Claim claim, Instant now) {
+        if (deliveries.startSending(claim.deliveryId(), instanceId, now)) return true;
+        log.info(
+                "post {} to {} was claimed too long ago and went back to the queue",
+                claim.deliveryId(),
+                claim.subscription().chat());
+        return false;
     }
 
     /**
@@ -378,13 +397,13 @@ public final class DeliveryEngine {
         }
     }
 
-    /** Puts a claimed post that was not sent back in the queue, for this or another instance. */
-    private void release(Claim claim) {
+    /** Puts claimed posts that were not started back in the queue, for this or another instance. */
+    private void unclaim(List<Claim> claims) {
+        if (claims.isEmpty()) return;
         try {
-            deliveries.retryLater(
-                    claim.deliveryId(), clock.instant(), false, "not sent before the engine stopped; queued again");
+            deliveries.unclaim(claims.stream().map(Claim::deliveryId).toList(), instanceId);
         } catch (RuntimeException e) {
-            log.error("could not put post {} back in the queue; it stays claimed", claim.deliveryId(), e);
+            log.error("could not put {} claimed posts back in the queue; their lease will", claims.size(), e);
         }
     }
 

@@ -37,6 +37,12 @@ public interface DeliveryStore {
     int releaseExpiredClaims(Instant claimedBefore);
 
     /**
+     * Puts rows still {@link DeliveryStatus#CLAIMED} by {@code owner} back to pending at once (the owner stops
+     * before starting them). Returns how many went back.
+     */
+    int unclaim(List<Long> deliveryIds, String owner);
+
+    /**
      * Records a delivered post. For a sequential post ({@code item} present) the subscription's cursor moves
      * past it in the same transaction, so the cursor advances only when a post was actually sent.
      */

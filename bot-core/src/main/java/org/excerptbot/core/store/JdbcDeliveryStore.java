@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -220,6 +221,25 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                 ps.setString(2, DeliveryStatus.CLAIMED.name());
                 ps.setLong(3, claimedBefore.toEpochMilli());
                 return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public int unclaim(List<Long> deliveryIds, String owner) {
+        Objects.requireNonNull(owner, "owner");
+        if (deliveryIds.isEmpty()) return 0;
+        return jdbc.tx("put claimed posts back", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET status = ?, claimed_by = NULL,"
+                    + " claimed_at = NULL WHERE id = ? AND status = ? AND claimed_by = ?")) {
+                for (long id : deliveryIds) {
+                    ps.setString(1, DeliveryStatus.PENDING.name());
+                    ps.setLong(2, id);
+                    ps.setString(3, DeliveryStatus.CLAIMED.name());
+                    ps.setString(4, JdbcSubscriptionStore.truncate(owner, 120));
+                    ps.addBatch();
+                }
+                return Arrays.stream(ps.executeBatch()).sum();
             }
         });
     }

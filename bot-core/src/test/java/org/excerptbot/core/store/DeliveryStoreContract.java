@@ -139,6 +139,27 @@ abstract class DeliveryStoreContract {
     }
 
     @Test
+    void unclaimPutsBackOnlyTheOwnersRowsNotYetStarted() {
+        for (int i = 0; i < 3; i++) subscribe("u" + i, EIGHT, Mode.DAILY);
+        deliveries.enqueue(EIGHT, DAY, DUE);
+        List<Long> ids = deliveries.claim(Platform.TELEGRAM, "me", 3, DUE).stream()
+                .map(Claim::deliveryId)
+                .toList();
+        assertThat(deliveries.startSending(ids.get(0), "me", DUE)).isTrue();
+
+        assertThat(deliveries.unclaim(ids, "someone else")).isZero();
+        assertThat(deliveries.unclaim(ids, "me")).isEqualTo(2);
+
+        assertThat(deliveries.countByStatus())
+                .containsEntry(DeliveryStatus.SENDING, 1)
+                .containsEntry(DeliveryStatus.PENDING, 2)
+                .containsEntry(DeliveryStatus.CLAIMED, 0);
+        assertThat(deliveries.claim(Platform.TELEGRAM, "other", 3, DUE))
+                .extracting(Claim::deliveryId)
+                .containsExactlyInAnyOrderElementsOf(ids.subList(1, 3));
+    }
+
+    @Test
     void claimHonoursTheLimit() {
         for (int i = 0; i < 5; i++) subscribe("l" + i, EIGHT, Mode.DAILY);
         deliveries.enqueue(EIGHT, DAY, DUE);
