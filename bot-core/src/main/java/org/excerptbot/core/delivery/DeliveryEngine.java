@@ -270,6 +270,7 @@ public final class DeliveryEngine {
                 }
                 if (!lane.room.tryAcquire(lane.refill, config.idlePoll().toMillis(), TimeUnit.MILLISECONDS)) continue;
                 room = lane.refill + lane.room.drainPermits();
+                shareLimit(lane);
                 int wanted = Math.min(room, config.claimBatch());
                 List<Claim> claims = deliveries.claim(lane.platform, instanceId, wanted, clock.instant());
                 lane.room.release(room - claims.size());
@@ -287,6 +288,24 @@ public final class DeliveryEngine {
                 log.error("claiming posts for {} failed; pausing before the next claim", lane.platform, e);
                 idle(config.idlePoll());
             }
+        }
+    }
+
+    /**
+     * Gives this instance its share of the platform's rate limit: the instances that claimed rows of the platform
+     * within the claim lease are the ones sending now.
+     */
+    private void shareLimit(Lane lane) {
+        if (config.limitsOf(lane.platform).perSecond() == 0) return;
+        Instant since = clock.instant().minus(config.claimLease());
+        int instances = 1 + deliveries.otherActiveClaimers(lane.platform, instanceId, since);
+        if (instances != lane.limiter.sharedBy()) {
+            log.info(
+                    "{} instances are sending to {}: this one takes 1/{} of its rate limit",
+                    instances,
+                    lane.platform,
+                    instances);
+            lane.limiter.share(instances);
         }
     }
 

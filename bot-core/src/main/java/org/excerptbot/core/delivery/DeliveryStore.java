@@ -43,6 +43,12 @@ public interface DeliveryStore {
     int unclaim(List<Long> deliveryIds, String owner);
 
     /**
+     * How many engines other than {@code owner} hold rows of the platform claimed (or started) since
+     * {@code since}: the other instances sending to the platform now, which share its rate limit.
+     */
+    int otherActiveClaimers(Platform platform, String owner, Instant since);
+
+    /**
      * Records a delivered post. For a sequential post ({@code item} present) the subscription's cursor moves
      * past it in the same transaction, so the cursor advances only when a post was actually sent.
      */

@@ -33,10 +33,12 @@ final class PlatformRateLimiter {
     private static final long MAX_GUARD_WAIT = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final PlatformLimits limits;
-    /** Nanoseconds between two sends; 0 when the platform is not paced. */
-    private final long intervalNanos;
-    /** The most sends in any sliding second (the platform's limit). */
-    private final int perSecondWindow;
+    /** Nanoseconds between two sends of this instance; 0 when the platform is not paced. */
+    private volatile long intervalNanos;
+    /** The most sends of this instance in any sliding second (its share of the platform's limit). */
+    private volatile int perSecondWindow;
+
+    private int sharedBy;
 
     private final Map<String, ChatState> chats = new ConcurrentHashMap<>();
     private volatile Instant platformPausedUntil = Instant.MIN;
@@ -62,9 +64,7 @@ final class PlatformRateLimiter {
                 return true;
             }
         };
-        double paced = limits.pacedPerSecond();
-        this.intervalNanos = paced > 0 ? Math.max(1L, Math.round(1e9 / paced)) : 0;
-        this.perSecondWindow = (int) Math.max(1, Math.floor(limits.perSecond()));
+        share(1);
     }
 
     /**
@@ -99,6 +99,24 @@ final class PlatformRateLimiter {
             inFlight--;
             recentEnds.notifyAll();
         }
+    }
+
+    /**
+     * The platform's limit is shared by this many instances sending now (each paces at its share, and its window
+     * guard admits its share), so that together they keep to the limit.
+     */
+    synchronized void share(int instances) {
+        int n = Math.max(1, instances);
+        if (n == sharedBy) return;
+        sharedBy = n;
+        double paced = limits.pacedPerSecond() / n;
+        intervalNanos = paced > 0 ? Math.max(1L, Math.round(1e9 / paced)) : 0;
+        perSecondWindow = (int) Math.max(1, Math.floor(limits.perSecond() / n));
+    }
+
+    /** How many instances this one currently shares the platform's limit with, itself included. */
+    synchronized int sharedBy() {
+        return sharedBy;
     }
 
     /**

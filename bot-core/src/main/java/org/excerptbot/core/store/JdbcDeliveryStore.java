@@ -245,6 +245,24 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public int otherActiveClaimers(Platform platform, String owner, Instant since) {
+        return jdbc.tx("count the instances sending", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT claimed_by) FROM delivery"
+                    + " WHERE status IN (?, ?) AND platform = ? AND claimed_at >= ? AND claimed_by <> ?")) {
+                ps.setString(1, DeliveryStatus.CLAIMED.name());
+                ps.setString(2, DeliveryStatus.SENDING.name());
+                ps.setString(3, platform.name());
+                ps.setLong(4, since.toEpochMilli());
+                ps.setString(5, JdbcSubscriptionStore.truncate(owner, 120));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    @Override
     public void markSent(long deliveryId, String messageId, OptionalLong item, Instant now) {
         Objects.requireNonNull(item, "item");
         jdbc.tx("record a sent post", c -> {

@@ -101,6 +101,19 @@ class PlatformRateLimiterTest {
     }
 
     @Test
+    void instancesSharingThePlatformEachTakeTheirShare() {
+        PlatformRateLimiter limiter = new PlatformRateLimiter(PlatformLimits.TELEGRAM, CLOCK);
+        long interval = Math.round(1e9 / (30 * 0.98 / 2));
+
+        limiter.share(2);
+        long first = limiter.reserve(0);
+        assertThat(limiter.reserve(0) - first).isEqualTo(interval);
+        for (int i = 0; i < 15; i++) assertThat(limiter.tryStart(0)).isTrue();
+        assertThat(limiter.tryStart(0)).isFalse();
+        assertThat(limiter.sharedBy()).isEqualTo(2);
+    }
+
+    @Test
     void anUnpacedPlatformNeverWaitsAndStopsWhenToldTo() throws Exception {
         PlatformRateLimiter limiter = new PlatformRateLimiter(PlatformLimits.NONE, CLOCK);
         CountDownLatch running = new CountDownLatch(1);

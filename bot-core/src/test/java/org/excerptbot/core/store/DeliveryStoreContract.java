@@ -160,6 +160,27 @@ abstract class DeliveryStoreContract {
     }
 
     @Test
+    void theOtherActiveClaimersAreTheOwnersOfRecentClaimsOfThePlatform() {
+        for (int i = 0; i < 4; i++) subscribe("c" + i, EIGHT, Mode.DAILY);
+        deliveries.enqueue(EIGHT, DAY, DUE);
+        assertThat(deliveries.otherActiveClaimers(Platform.TELEGRAM, "me", DUE)).isZero();
+
+        // c claimed a minute before the others
+        deliveries.claim(Platform.TELEGRAM, "c", 1, DUE);
+        Instant later = DUE.plusSeconds(60);
+        deliveries.claim(Platform.TELEGRAM, "me", 1, later);
+        Claim b = deliveries.claim(Platform.TELEGRAM, "b", 1, later).get(0);
+        deliveries.startSending(b.deliveryId(), "b", later);
+
+        assertThat(deliveries.otherActiveClaimers(Platform.TELEGRAM, "me", later.minusSeconds(30)))
+                .isEqualTo(1);
+        assertThat(deliveries.otherActiveClaimers(Platform.TELEGRAM, "me", later.minusSeconds(90)))
+                .isEqualTo(2);
+        assertThat(deliveries.otherActiveClaimers(Platform.DISCORD, "me", DUE.minusSeconds(90)))
+                .isZero();
+    }
+
+    @Test
     void claimHonoursTheLimit() {
         for (int i = 0; i < 5; i++) subscribe("l" + i, EIGHT, Mode.DAILY);
         deliveries.enqueue(EIGHT, DAY, DUE);
