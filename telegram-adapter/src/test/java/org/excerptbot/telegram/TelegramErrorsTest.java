@@ -199,7 +199,7 @@ class TelegramErrorsTest {
     void aWebhookSetElsewhereIsA409ThatPollingSurvives() {
         try (LogCapture logs = new LogCapture()) {
             api.setWebhook("https://example.invalid/hook");
-            await().until(() -> logs.lines("while webhook is active") == 1);
+            await().until(() -> logs.lines("while webhook is active") >= 1);
             api.competingPoll(); // the poll waiting when the webhook appeared
             api.send(ann, "/echo lost while the webhook is set");
             await().during(Duration.ofMillis(500))
