@@ -5,6 +5,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.EncoderBase;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -22,7 +23,7 @@ public final class RedactingEncoder extends EncoderBase<ILoggingEvent> {
     public static final String DEFAULT_PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n";
 
     private String format = "text";
-    private String pattern = DEFAULT_PATTERN;
+    private String pattern; // null: the default line, written by TextLayout
     private Encoder<ILoggingEvent> inner;
 
     /** {@code text} or {@code json} (EXCERPT_BOT_LOG_FORMAT); anything else falls back to text with a warning. */
@@ -53,6 +54,14 @@ public final class RedactingEncoder extends EncoderBase<ILoggingEvent> {
             json.setWithSequenceNumber(false);
             json.setWithNanoseconds(false);
             inner = json;
+        } else if (pattern == null) {
+            TextLayout layout = new TextLayout();
+            layout.setContext(getContext());
+            layout.start();
+            LayoutWrappingEncoder<ILoggingEvent> text = new LayoutWrappingEncoder<>();
+            text.setLayout(layout);
+            text.setCharset(StandardCharsets.UTF_8);
+            inner = text;
         } else {
             PatternLayoutEncoder text = new PatternLayoutEncoder();
             text.setPattern(pattern);
