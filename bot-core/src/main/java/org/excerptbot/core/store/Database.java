@@ -98,7 +98,8 @@ public final class Database implements AutoCloseable {
         config.setUsername(user);
         config.setPassword(password == null ? "" : password);
         config.setMaximumPoolSize(poolSize);
-        config.setMinimumIdle(Math.min(2, poolSize));
+        // embedded H2 opens connections in microseconds: a second idle one at start-up only costs CPU
+        config.setMinimumIdle(kind == Kind.H2 ? 1 : Math.min(2, poolSize));
         if (schema != null) config.setSchema(schema);
         HikariDataSource ds = new HikariDataSource(config);
         try {
