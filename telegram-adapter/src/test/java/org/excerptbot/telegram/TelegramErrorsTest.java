@@ -141,7 +141,9 @@ class TelegramErrorsTest {
         User bob = api.user(1002, "Bob", null);
         assertThat(t.bot.messenger().send(chat(bob.id(), ChatType.PRIVATE), Reply.notice("x")))
                 .isInstanceOf(SendOutcome.Sent.class);
-        assertThat(api.calls("sendMessage")).filteredOn(c -> c.status() >= 400).hasSize(5);
+        // the send to the old group is refused with the migration unless the poller saw the service message first
+        int refusals = moved instanceof SendOutcome.Migrated ? 5 : 4;
+        assertThat(api.calls("sendMessage")).filteredOn(c -> c.status() >= 400).hasSize(refusals);
     }
 
     @Test
