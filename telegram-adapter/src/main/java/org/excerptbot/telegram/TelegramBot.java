@@ -11,11 +11,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.excerptbot.core.command.ChatRef;
@@ -57,7 +57,8 @@ public final class TelegramBot implements AutoCloseable {
     private static final List<String> UPDATE_KINDS =
             List.of("message", "channel_post", "callback_query", "inline_query", "my_chat_member");
     private static final int CALLBACK_TEXT = 200;
-    private static final int IN_FLIGHT_PER_WORKER = 8;
+    private static final int IN_HAND_PER_WORKER = 8;
+    private static final int MAX_UPDATES_PER_POLL = 100;
 
     private final TelegramSettings settings;
     private final CommandDispatcher dispatcher;
@@ -76,12 +77,8 @@ public final class TelegramBot implements AutoCloseable {
     private final InlineQueries inline;
     private final TelegramMessenger messenger;
     private final AtomicBoolean closed = new AtomicBoolean();
-    /**
-     * Bounds the updates taken from Telegram but not yet handled: when the workers fall behind, the polling thread
-     * waits before taking more, so a burst queues at Telegram (free, and unconfirmed updates survive a crash)
-     * rather than in this heap.
-     */
-    private final Semaphore inFlight;
+    /** Bounds the updates (and queued replies) in hand; getUpdates asks for no more than there is room for. */
+    private final Intake intake;
 
     private volatile UpdateTranslator translator;
     private volatile String username;
@@ -103,8 +100,15 @@ public final class TelegramBot implements AutoCloseable {
         Dispatcher http = new Dispatcher();
         http.setMaxRequests(64);
         http.setMaxRequestsPerHost(32);
+        this.intake = new Intake(settings.workers() * IN_HAND_PER_WORKER, http::queuedCallsCount);
         this.sendHttp = new OkHttpClient.Builder()
                 .dispatcher(http)
+                // a reply leaving the connection queue makes room for more updates
+                .addInterceptor(chain -> {
+                    intake.wake();
+                    return chain.proceed(chain.request());
+                })
+                .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ofSeconds(30))
                 .writeTimeout(Duration.ofSeconds(30))
@@ -117,7 +121,6 @@ public final class TelegramBot implements AutoCloseable {
                 .build();
         this.client = new OkHttpTelegramClient(new ObjectMapper(), sendHttp, settings.token(), url);
         this.workers = Executors.newFixedThreadPool(settings.workers(), threads("telegram-worker"));
-        this.inFlight = new Semaphore(settings.workers() * IN_FLIGHT_PER_WORKER);
         this.pollThread = Executors.newSingleThreadScheduledExecutor(threads("telegram-poll"));
         this.outbox = new Outbox(client, listener, new ChatStates(), settings.maxReplyWait(), workers, redactor);
         this.inline = new InlineQueries(inlineSource, renderer);
@@ -186,7 +189,7 @@ public final class TelegramBot implements AutoCloseable {
     public void accept(Update update) {
         Objects.requireNonNull(update, "update");
         if (closed.get()) throw new IllegalStateException("the Telegram bot is stopping");
-        if (!inFlight.tryAcquire()) throw new IllegalStateException("the Telegram bot is busy; try again later");
+        if (!intake.tryTake()) throw new IllegalStateException("the Telegram bot is busy; try again later");
         submit(update);
     }
 
@@ -252,10 +255,15 @@ public final class TelegramBot implements AutoCloseable {
         log.info("Telegram: @{} is polling {} for updates", username, settings.apiUrl());
     }
 
+    /**
+     * The next poll, made when there is room: it asks for as many updates as the bot can start on at once, so that
+     * an update taken from Telegram is handled without waiting in this process.
+     */
     private GetUpdates getUpdates(Integer lastUpdateId) {
+        int room = intake.awaitRoom(MAX_UPDATES_PER_POLL, closed::get);
         return GetUpdates.builder()
                 .offset(lastUpdateId + 1)
-                .limit(100)
+                .limit(Math.max(1, room))
                 .timeout((int) settings.pollTimeout().toSeconds())
                 .allowedUpdates(UPDATE_KINDS)
                 .build();
@@ -269,7 +277,8 @@ public final class TelegramBot implements AutoCloseable {
             return;
         }
         for (Update update : updates) {
-            if (!awaitRoom()) {
+            // getUpdates asked for no more than there was room for: only a webhook's updates can have taken it
+            if (!intake.tryTake() && !intake.take(closed::get)) {
                 log.warn("Telegram: update {} dropped: the bot is stopping", update.getUpdateId());
                 continue;
             }
@@ -281,35 +290,22 @@ public final class TelegramBot implements AutoCloseable {
         }
     }
 
-    /** Runs an update on a worker; the caller holds one {@link #inFlight} permit, released when it is handled. */
+    /** Runs an update on a worker; the caller holds room for it in the {@link #intake}, given back when handled. */
     private void submit(Update update) {
         try {
             workers.execute(() -> {
                 try {
                     handleSafely(update);
                 } finally {
-                    inFlight.release();
+                    intake.release();
                 }
             });
         } catch (RejectedExecutionException e) {
-            inFlight.release();
+            intake.release();
             throw new IllegalStateException("the Telegram bot is stopping", e);
         } catch (RuntimeException e) {
-            inFlight.release();
+            intake.release();
             log.error("Telegram: update {} not handled: {}", update.getUpdateId(), redactor.stackTrace(e));
-        }
-    }
-
-    /** Waits for a free slot; false when the bot stops meanwhile. */
-    private boolean awaitRoom() {
-        try {
-            while (!inFlight.tryAcquire(200, TimeUnit.MILLISECONDS)) {
-                if (closed.get()) return false;
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

@@ -2,6 +2,12 @@ package org.excerptbot.telegram;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,27 +22,32 @@ import org.excerptbot.telegram.fake.FakeBotApi;
 
 /**
  * Benchmark (not a test): {@code users} users each send one command in a single burst through the fake Bot API,
- * to the bot running in its own JVM with a small heap. Reports, per round, the latency from an update's arrival at
- * the bot (the getUpdates answer that carried it) to the request of its reply, p50/p99/max, the same from the
- * moment the update was enqueued, replies per second, and replies lost. Round 1 is cold; the last of four is reported as warm.
+ * to the bot running in its own JVM with a small heap. Reports, per round: the latency from an update's arrival at
+ * the bot (the getUpdates answer that carried it) to the fake receiving its reply's request, p50/p99/max; the same
+ * from the moment the update was enqueued at the fake (what the user feels, including the wait in Telegram's
+ * queue); replies per second; replies lost and duplicated; the bot's CPU per reply (user and system), its heap and
+ * GC, the connections it opened and the machine's load average. Round 1 is cold, the last is reported as warm.
  *
- * <p>Arguments: {@code [users] [bot-heap]}, default {@code 1000 128m}. Run by {@code bench/telegram-burst.sh}.
+ * <p>Arguments: {@code [users] [bot-heap]}, default {@code 1000 128m}; system properties {@code bench.rounds}
+ * (default 4) and {@code bench.botJvm} (extra JVM options for the bot). Run by {@code bench/telegram-burst.sh}.
  */
 public final class BurstBenchmark {
     private static final String TOKEN = "9000000001:BENCH-token";
-    private static final int ROUNDS = 4;
+    private static final PrintStream out = System.out;
 
     private BurstBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         String heap = args.length > 1 ? args[1] : "128m";
+        int rounds = Integer.getInteger("bench.rounds", 4);
         try (FakeBotApi api = FakeBotApi.start(TOKEN)) {
             String java =
                     Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(
-                    java,
-                    "-Xmx" + heap,
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap));
+            String extra = System.getProperty("bench.botJvm", "").strip();
+            if (!extra.isEmpty()) command.addAll(Arrays.asList(extra.split("\\s+")));
+            command.addAll(List.of(
                     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                     "-Dorg.slf4j.simpleLogger.log.org.excerptbot=warn",
                     "-Dorg.slf4j.simpleLogger.log.org.telegram=warn",
@@ -44,45 +55,58 @@ public final class BurstBenchmark {
                     System.getProperty("java.class.path"),
                     BenchBot.class.getName(),
                     api.url(),
-                    TOKEN);
-            pb.inheritIO();
-            Process bot = pb.start();
+                    TOKEN));
+            Process bot = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            BufferedReader botStats =
+                    new BufferedReader(new InputStreamReader(bot.getInputStream(), StandardCharsets.UTF_8));
             try {
                 await().atMost(Duration.ofSeconds(60))
                         .pollInterval(Duration.ofMillis(50))
                         .failFast("the bot exited", () -> !bot.isAlive())
-                        .until(() -> !api.calls("getUpdates").isEmpty());
-                System.out.printf(
+                        .until(() -> api.callCount("getUpdates") > 0);
+                out.printf(
                         Locale.ROOT,
-                        "bot: -Xmx%s, %d CPUs, Java %s; %d users, command %s%n",
+                        "bot: -Xmx%s %s, %d CPUs, Java %s; %d users, command %s, %d rounds%n",
                         heap,
+                        extra,
                         Runtime.getRuntime().availableProcessors(),
                         System.getProperty("java.version"),
                         users,
-                        BenchCommands.command());
-                for (int round = 1; round <= ROUNDS; round++) {
-                    long cpuBefore = cpuMillis(bot);
+                        BenchCommands.command(),
+                        rounds);
+                stats(bot, botStats); // start-up's GC and heap peak are not a round's
+                for (int round = 1; round <= rounds; round++) {
+                    long[] cpuBefore = cpuTicks(bot.pid());
+                    int connectionsBefore = api.connectionsOpened();
                     String loadBefore = loadAverage();
-                    round(api, round, users, round * 1_000_000L);
-                    System.out.printf(
+                    round(api, round, rounds, users, round * 1_000_000L);
+                    long[] cpuAfter = cpuTicks(bot.pid());
+                    out.printf(
                             Locale.ROOT,
-                            "         bot CPU %.2f ms per reply; load average %s -> %s%n",
-                            (cpuMillis(bot) - cpuBefore) / (double) users,
+                            "         bot CPU %.2f ms per reply (user %.2f, system %.2f); %s; %d new connections;"
+                                    + " load average %s -> %s%n",
+                            ticksToMs(cpuAfter[0] + cpuAfter[1] - cpuBefore[0] - cpuBefore[1]) / users,
+                            ticksToMs(cpuAfter[0] - cpuBefore[0]) / users,
+                            ticksToMs(cpuAfter[1] - cpuBefore[1]) / users,
+                            stats(bot, botStats),
+                            api.connectionsOpened() - connectionsBefore,
                             loadBefore,
                             loadAverage());
                 }
             } finally {
-                bot.destroy();
+                bot.getOutputStream().close();
                 bot.waitFor(10, TimeUnit.SECONDS);
                 bot.destroyForcibly();
             }
         }
     }
 
-    private static void round(FakeBotApi api, int round, int users, long firstUserId) throws InterruptedException {
+    private static void round(FakeBotApi api, int round, int rounds, int users, long firstUserId) {
         List<FakeBotApi.User> people = new ArrayList<>(users);
         for (int i = 0; i < users; i++) people.add(api.user(firstUserId + i, "u" + i, i % 2 == 0 ? "zh" : "en"));
-        int before = api.calls("sendMessage").size();
+        int before = api.callCount("sendMessage");
         Map<Long, Integer> updateOf = new HashMap<>();
         int firstUpdate = api.lastUpdateId() + 1;
         for (FakeBotApi.User u : people) {
@@ -92,19 +116,20 @@ public final class BurstBenchmark {
         try {
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(20))
-                    .until(() -> api.calls("sendMessage").size() - before >= users);
+                    .until(() -> api.callCount("sendMessage") - before >= users);
             // then 500 ms more in which every reply stays counted, so that late duplicates show up too
             await().during(Duration.ofMillis(500))
                     .atMost(Duration.ofSeconds(5))
-                    .until(() -> api.calls("sendMessage").size() - before >= users);
+                    .until(() -> api.callCount("sendMessage") - before >= users);
         } catch (ConditionTimeoutException e) {
             // replies lost: the counts below report them
         }
-        List<FakeBotApi.Call> replies = api.calls("sendMessage")
-                .subList(before, api.calls("sendMessage").size());
+        List<FakeBotApi.Call> all = api.calls("sendMessage");
+        List<FakeBotApi.Call> replies = all.subList(before, all.size());
         Map<Long, Long> firstReply = new HashMap<>();
+        int duplicates = 0;
         for (FakeBotApi.Call c : replies) {
-            if (c.status() == 200) firstReply.putIfAbsent(c.chatId(), c.receivedNanos());
+            if (c.status() == 200 && firstReply.putIfAbsent(c.chatId(), c.receivedNanos()) != null) duplicates++;
         }
         long[] fromArrival = new long[firstReply.size()];
         long[] fromEnqueue = new long[firstReply.size()];
@@ -123,44 +148,62 @@ public final class BurstBenchmark {
         Arrays.sort(fromArrival);
         Arrays.sort(fromEnqueue);
         double seconds = (lastReply - firstArrival) / 1e9;
-        System.out.printf(
+        out.printf(
                 Locale.ROOT,
-                "round %d (%s): replies %d/%d, lost %d, non-200 %d; arrival->reply p50 %.1f ms p99 %.1f ms max %.1f ms;"
-                        + " enqueue->reply p50 %.1f ms p99 %.1f ms; %.0f replies/s; updates %d..%d%n",
+                "round %d (%s): replies %d/%d, lost %d, duplicates %d, non-200 %d; arrival->reply p50 %.1f ms"
+                        + " p99 %.1f ms max %.1f ms; enqueue->reply p50 %.1f ms p99 %.1f ms max %.1f ms;"
+                        + " %.0f replies/s; updates %d..%d%n",
                 round,
-                round == 1 ? "cold" : round == ROUNDS ? "warm" : "warming",
+                round == 1 ? "cold" : round == rounds ? "warm" : "warming",
                 firstReply.size(),
                 users,
                 users - firstReply.size(),
+                duplicates,
                 replies.stream().filter(c -> c.status() != 200).count(),
                 ms(pct(fromArrival, 50)),
                 ms(pct(fromArrival, 99)),
-                ms(fromArrival.length == 0 ? 0 : fromArrival[fromArrival.length - 1]),
+                ms(pct(fromArrival, 100)),
                 ms(pct(fromEnqueue, 50)),
                 ms(pct(fromEnqueue, 99)),
+                ms(pct(fromEnqueue, 100)),
                 firstReply.size() / Math.max(seconds, 1e-9),
                 firstUpdate,
                 api.lastUpdateId());
     }
 
-    private static long cpuMillis(Process process) {
-        return process.toHandle()
-                .info()
-                .totalCpuDuration()
-                .map(java.time.Duration::toMillis)
-                .orElse(0L);
+    /** Asks the bot for its heap and GC figures since the last time (see {@link BenchBot}). */
+    private static String stats(Process bot, BufferedReader botStats) throws IOException {
+        bot.getOutputStream().write("stats\n".getBytes(StandardCharsets.UTF_8));
+        bot.getOutputStream().flush();
+        String line = botStats.readLine();
+        return line == null ? "heap n/a (the bot exited)" : line;
+    }
+
+    /** User and system CPU of a process so far, in clock ticks (Linux /proc); zeros elsewhere. */
+    private static long[] cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
+    }
+
+    private static double ticksToMs(long ticks) {
+        return ticks * 10.0; // USER_HZ is 100 on Linux
     }
 
     private static String loadAverage() {
         try {
-            String[] parts =
-                    java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ");
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return "n/a";
         }
     }
 
+    /** The p-th percentile (nearest rank) of sorted values; p 100 is the maximum. */
     private static long pct(long[] sorted, int p) {
         if (sorted.length == 0) return 0;
         int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;

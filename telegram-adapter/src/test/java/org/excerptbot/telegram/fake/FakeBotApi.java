@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -96,6 +97,8 @@ public final class FakeBotApi implements AutoCloseable {
     private int sendsPerSecond;
     private final List<Call> calls = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger(1);
+    private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> callCounts = new ConcurrentHashMap<>();
 
     /** One request the bot made, with the status the fake answered. */
     public record Call(String method, JsonNode params, int status, String description, long receivedNanos) {
@@ -427,6 +430,12 @@ public final class FakeBotApi implements AutoCloseable {
         }
     }
 
+    /** How many requests of one method so far; cheaper than {@link #calls(String)} for waiting on a count. */
+    public int callCount(String method) {
+        AtomicInteger n = callCounts.get(method);
+        return n == null ? 0 : n.get();
+    }
+
     /** Every request of one method so far. */
     public List<Call> calls(String method) {
         synchronized (lock) {
@@ -513,6 +522,11 @@ public final class FakeBotApi implements AutoCloseable {
         }
     }
 
+    /** How many TCP connections the bot has opened so far (distinct client ports). */
+    public int connectionsOpened() {
+        return clientPorts.size();
+    }
+
     /** The id of the newest update enqueued so far. */
     public int lastUpdateId() {
         synchronized (lock) {
@@ -524,6 +538,7 @@ public final class FakeBotApi implements AutoCloseable {
 
     private void handle(HttpExchange exchange) {
         long received = System.nanoTime();
+        clientPorts.add(exchange.getRemoteAddress().getPort());
         try (exchange) {
             byte[] body = readAll(exchange.getRequestBody());
             Matcher m = PATH.matcher(exchange.getRequestURI().getPath());
@@ -567,6 +582,7 @@ public final class FakeBotApi implements AutoCloseable {
         synchronized (lock) {
             calls.add(new Call(method, params, status, description, received));
         }
+        callCounts.computeIfAbsent(method, m -> new AtomicInteger()).incrementAndGet();
     }
 
     private Failure takeFailure(String method) {
@@ -770,12 +786,12 @@ public final class FakeBotApi implements AutoCloseable {
     private Response sendMessage(ObjectNode p) {
         if (!p.hasNonNull("chat_id")) return error(400, "Bad Request: chat_id is empty", null);
         long chatId = p.get("chat_id").asLong();
+        Object checked = checkText(p); // outside the lock: concurrent sends are parsed in parallel
         synchronized (lock) {
             Response flood = floodRule();
             if (flood != null) return flood;
             Response refused = chatRule(chatId);
             if (refused != null) return refused;
-            Object checked = checkText(p);
             if (checked instanceof Response r) return r;
             if (sendsPerSecond > 0) acceptedSendNanos.addLast(System.nanoTime());
             int messageId = nextMessageId(chatId);
