@@ -3,7 +3,9 @@ package org.excerptbot.telegram;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
@@ -37,15 +39,32 @@ final class PollGuard implements Interceptor {
     private final Sleeper sleeper;
     private final Redactor redactor;
     private final Duration maxBackOff;
+    private final Clock clock;
     private volatile boolean stopping;
+    private volatile Instant lastAnswer;
+    private volatile Failing failing;
     private int failures;
     private int lastCode = -1;
 
-    PollGuard(BackOff backOff, Sleeper sleeper, Redactor redactor, Duration maxBackOff) {
+    /** getUpdates has failed since {@code since}; the latest failure is {@code description}. */
+    record Failing(Instant since, String description) {}
+
+    PollGuard(BackOff backOff, Sleeper sleeper, Redactor redactor, Duration maxBackOff, Clock clock) {
         this.backOff = backOff;
         this.sleeper = sleeper;
         this.redactor = redactor;
         this.maxBackOff = maxBackOff;
+        this.clock = clock;
+    }
+
+    /** When a getUpdates call last got a good answer; null before the first. */
+    Instant lastAnswer() {
+        return lastAnswer;
+    }
+
+    /** The current run of failed getUpdates calls; null when the last call went well. */
+    Failing failing() {
+        return failing;
     }
 
     @Override
@@ -90,6 +109,8 @@ final class PollGuard implements Interceptor {
     }
 
     private synchronized void recovered() {
+        lastAnswer = clock.instant();
+        failing = null;
         if (failures > 0) log.info("Telegram getUpdates works again after {} failed attempt(s)", failures);
         failures = 0;
         lastCode = -1;
@@ -100,6 +121,8 @@ final class PollGuard implements Interceptor {
         long wait;
         synchronized (this) {
             failures++;
+            String shown = code == 0 ? description : code + " " + description;
+            failing = new Failing(failing == null ? clock.instant() : failing.since(), shown);
             wait = backOff.nextBackOffMillis();
             if (code == 429) wait = Math.max(wait, retryAfterSeconds * 1000);
             if (code != lastCode) {
@@ -118,7 +141,7 @@ final class PollGuard implements Interceptor {
                     log.warn(
                             "Telegram getUpdates failed ({}); retrying with back-off up to {} s; logged once until"
                                     + " polling works again",
-                            code == 0 ? description : code + " " + description,
+                            shown,
                             maxBackOff.toSeconds());
                 }
             } else {

@@ -2,7 +2,10 @@ package org.excerptbot.telegram;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -32,6 +35,7 @@ import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.groupadministration.GetChatMember;
+import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
@@ -80,8 +84,11 @@ public final class TelegramBot implements AutoCloseable {
     /** Bounds the updates (and queued replies) in hand; getUpdates asks for no more than there is room for. */
     private final Intake intake;
 
+    private final Clock clock = Clock.systemUTC();
     private volatile UpdateTranslator translator;
     private volatile String username;
+    private volatile boolean webhook;
+    private volatile Connector connector;
     private TelegramBotsLongPollingApplication polling;
 
     private TelegramBot(
@@ -114,7 +121,7 @@ public final class TelegramBot implements AutoCloseable {
                 .writeTimeout(Duration.ofSeconds(30))
                 .build();
         this.pollGuard = new PollGuard(
-                CappedBackOff.upTo(settings.maxBackOff()), Thread::sleep, redactor, settings.maxBackOff());
+                CappedBackOff.upTo(settings.maxBackOff()), Thread::sleep, redactor, settings.maxBackOff(), clock);
         this.pollHttp = sendHttp.newBuilder()
                 .readTimeout(settings.pollTimeout().plusSeconds(15))
                 .addInterceptor(pollGuard)
@@ -129,9 +136,11 @@ public final class TelegramBot implements AutoCloseable {
 
     /**
      * Connects to the Bot API (getMe), publishes the command menus (setMyCommands, zh and en) and starts long
-     * polling (which first calls deleteWebhook).
+     * polling (deleteWebhook, then getUpdates). When the Bot API cannot be reached (network error, 5xx, 429) this
+     * returns all the same, logs it once and keeps trying in the background with back-off up to
+     * {@link TelegramSettings#maxBackOff()}; {@link #health()} says when it has connected.
      *
-     * @throws IllegalStateException when the Bot API refuses the token or cannot be reached
+     * @throws TelegramRefusedException when the Bot API refuses the token (401)
      */
     public static TelegramBot start(
             TelegramSettings settings,
@@ -140,14 +149,14 @@ public final class TelegramBot implements AutoCloseable {
             InlineSource inline,
             ChatStatusListener listener) {
         TelegramBot bot = new TelegramBot(settings, dispatcher, messages, inline, listener);
-        try {
-            bot.connect();
-            bot.startPolling();
-            return bot;
-        } catch (RuntimeException e) {
-            bot.close();
-            throw e;
-        }
+        List<Connector.Step> steps = new ArrayList<>(bot.startSteps());
+        steps.add(new Connector.Step(
+                "deleteWebhook",
+                true,
+                "long polling needs the webhook deleted",
+                () -> bot.client.execute(new DeleteWebhook())));
+        steps.add(new Connector.Step("getUpdates", true, "long polling cannot start", bot::startPolling));
+        return bot.connect(steps);
     }
 
     /**
@@ -155,7 +164,7 @@ public final class TelegramBot implements AutoCloseable {
      * setWebhook with the public URL and the secret Telegram echoes in {@code X-Telegram-Bot-Api-Secret-Token}.
      * The HTTP endpoint (which checks that header) hands each parsed update to {@link #accept(Update)}.
      *
-     * @throws IllegalStateException when the Bot API refuses the token or the webhook
+     * @throws TelegramRefusedException when the Bot API refuses the token or the webhook
      */
     public static TelegramBot startWebhook(
             TelegramSettings settings,
@@ -170,30 +179,31 @@ public final class TelegramBot implements AutoCloseable {
             throw new IllegalArgumentException("secret: 1-256 characters of A-Z a-z 0-9 _ -");
         }
         TelegramBot bot = new TelegramBot(settings, dispatcher, messages, inline, listener);
-        try {
-            bot.connect();
-            bot.setWebhook(webhookUrl, secret);
-            return bot;
-        } catch (RuntimeException e) {
-            bot.close();
-            throw e;
-        }
+        List<Connector.Step> steps = new ArrayList<>(bot.startSteps());
+        steps.add(new Connector.Step(
+                "setWebhook",
+                true,
+                "check TELEGRAM_WEBHOOK_URL: Telegram needs a public https URL on port 443, 80, 88 or 8443",
+                () -> bot.setWebhook(webhookUrl, secret)));
+        bot.webhook = true;
+        return bot.connect(steps);
     }
 
     /**
      * Handles one update received by a webhook endpoint, on a worker; returns at once.
      *
-     * @throws IllegalStateException when the bot is stopping or has too many updates in hand (answer 503 so that
-     *     Telegram delivers the update again later)
+     * @throws IllegalStateException when the bot is stopping, not connected yet or has too many updates in hand
+     *     (answer 503 so that Telegram delivers the update again later)
      */
     public void accept(Update update) {
         Objects.requireNonNull(update, "update");
         if (closed.get()) throw new IllegalStateException("the Telegram bot is stopping");
+        if (translator == null) throw new IllegalStateException("the Telegram bot is not connected yet");
         if (!intake.tryTake()) throw new IllegalStateException("the Telegram bot is busy; try again later");
         submit(update);
     }
 
-    /** The bot's username, without {@code @}, as getMe reported it. */
+    /** The bot's username, without {@code @}, as getMe reported it; null until the bot has connected. */
     public String username() {
         return username;
     }
@@ -203,54 +213,99 @@ public final class TelegramBot implements AutoCloseable {
         return messenger;
     }
 
-    private void connect() {
-        User me;
-        try {
-            me = client.execute(new GetMe());
-        } catch (TelegramApiException e) {
-            throw new IllegalStateException("Telegram: getMe failed at " + settings.apiUrl() + ": "
-                    + redactor.describe(e) + " (is TELEGRAM_BOT_TOKEN right, and is TELEGRAM_API_URL reachable?)");
+    /** Whether the bot is connected to Telegram, and what it knows about the connection. */
+    public record Health(boolean up, String detail) {}
+
+    /**
+     * The connection to Telegram now: up once the start-up calls went through and, when polling, while getUpdates
+     * answers; down while connecting, after a refusal, while getUpdates fails (with its error) and once stopped.
+     */
+    public Health health() {
+        if (closed.get()) return new Health(false, "stopped");
+        Connector.Status start = connector.status();
+        switch (start.state()) {
+            case CONNECTING:
+                return new Health(
+                        false,
+                        start.problem().isEmpty()
+                                ? "connecting to " + settings.apiUrl()
+                                : start.problem() + "; retrying since " + start.since());
+            case REFUSED:
+                return new Health(false, start.problem());
+            case STOPPED:
+                return new Health(false, "stopped");
+            default:
+                break;
         }
-        if (me.getUserName() == null) throw new IllegalStateException("Telegram: getMe returned no username");
+        if (webhook) return new Health(true, "@" + username + ": webhook set at " + start.since());
+        PollGuard.Failing failing = pollGuard.failing();
+        if (failing != null) {
+            return new Health(false, "getUpdates failing since " + failing.since() + ": " + failing.description());
+        }
+        Instant last = pollGuard.lastAnswer();
+        return new Health(
+                true,
+                "@" + username + " polling " + settings.apiUrl()
+                        + (last == null ? " since " + start.since() : "; last answer " + last));
+    }
+
+    private TelegramBot connect(List<Connector.Step> steps) {
+        connector = new Connector(settings.apiUrl(), redactor, settings.maxBackOff(), pollThread, clock, steps);
+        try {
+            connector.start();
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** getMe, then the command menus (a refused menu is logged, not fatal). */
+    private List<Connector.Step> startSteps() {
+        List<Connector.Step> steps = new ArrayList<>();
+        steps.add(new Connector.Step("getMe", true, "check TELEGRAM_BOT_TOKEN", this::identify));
+        for (SetMyCommands list : CommandMenu.lists(dispatcher.registry(), messages)) {
+            steps.add(new Connector.Step(
+                    "setMyCommands",
+                    false,
+                    "the " + (list.getLanguageCode() == null ? "default" : list.getLanguageCode())
+                            + " command menu stays as it was",
+                    () -> client.execute(list)));
+        }
+        return steps;
+    }
+
+    private void identify() throws TelegramApiException {
+        User me = client.execute(new GetMe());
+        if (me.getUserName() == null) throw new IllegalStateException("getMe returned no username");
         username = me.getUserName();
         translator = new UpdateTranslator(username, this::isAdmin);
-        publishCommands();
     }
 
-    private void publishCommands() {
-        for (SetMyCommands list : CommandMenu.lists(dispatcher.registry(), messages)) {
-            outbox.call(list).whenComplete((ok, error) -> {
-                if (error != null) {
-                    log.warn(
-                            "Telegram: setMyCommands ({}) failed: {}",
-                            list.getLanguageCode() == null ? "default" : list.getLanguageCode(),
-                            redactor.describe(error));
-                }
-            });
-        }
-    }
-
-    private void setWebhook(URI webhookUrl, String secret) {
+    private void setWebhook(URI webhookUrl, String secret) throws TelegramApiException {
         SetWebhook set = SetWebhook.builder()
                 .url(webhookUrl.toString())
                 .secretToken(secret)
                 .allowedUpdates(UPDATE_KINDS)
                 .build();
-        try {
-            client.execute(set);
-        } catch (TelegramApiException e) {
-            throw new IllegalStateException("Telegram: setWebhook failed: " + redactor.describe(e));
-        }
+        client.execute(set);
         log.info("Telegram: @{} receives updates by webhook at {}", username, webhookUrl);
     }
 
-    private void startPolling() {
-        polling = new TelegramBotsLongPollingApplication(
-                ObjectMapper::new, () -> pollHttp, () -> pollThread, () -> CappedBackOff.upTo(settings.maxBackOff()));
+    /** Starts the library's polling session (it calls deleteWebhook again first). */
+    private void startPolling() throws TelegramApiException {
+        if (polling == null) {
+            polling = new TelegramBotsLongPollingApplication(
+                    ObjectMapper::new,
+                    () -> pollHttp,
+                    () -> pollThread,
+                    () -> CappedBackOff.upTo(settings.maxBackOff()));
+        }
         try {
             polling.registerBot(settings.token(), () -> url, this::getUpdates, this::consume);
-        } catch (TelegramApiException e) {
-            throw new IllegalStateException("Telegram: could not start long polling: " + redactor.describe(e));
+        } catch (TelegramApiException | RuntimeException e) {
+            polling.unregisterBot(settings.token()); // so that the next attempt can register it again
+            throw e;
         }
         log.info("Telegram: @{} is polling {} for updates", username, settings.apiUrl());
     }
@@ -416,6 +471,7 @@ public final class TelegramBot implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
+        if (connector != null) connector.stop();
         pollGuard.stop();
         try {
             // cancels the polling task; the poll in flight ends by itself within the poll timeout, on a daemon thread

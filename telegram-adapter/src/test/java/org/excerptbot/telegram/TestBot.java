@@ -18,13 +18,20 @@ final class TestBot implements AutoCloseable {
 
     TestBot(CommandRegistry registry, InlineSource inline, Clock clock) {
         api = FakeBotApi.start(TOKEN);
-        CommandDispatcher dispatcher = new CommandDispatcher(
-                registry, Messages.load(), new FloodControl(20, clock), CommandDispatcher.OwnerCheck.NOBODY);
-        TelegramSettings settings = TelegramSettings.of(TOKEN, java.net.URI.create(api.url()))
+        bot = TelegramBot.start(settings(TOKEN, api), dispatcher(registry, clock), Messages.load(), inline, listener);
+    }
+
+    /** The settings of the tests' bots: short polls and back-off. */
+    static TelegramSettings settings(String token, FakeBotApi api) {
+        return TelegramSettings.of(token, java.net.URI.create(api.url()))
                 .withPollTimeout(Duration.ofSeconds(2))
                 .withMaxBackOff(Duration.ofMillis(400))
                 .withWorkers(4);
-        bot = TelegramBot.start(settings, dispatcher, Messages.load(), inline, listener);
+    }
+
+    static CommandDispatcher dispatcher(CommandRegistry registry, Clock clock) {
+        return new CommandDispatcher(
+                registry, Messages.load(), new FloodControl(20, clock), CommandDispatcher.OwnerCheck.NOBODY);
     }
 
     TestBot() {
