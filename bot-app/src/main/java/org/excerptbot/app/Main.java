@@ -153,7 +153,8 @@ public final class Main implements Callable<Integer> {
                 shutdown.register(Shutdown.Phase.STOP_ACCEPTING, "telegram", bot);
                 if (ops.telegramWebhookMode()) ops.serveTelegramWebhook(bot::accept);
                 messengers.add(new MeteredMessenger(bot.messenger(), ops.metrics()));
-                log.info("Telegram: running as @{}", bot.username());
+                ops.health().register("telegram", TelegramPlatform.health(bot));
+                if (bot.username() != null) log.info("Telegram: running as @{}", bot.username());
             }
             Optional<DiscordSettings> discord = DiscordPlatform.settings(config);
             if (discord.isPresent()) {
