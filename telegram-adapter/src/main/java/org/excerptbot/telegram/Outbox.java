@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
@@ -67,7 +68,15 @@ final class Outbox {
 
     /** Sends the messages of one reply to the chat, after any reply still on its way there. */
     CompletableFuture<SendOutcome> reply(ChatRef chat, List<HtmlRenderer.Rendered> parts) {
-        return inOrder(chat, () -> sendParts(chat, parts, 0, null));
+        return reply(chat, parts, null);
+    }
+
+    /**
+     * Like {@link #reply(ChatRef, List)}, each message threaded as a reply to {@code replyTo} (a message id in the
+     * chat; null for none). Sent all the same when that message is gone (allow_sending_without_reply).
+     */
+    CompletableFuture<SendOutcome> reply(ChatRef chat, List<HtmlRenderer.Rendered> parts, Integer replyTo) {
+        return inOrder(chat, () -> sendParts(chat, parts, 0, null, replyTo));
     }
 
     /**
@@ -76,7 +85,9 @@ final class Outbox {
      */
     CompletableFuture<SendOutcome> edit(ChatRef chat, int messageId, List<HtmlRenderer.Rendered> parts) {
         return inOrder(chat, () -> editOnce(chat, messageId, parts.get(0), 0).thenCompose(outcome -> {
-            if (outcome instanceof SendOutcome.Sent && parts.size() > 1) return sendParts(chat, parts, 1, outcome);
+            if (outcome instanceof SendOutcome.Sent && parts.size() > 1) {
+                return sendParts(chat, parts, 1, outcome, null);
+            }
             return CompletableFuture.completedFuture(outcome);
         }));
     }
@@ -88,7 +99,7 @@ final class Outbox {
             return CompletableFuture.completedFuture(
                     new SendOutcome.Forbidden("the chat refused the bot earlier; not sent again"));
         }
-        return call(sendMessage(states.resolve(id), part))
+        return call(sendMessage(states.resolve(id), part, null))
                 .handle((message, error) -> error == null
                         ? new SendOutcome.Sent(String.valueOf(message.getMessageId()))
                         : ApiErrors.classify(error, redactor))
@@ -129,22 +140,23 @@ final class Outbox {
     }
 
     private CompletableFuture<SendOutcome> sendParts(
-            ChatRef chat, List<HtmlRenderer.Rendered> parts, int index, SendOutcome last) {
+            ChatRef chat, List<HtmlRenderer.Rendered> parts, int index, SendOutcome last, Integer replyTo) {
         if (index >= parts.size()) return CompletableFuture.completedFuture(last);
-        return deliver(chat, parts.get(index), 0)
+        return deliver(chat, parts.get(index), 0, replyTo)
                 .thenCompose(outcome -> outcome instanceof SendOutcome.Sent
-                        ? sendParts(chat, parts, index + 1, outcome)
+                        ? sendParts(chat, parts, index + 1, outcome, replyTo)
                         : CompletableFuture.completedFuture(outcome));
     }
 
-    private CompletableFuture<SendOutcome> deliver(ChatRef chat, HtmlRenderer.Rendered part, int attempt) {
+    private CompletableFuture<SendOutcome> deliver(
+            ChatRef chat, HtmlRenderer.Rendered part, int attempt, Integer replyTo) {
         long target = states.resolve(Long.parseLong(chat.id()));
-        return call(sendMessage(target, part))
+        return call(sendMessage(target, part, replyTo))
                 .handle((message, error) -> error == null
                         ? (SendOutcome) new SendOutcome.Sent(String.valueOf(message.getMessageId()))
                         : ApiErrors.classify(error, redactor))
                 .thenCompose(outcome ->
-                        react(chat, "sendMessage", outcome, attempt, () -> deliver(chat, part, attempt + 1)));
+                        react(chat, "sendMessage", outcome, attempt, () -> deliver(chat, part, attempt + 1, replyTo)));
     }
 
     private CompletableFuture<SendOutcome> editOnce(
@@ -170,7 +182,7 @@ final class Outbox {
                                 "editMessageText in chat {} refused ({}); sending a new message instead",
                                 target,
                                 f.reason());
-                        return deliver(chat, part, 0);
+                        return deliver(chat, part, 0, null);
                     }
                     return react(
                             chat,
@@ -241,12 +253,19 @@ final class Outbox {
         return CompletableFuture.supplyAsync(() -> null, delayed).thenCompose(x -> task.get());
     }
 
-    private static SendMessage sendMessage(long chatId, HtmlRenderer.Rendered part) {
+    private static SendMessage sendMessage(long chatId, HtmlRenderer.Rendered part, Integer replyTo) {
         return SendMessage.builder()
                 .chatId(String.valueOf(chatId))
                 .text(part.html())
                 .parseMode("HTML")
                 .replyMarkup(keyboard(part.keyboard()))
+                .replyParameters(
+                        replyTo == null
+                                ? null
+                                : ReplyParameters.builder()
+                                        .messageId(replyTo)
+                                        .allowSendingWithoutReply(true)
+                                        .build())
                 .build();
     }
 

@@ -82,6 +82,7 @@ public final class FakeBotApi implements AutoCloseable {
     private final Map<Long, ObjectNode> chats = new HashMap<>();
     private final Map<Long, Integer> nextMessageId = new HashMap<>();
     private final Map<Long, LinkedHashMap<Integer, Shown>> shown = new HashMap<>();
+    private final Map<Long, Set<Integer>> userMessages = new HashMap<>();
     private final Map<Long, Set<Long>> admins = new HashMap<>();
     private final Map<String, ObjectNode> callbackQueries = new HashMap<>();
     private final Map<String, ObjectNode> callbackAnswers = new LinkedHashMap<>();
@@ -107,14 +108,18 @@ public final class FakeBotApi implements AutoCloseable {
         }
     }
 
-    /** A message as the chat shows it now: the visible text, its formatting and its buttons. */
+    /**
+     * A message as the chat shows it now: the visible text, its formatting, its buttons and the message it answers
+     * (reply_parameters; null when it is not a reply).
+     */
     public record Shown(
             long chatId,
             int messageId,
             String html,
             TelegramHtml.Parsed parsed,
             List<List<Button>> keyboard,
-            int edits) {
+            int edits,
+            Integer replyTo) {
         public String text() {
             return parsed.text();
         }
@@ -227,7 +232,7 @@ public final class FakeBotApi implements AutoCloseable {
         synchronized (lock) {
             ObjectNode message = newMessage(chatId, userJson(from), text);
             enqueue("message", message);
-            return message.get("message_id").asInt();
+            return posted(chatId, message.get("message_id").asInt());
         }
     }
 
@@ -242,7 +247,7 @@ public final class FakeBotApi implements AutoCloseable {
             ObjectNode message = newMessage(channelId, null, text);
             message.set("sender_chat", chat(channelId));
             enqueue("channel_post", message);
-            return message.get("message_id").asInt();
+            return posted(channelId, message.get("message_id").asInt());
         }
     }
 
@@ -793,6 +798,15 @@ public final class FakeBotApi implements AutoCloseable {
             Response refused = chatRule(chatId);
             if (refused != null) return refused;
             if (checked instanceof Response r) return r;
+            JsonNode reply = p.path("reply_parameters");
+            Integer replyTo =
+                    reply.hasNonNull("message_id") ? reply.get("message_id").asInt() : null;
+            if (replyTo != null && !exists(chatId, replyTo)) {
+                if (!reply.path("allow_sending_without_reply").asBoolean(false)) {
+                    return error(400, "Bad Request: message to be replied not found", null);
+                }
+                replyTo = null;
+            }
             if (sendsPerSecond > 0) acceptedSendNanos.addLast(System.nanoTime());
             int messageId = nextMessageId(chatId);
             Shown message = new Shown(
@@ -801,7 +815,8 @@ public final class FakeBotApi implements AutoCloseable {
                     p.path("text").asText(),
                     (TelegramHtml.Parsed) checked,
                     keyboard(p.get("reply_markup")),
-                    0);
+                    0,
+                    replyTo);
             shown.computeIfAbsent(chatId, k -> new LinkedHashMap<>()).put(messageId, message);
             return ok(messageJson(message));
         }
@@ -826,7 +841,8 @@ public final class FakeBotApi implements AutoCloseable {
                                 + " exactly the same as a current content and reply markup of the message",
                         null);
             }
-            Shown edited = new Shown(chatId, messageId, p.path("text").asText(), parsed, keyboard, old.edits() + 1);
+            Shown edited = new Shown(
+                    chatId, messageId, p.path("text").asText(), parsed, keyboard, old.edits() + 1, old.replyTo());
             shown.get(chatId).put(messageId, edited);
             return ok(messageJson(edited));
         }
@@ -1059,6 +1075,17 @@ public final class FakeBotApi implements AutoCloseable {
         Shown m = shown.getOrDefault(chatId, new LinkedHashMap<>()).get(messageId);
         if (m == null) throw new IllegalArgumentException("no bot message " + messageId + " in chat " + chatId);
         return m;
+    }
+
+    /** Remembers a user's message (or channel post), which the bot may reply to; returns its id. */
+    private int posted(long chatId, int messageId) {
+        userMessages.computeIfAbsent(chatId, k -> new HashSet<>()).add(messageId);
+        return messageId;
+    }
+
+    private boolean exists(long chatId, int messageId) {
+        return userMessages.getOrDefault(chatId, Set.of()).contains(messageId)
+                || shown.getOrDefault(chatId, new LinkedHashMap<>()).containsKey(messageId);
     }
 
     private int nextMessageId(long chatId) {
