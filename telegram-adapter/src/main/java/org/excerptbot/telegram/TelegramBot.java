@@ -22,6 +22,7 @@ import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.excerptbot.core.command.ChatRef;
+import org.excerptbot.core.command.ChatType;
 import org.excerptbot.core.command.CommandDispatcher;
 import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.i18n.Messages;
@@ -409,7 +410,10 @@ public final class TelegramBot implements AutoCloseable {
             return;
         }
         var request = ((UpdateTranslator.Translation.Command) translation.get()).request();
-        dispatcher.dispatch(request).ifPresent(reply -> outbox.reply(request.chat(), renderer.render(reply)));
+        // in a group the answer is threaded to its command, so that it stays attached among other messages; in a
+        // private chat (one conversation) and a channel (no discussion) the quote would only be noise
+        Integer replyTo = request.chat().type() == ChatType.GROUP ? message.getMessageId() : null;
+        dispatcher.dispatch(request).ifPresent(reply -> outbox.reply(request.chat(), renderer.render(reply), replyTo));
     }
 
     private void onCallback(CallbackQuery query) {

@@ -1,6 +1,7 @@
 package org.excerptbot.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -162,6 +163,41 @@ class TelegramAdapterTest {
         api.send(ann, group, "/echo sentinel");
         assertThat(awaitMessages(group, 1).text()).isEqualTo("echo: sentinel");
         assertThat(api.messages(group)).hasSize(1);
+    }
+
+    @Test
+    void inAGroupEveryAnswerIsThreadedToItsCommandButNotInPrivateChatsOrChannels() {
+        long group = api.chat(-2004, "supergroup", "Busy readers");
+        User bob = api.user(1012, "Bob", "en");
+        int annAsks = api.send(ann, group, "/echo one");
+        int bobAsks = api.send(bob, group, "/echo two");
+        int longAsked = api.send(ann, group, "/long");
+        // /long's last part carries its button
+        await().until(() ->
+                api.messages(group).stream().anyMatch(m -> !m.keyboard().isEmpty())
+                        && api.messages(group).stream()
+                                        .filter(m -> m.text().startsWith("echo:"))
+                                        .count()
+                                == 2);
+        assertThat(api.messages(group))
+                .filteredOn(m -> m.text().startsWith("echo:"))
+                .extracting(Shown::text, Shown::replyTo)
+                .containsExactlyInAnyOrder(tuple("echo: one", annAsks), tuple("echo: two", bobAsks));
+        assertThat(api.messages(group))
+                .filteredOn(m -> !m.text().startsWith("echo:"))
+                .hasSizeGreaterThan(1)
+                .allMatch(m -> m.replyTo() == longAsked, "every part of /long answers it");
+        assertThat(api.calls("sendMessage"))
+                .filteredOn(c -> c.chatId() == group)
+                .allMatch(c -> c.params()
+                        .at("/reply_parameters/allow_sending_without_reply")
+                        .asBoolean());
+
+        api.send(ann, "/echo private");
+        assertThat(awaitMessages(ann.id(), 1).replyTo()).isNull();
+        long channel = api.chat(-1003002, "channel", "Daily Excerpts");
+        api.post(channel, "/echo channel");
+        assertThat(awaitMessages(channel, 1).replyTo()).isNull();
     }
 
     @Test
