@@ -22,7 +22,8 @@ import org.excerptbot.core.i18n.Messages;
 /**
  * The bot side of {@link BurstBenchmark}, run in its own JVM (e.g. {@code -Xmx128m}): the adapter against the
  * given Bot API URL with the bench command set, until stdin closes or the process is killed. Each line
- * {@code stats} on stdin is answered on stdout with one line of heap and GC figures since the previous one.
+ * {@code stats} on stdin is answered on stdout with one line, starting {@code stats: }, of heap and GC figures
+ * since the previous one.
  * Arguments: api-url token.
  */
 public final class BenchBot {
@@ -58,8 +59,8 @@ public final class BenchBot {
                 }
                 System.out.printf(
                         Locale.ROOT,
-                        "heap peak %.1f MB (pools' peaks summed; old gen %.1f MB), used now %.1f MB, max %.1f MB;"
-                                + " GC %d collections, %d ms%n",
+                        "stats: heap peak %.1f MB (pools' peaks summed; old gen %.1f MB), used now %.1f MB,"
+                                + " max %.1f MB; GC %d collections, %d ms%n",
                         mb(peaks),
                         mb(oldPeak),
                         mb(heap.getUsed()),

@@ -175,8 +175,11 @@ public final class BurstBenchmark {
     private static String stats(Process bot, BufferedReader botStats) throws IOException {
         bot.getOutputStream().write("stats\n".getBytes(StandardCharsets.UTF_8));
         bot.getOutputStream().flush();
-        String line = botStats.readLine();
-        return line == null ? "heap n/a (the bot exited)" : line;
+        // the bot's JVM may print other lines too (e.g. JFR's banner)
+        for (String line = botStats.readLine(); line != null; line = botStats.readLine()) {
+            if (line.startsWith("stats: ")) return line.substring("stats: ".length());
+        }
+        return "heap n/a (the bot exited)";
     }
 
     /** User and system CPU of a process so far, in clock ticks (Linux /proc); zeros elsewhere. */
