@@ -15,34 +15,25 @@ import org.excerptbot.core.search.SearchResult;
  */
 public final class BackgroundSearchIndex implements SearchIndex {
     private final Supplier<SearchIndex> build;
-    private final CompletableFuture<SearchIndex> index = new CompletableFuture<>();
-    private boolean started;
+    private CompletableFuture<SearchIndex> index; // null until the build starts
 
     BackgroundSearchIndex(Supplier<SearchIndex> build) {
         this.build = build;
     }
 
     /** Starts building the index on its own thread, unless that has already begun. */
-    public synchronized void startBuilding() {
-        if (started) return;
-        started = true;
-        Thread t = new Thread(
-                () -> {
-                    try {
-                        index.complete(build.get());
-                    } catch (Throwable e) {
-                        index.completeExceptionally(e);
-                    }
-                },
-                "search-index-build");
-        t.setDaemon(true);
-        t.start();
+    public void startBuilding() {
+        building();
+    }
+
+    private synchronized CompletableFuture<SearchIndex> building() {
+        if (index == null) index = CompletableFuture.supplyAsync(build, Startup.thread("search-index-build"));
+        return index;
     }
 
     private SearchIndex index() {
-        startBuilding();
         try {
-            return index.join();
+            return building().join();
         } catch (CompletionException e) {
             throw new IllegalStateException("the search index could not be built", e.getCause());
         }

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Start-up work that does not depend on the command line: Logback's configuration, the corpus parse and loading the
- * embedded database's classes. {@link #begin()} starts them on their own threads before picocli parses the arguments, so that they use the second core
- * meanwhile; whoever needs one waits for it. Without {@code begin()} the first two start on first use.
+ * embedded database's classes. {@link #begin()} starts them on their own threads before picocli parses the
+ * arguments, so that they use the second core meanwhile; whoever needs one waits for it. Without {@code begin()}
+ * the first two start on first use.
  */
 final class Startup {
     private Startup() {}
@@ -50,7 +51,8 @@ final class Startup {
         }
     }
 
-    private static Executor thread(String name) {
+    /** An executor that runs each task on a new daemon thread with this name. */
+    static Executor thread(String name) {
         return task -> {
             Thread t = new Thread(task, name);
             t.setDaemon(true);
