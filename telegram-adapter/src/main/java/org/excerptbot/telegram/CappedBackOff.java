@@ -26,6 +26,11 @@ final class CappedBackOff implements BackOff {
         return new CappedBackOff(Duration.ofMillis(Math.max(1, Math.min(500, max.toMillis() / 4))), max);
     }
 
+    /** A cap for a log line: whole seconds as {@code 30 s}, anything else in milliseconds. */
+    static String describe(Duration max) {
+        return max.toMillis() % 1000 == 0 ? max.toSeconds() + " s" : max.toMillis() + " ms";
+    }
+
     @Override
     public void reset() {
         nextMillis = initialMillis;

@@ -155,7 +155,7 @@ final class Connector {
                             + " {}; /healthz reports telegram down until it connects. Check TELEGRAM_API_URL, the"
                             + " network and any proxy. Logged once until it connects.",
                     problem,
-                    maxBackOff.toMillis() % 1000 == 0 ? maxBackOff.toSeconds() + " s" : maxBackOff.toMillis() + " ms");
+                    CappedBackOff.describe(maxBackOff));
         } else {
             log.debug("Telegram: start-up attempt {} failed ({}); next in {} ms", failures, problem, wait);
         }

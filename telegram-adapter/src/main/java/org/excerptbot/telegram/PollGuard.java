@@ -132,17 +132,25 @@ final class PollGuard implements Interceptor {
                             "Telegram getUpdates: 409 {} -- another process is receiving updates for this bot token"
                                     + " (a second instance of this bot, or a webhook set for it). Only one may run"
                                     + " per token: stop the other instance or delete the webhook. Retrying with"
-                                    + " back-off up to {} s; logged once until polling works again.",
+                                    + " back-off up to {}; logged once until polling works again.",
                             description,
-                            maxBackOff.toSeconds());
+                            CappedBackOff.describe(maxBackOff));
+                } else if (code == 401) {
+                    log.error(
+                            "Telegram getUpdates: 401 {} -- the bot token is no longer valid (revoked or replaced in"
+                                    + " @BotFather). Put the new token in TELEGRAM_BOT_TOKEN and restart the bot;"
+                                    + " /healthz reports telegram down meanwhile. Retrying with back-off up to {};"
+                                    + " logged once.",
+                            description,
+                            CappedBackOff.describe(maxBackOff));
                 } else if (code == 429) {
                     log.warn("Telegram getUpdates: 429 {}; waiting {} s as asked", description, wait / 1000);
                 } else {
                     log.warn(
-                            "Telegram getUpdates failed ({}); retrying with back-off up to {} s; logged once until"
+                            "Telegram getUpdates failed ({}); retrying with back-off up to {}; logged once until"
                                     + " polling works again",
                             shown,
-                            maxBackOff.toSeconds());
+                            CappedBackOff.describe(maxBackOff));
                 }
             } else {
                 log.debug("Telegram getUpdates failed again ({} {}), attempt {}", code, description, failures);

@@ -187,13 +187,36 @@ class TelegramErrorsTest {
             api.fail("getUpdates", 502, "Bad Gateway", 2);
             api.disconnect("getUpdates", 2);
             api.send(ann, "/echo still polling");
-            await().atMost(Duration.ofSeconds(15))
+            // four failed polls with back-off before the answer: generous, for a machine busy with other builds
+            await().atMost(Duration.ofSeconds(45))
                     .until(() -> api.messages(ann.id()).size() == 1);
             assertThat(api.last(ann.id()).text()).isEqualTo("echo: still polling");
             assertThat(logs.lines("another process is receiving updates for this bot token"))
                     .isEqualTo(1);
             assertThat(logs.text()).doesNotContain("Error received from Telegram GetUpdates");
             assertThat(logs.text()).doesNotContain(TestBot.TOKEN).doesNotContain("AAE-secret");
+        }
+    }
+
+    @Test
+    void aTokenRevokedWhilePollingIsExplainedOnceAndReportedByHealth() {
+        try (LogCapture logs = new LogCapture()) {
+            api.fail("getUpdates", 401, "Unauthorized", 3);
+            api.competingPoll(); // ends the poll in flight, so that the next one meets the 401s
+            await().until(() -> t.bot.health().detail().contains("401 Unauthorized"));
+            assertThat(t.bot.health().up()).isFalse();
+            await().until(() -> api.calls("getUpdates").stream()
+                            .filter(c -> c.status() == 401)
+                            .count()
+                    == 3);
+            assertThat(logs.lines("the bot token is no longer valid")).isEqualTo(1);
+            assertThat(logs.text()).contains("Put the new token in TELEGRAM_BOT_TOKEN and restart the bot");
+            assertThat(logs.text()).doesNotContain(TestBot.TOKEN);
+            // polling goes on: once the Bot API takes the token again, commands are answered
+            api.send(ann, "/echo back");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> api.messages(ann.id()).size() == 1);
+            assertThat(t.bot.health().up()).isTrue();
         }
     }
 
