@@ -40,6 +40,7 @@ final class Outbox {
     private static final int MAX_RETRYABLE_FAILURES = 2;
 
     private final TelegramClient client;
+    private final TelegramClient bulkClient;
     private final ChatStatusListener listener;
     private final ChatStates states;
     private final Duration maxReplyWait;
@@ -47,14 +48,20 @@ final class Outbox {
     private final Redactor redactor;
     private final Map<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
 
+    /**
+     * @param client for replies to users (and every other call)
+     * @param bulkClient for {@link #sendOnce} (bulk delivery), so that a fan-out does not queue behind replies
+     */
     Outbox(
             TelegramClient client,
+            TelegramClient bulkClient,
             ChatStatusListener listener,
             ChatStates states,
             Duration maxReplyWait,
             Executor executor,
             Redactor redactor) {
         this.client = client;
+        this.bulkClient = bulkClient;
         this.listener = listener;
         this.states = states;
         this.maxReplyWait = maxReplyWait;
@@ -99,7 +106,7 @@ final class Outbox {
             return CompletableFuture.completedFuture(
                     new SendOutcome.Forbidden("the chat refused the bot earlier; not sent again"));
         }
-        return call(sendMessage(states.resolve(id), part, null))
+        return call(bulkClient, sendMessage(states.resolve(id), part, null))
                 .handle((message, error) -> error == null
                         ? new SendOutcome.Sent(String.valueOf(message.getMessageId()))
                         : ApiErrors.classify(error, redactor))
@@ -111,6 +118,10 @@ final class Outbox {
 
     /** Runs a Bot API method, turning a refusal before sending (validation) into a failed future. */
     <T extends Serializable> CompletableFuture<T> call(BotApiMethod<T> method) {
+        return call(client, method);
+    }
+
+    private static <T extends Serializable> CompletableFuture<T> call(TelegramClient client, BotApiMethod<T> method) {
         try {
             return client.executeAsync(method);
         } catch (TelegramApiException | RuntimeException e) {

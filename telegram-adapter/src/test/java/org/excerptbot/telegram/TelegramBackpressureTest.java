@@ -35,7 +35,7 @@ class TelegramBackpressureTest {
             int polls = t.api.calls("getUpdates").size();
             await().during(Duration.ofMillis(700)).until(() -> t.api.pendingUpdates() == 300);
             assertThat(t.api.calls("getUpdates"))
-                    .as("no poll while 32 updates are in flight")
+                    .as("no poll while the workers hold all the updates they have room for")
                     .hasSize(polls);
             release.countDown();
             await().atMost(Duration.ofSeconds(30))
