@@ -23,14 +23,19 @@ public final class FloodControl {
     }
 
     private static final int MAX_TRACKED_USERS = 100_000;
-    private final int perMinute;
+    /** Every user's limit; immutable, so one serves all buckets. */
+    private final Bandwidth limit;
+
     private final Clock clock;
     private final TimeMeter meter;
     private final Map<String, UserState> users = new ConcurrentHashMap<>();
 
     public FloodControl(int perMinute, Clock clock) {
         if (perMinute < 1) throw new IllegalArgumentException("perMinute: must be at least 1, was " + perMinute);
-        this.perMinute = perMinute;
+        this.limit = Bandwidth.builder()
+                .capacity(perMinute)
+                .refillGreedy(perMinute, Duration.ofMinutes(1))
+                .build();
         this.clock = clock;
         this.meter = new TimeMeter() {
             @Override
@@ -63,13 +68,7 @@ public final class FloodControl {
     }
 
     private Bucket newBucket() {
-        return Bucket.builder()
-                .addLimit(Bandwidth.builder()
-                        .capacity(perMinute)
-                        .refillGreedy(perMinute, Duration.ofMinutes(1))
-                        .build())
-                .withCustomTimePrecision(meter)
-                .build();
+        return Bucket.builder().addLimit(limit).withCustomTimePrecision(meter).build();
     }
 
     private void evictIdle() {
