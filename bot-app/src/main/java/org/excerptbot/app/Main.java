@@ -127,6 +127,10 @@ public final class Main implements Callable<Integer> {
         Logger log = LoggerFactory.getLogger(Main.class);
         Shutdown shutdown = new Shutdown();
         Operations ops = Operations.start(config, shutdown);
+        // /healthz is not ready until every part has started: each check is down ("starting") until replaced
+        ops.health().register("database", Main::starting);
+        if (TelegramPlatform.settings(config).isPresent()) ops.health().register("telegram", Main::starting);
+        if (DiscordPlatform.settings(config).isPresent()) ops.health().register("discord", Main::starting);
         BotRuntime runtime = BotRuntime.open(config, Clock.systemUTC(), ops.metrics());
         runtime.core().search().startBuilding();
         shutdown.register(Shutdown.Phase.CLOSE_POOL, "database", runtime.database());
@@ -180,6 +184,10 @@ public final class Main implements Callable<Integer> {
         shutdown.installHook();
         stopped.await();
         return 0;
+    }
+
+    private static HealthCheck.Result starting() {
+        return HealthCheck.Result.down("starting");
     }
 
     static int runConsole(AppConfig config, boolean interactive, boolean echo) throws Exception {
