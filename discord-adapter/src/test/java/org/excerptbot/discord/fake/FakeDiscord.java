@@ -19,9 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -184,9 +184,14 @@ public final class FakeDiscord implements AutoCloseable {
     private final FakeGateway gateway;
     private final ObjectNode selfUser;
     private final AtomicLong sequence = new AtomicLong();
-    private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
+    // synchronized lists, copied when read: a copy-on-write list copied itself on every one of the thousands of
+    // calls and messages a burst adds, on the CPU the bot under test shares with this fake
+    private final List<RecordedCall> calls = Collections.synchronizedList(new ArrayList<>());
+    /** The client ends (address and port) REST requests came from: one per TCP connection the bot opened. */
+    private final Set<InetSocketAddress> restClients = ConcurrentHashMap.newKeySet();
+
     private final Map<String, FakeMessage> messages = new ConcurrentHashMap<>();
-    private final List<String> messageOrder = new CopyOnWriteArrayList<>();
+    private final List<String> messageOrder = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, InteractionState> interactions = new ConcurrentHashMap<>();
     private final Map<String, InteractionState> byToken = new ConcurrentHashMap<>();
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
@@ -411,11 +416,18 @@ public final class FakeDiscord implements AutoCloseable {
     // ---------------------------------------------------------------- what tests observe
 
     public List<RecordedCall> calls() {
-        return List.copyOf(calls);
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
     }
 
     public List<RecordedCall> calls(String method, String pathPattern) {
-        return calls.stream().filter(c -> c.is(method, pathPattern)).toList();
+        return calls().stream().filter(c -> c.is(method, pathPattern)).toList();
+    }
+
+    /** How many TCP connections the bot has opened to the REST API so far. */
+    public int restConnections() {
+        return restClients.size();
     }
 
     /** The payloads the bot sent on the gateway. */
@@ -461,7 +473,11 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** The current state of every message in a channel, oldest first, deleted ones left out. */
     public List<FakeMessage> messagesIn(Channel channel) {
-        return messageOrder.stream()
+        List<String> order;
+        synchronized (messageOrder) {
+            order = List.copyOf(messageOrder);
+        }
+        return order.stream()
                 .map(messages::get)
                 .filter(m -> m.channelId().equals(channel.id()) && !m.deleted())
                 .toList();
@@ -635,6 +651,7 @@ public final class FakeDiscord implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            restClients.add(exchange.getRemoteAddress());
             String method = exchange.getRequestMethod();
             String fullPath = exchange.getRequestURI().getRawPath();
             String query =
@@ -796,8 +813,13 @@ public final class FakeDiscord implements AutoCloseable {
         return new Answer(429, body);
     }
 
+    /** Seconds with three decimals, as Discord writes them ("1.250"). */
     private static String seconds(Duration d) {
-        return String.format(Locale.ROOT, "%.3f", d.toMillis() / 1000.0);
+        long millis = d.toMillis();
+        long abs = Math.abs(millis);
+        long fraction = abs % 1000;
+        return (millis < 0 ? "-" : "") + abs / 1000 + "." + (fraction < 10 ? "00" : fraction < 100 ? "0" : "")
+                + fraction;
     }
 
     private static String template(String method, String path) {
@@ -805,12 +827,18 @@ public final class FakeDiscord implements AutoCloseable {
         StringBuilder out = new StringBuilder(method).append(' ');
         for (int i = 0; i < parts.length; i++) {
             if (i > 0) out.append('/');
-            boolean variable = parts[i].matches("\\d+")
+            boolean variable = digits(parts[i])
                     || (i == 2 && parts[0].equals("webhooks"))
                     || (i == 2 && parts[0].equals("interactions"));
             out.append(variable ? "*" : parts[i]);
         }
         return out.toString();
+    }
+
+    private static boolean digits(String segment) {
+        if (segment.isEmpty()) return false;
+        for (int i = 0; i < segment.length(); i++) if (segment.charAt(i) < '0' || segment.charAt(i) > '9') return false;
+        return true;
     }
 
     private static String major(String path) {
@@ -1088,6 +1116,6 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Filters the recorded calls. */
     public List<RecordedCall> calls(Predicate<RecordedCall> filter) {
-        return calls.stream().filter(filter).toList();
+        return calls().stream().filter(filter).toList();
     }
 }
