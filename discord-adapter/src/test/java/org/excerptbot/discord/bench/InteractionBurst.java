@@ -47,6 +47,9 @@ import org.excerptbot.discord.fake.FakeDiscord;
  * of thread used and the machine's load. Not a test: run by {@code bench/discord-burst.sh}.
  */
 public final class InteractionBurst {
+    /** Discord's deadline for the acknowledgement, plus a margin for a callback the fake is still handling. */
+    private static final Duration ACK_DEADLINE = Duration.ofMillis(3_500);
+
     private InteractionBurst() {}
 
     public static void main(String[] args) throws Exception {
@@ -93,6 +96,7 @@ public final class InteractionBurst {
             for (int round = 1; round <= rounds; round++) {
                 List<FakeDiscord.Sent> sent = new ArrayList<>(users);
                 Map<String, Long> cpuBefore = cpuByThreadGroup();
+                int connectionsBefore = discord.restConnections();
                 long start = System.nanoTime();
                 for (int i = 0; i < users; i++) {
                     FakeDiscord.User user = new FakeDiscord.User(
@@ -117,14 +121,28 @@ public final class InteractionBurst {
                 }
                 long pushed = System.nanoTime();
                 // every interaction is acknowledged, or refused by the fake (10062) once 3 s have passed; then
-                // every acknowledged one should get its answer (a reply, an edit of the placeholder or a follow-up)
+                // every acknowledged one should get its answer (a reply, an edit of the placeholder or a follow-up).
+                // The driver stands in for Discord and shares the bot's CPU: it looks only at the interactions still
+                // open, and drops those answered and those the bot tried to acknowledge too late (refused, so never
+                // to be answered); the next round starts once the bot has dealt with every interaction of this one
                 Instant lastPush = discord.createdAt(sent.get(sent.size() - 1));
+                List<FakeDiscord.Sent> open = new ArrayList<>(sent);
                 await().atMost(Duration.ofMinutes(3))
-                        .pollInterval(Duration.ofMillis(20))
-                        .until(() -> sent.stream().allMatch(discord::answered)
-                                || Instant.now().isAfter(lastPush.plusSeconds(60)));
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> {
+                            Instant refusedBefore = Instant.now().minus(ACK_DEADLINE);
+                            open.removeIf(s -> discord.answered(s)
+                                    || (discord.acknowledgedAt(s).isEmpty()
+                                            && discord.callbackArrivedAt(s).isPresent()
+                                            && discord.createdAt(s).isBefore(refusedBefore)));
+                            return open.isEmpty() || Instant.now().isAfter(lastPush.plusSeconds(60));
+                        });
                 report(round, discord, sent, seenByBot, Duration.ofNanos(pushed - start));
                 printCpu(cpuBefore, cpuByThreadGroup(), users);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  REST connections the bot opened during the round: %d%n",
+                        discord.restConnections() - connectionsBefore);
             }
             long peak = 0;
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -198,7 +216,16 @@ public final class InteractionBurst {
                 pct(inFake, 99));
     }
 
-    /** CPU time used so far by the live threads, summed by name with the numbers dropped. */
+    /** Keys of the CPU map that are not Java threads: read from /proc, so that the JIT and GC show too. */
+    private static final String PROCESS = "(process)";
+
+    private static final String JIT = "(JIT compilers)";
+    private static final String GC = "(GC threads)";
+
+    /**
+     * CPU time used so far by the live Java threads, summed by name with the numbers dropped, plus (Linux) the JIT
+     * compiler and GC threads and the whole process (which also counts threads that have ended).
+     */
     private static Map<String, Long> cpuByThreadGroup() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<String, Long> out = new TreeMap<>();
@@ -207,15 +234,73 @@ public final class InteractionBurst {
             long cpu = threads.getThreadCpuTime(info.getThreadId());
             if (cpu > 0) out.merge(info.getThreadName().replaceAll("\\d+", "N"), cpu, Long::sum);
         }
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String name = Files.readString(task.resolve("comm")).strip();
+                String kind = name.matches("C\\d CompilerThre.*")
+                        ? JIT
+                        : name.startsWith("GC Thread") || name.startsWith("G1 ") ? GC : null;
+                if (kind != null) out.merge(kind, ticksAsNanos(Files.readString(task.resolve("stat"))), Long::sum);
+            }
+            out.put(PROCESS, ticksAsNanos(Files.readString(Path.of("/proc/self/stat"))));
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or a thread ended while being read: the Java threads alone
+        }
         return out;
     }
 
-    /** Where the round's CPU went, by thread: JDA's gateway reader handles every event one after another. */
+    /** utime + stime of a /proc stat line (fields 14 and 15, in clock ticks of 10 ms), in nanoseconds. */
+    private static long ticksAsNanos(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+    }
+
+    /** The threads of the fake Discord and of this driver (which pushes the interactions on main). */
+    private static boolean fakeOrDriver(String thread) {
+        return thread.startsWith("fake-discord")
+                || thread.startsWith("HTTP-Dispatcher")
+                || thread.startsWith("WebSocket")
+                || thread.startsWith("awaitility")
+                || thread.equals("main");
+    }
+
+    /**
+     * Where the round's CPU went: the process in all, split into the bot (JDA, OkHttp and the adapter), the fake
+     * Discord with this driver (they stand in for Discord's servers, which would not share the bot's CPU), the JIT
+     * compilers and GC; then by thread: JDA's gateway reader handles every event one after another.
+     */
     private static void printCpu(Map<String, Long> before, Map<String, Long> after, int users) {
+        Map<String, Long> used = new TreeMap<>();
+        after.forEach((k, v) -> used.put(k, v - before.getOrDefault(k, 0L)));
+        long process = used.getOrDefault(PROCESS, 0L);
+        long jit = used.getOrDefault(JIT, 0L);
+        long gc = used.getOrDefault(GC, 0L);
+        long fake = used.entrySet().stream()
+                .filter(e -> fakeOrDriver(e.getKey()))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+        long bot = used.entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("(") && !fakeOrDriver(e.getKey()))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+        System.out.printf(
+                Locale.ROOT,
+                "  CPU during the round (ms; per command): process %d (%.2f) = bot's threads %d (%.2f) + fake and"
+                        + " driver %d (%.2f) + JIT compilers %d (%.2f) + GC %d (%.2f) + other %d%n",
+                process / 1_000_000,
+                process / 1e6 / users,
+                bot / 1_000_000,
+                bot / 1e6 / users,
+                fake / 1_000_000,
+                fake / 1e6 / users,
+                jit / 1_000_000,
+                jit / 1e6 / users,
+                gc / 1_000_000,
+                gc / 1e6 / users,
+                (process - bot - fake - jit - gc) / 1_000_000);
         StringBuilder line = new StringBuilder("  CPU during the round by thread (ms; per command):");
-        after.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
-                .filter(e -> e.getValue() >= 20_000_000L)
+        used.entrySet().stream()
+                .filter(e -> !e.getKey().equals(PROCESS) && e.getValue() >= 20_000_000L)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> line.append(String.format(
                         Locale.ROOT,
