@@ -221,6 +221,7 @@ public final class InteractionBurst {
 
     private static final String JIT = "(JIT compilers)";
     private static final String GC = "(GC threads)";
+    private static final String MACHINE = "(machine)";
 
     /**
      * CPU time used so far by the live Java threads, summed by name with the numbers dropped, plus (Linux) the JIT
@@ -243,6 +244,11 @@ public final class InteractionBurst {
                 if (kind != null) out.merge(kind, ticksAsNanos(Files.readString(task.resolve("stat"))), Long::sum);
             }
             out.put(PROCESS, ticksAsNanos(Files.readString(Path.of("/proc/self/stat"))));
+            // the whole machine's busy time (all but idle and iowait), to show what other processes took
+            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < cpu.length && i <= 8; i++) if (i != 4 && i != 5) busy += Long.parseLong(cpu[i]);
+            out.put(MACHINE, busy * 10_000_000L);
         } catch (IOException | RuntimeException e) {
             // not Linux, or a thread ended while being read: the Java threads alone
         }
@@ -298,9 +304,14 @@ public final class InteractionBurst {
                 gc / 1_000_000,
                 gc / 1e6 / users,
                 (process - bot - fake - jit - gc) / 1_000_000);
+        System.out.printf(
+                Locale.ROOT,
+                "  CPU other processes on the machine used meanwhile: %d ms (figures are only comparable when this is"
+                        + " small)%n",
+                (used.getOrDefault(MACHINE, 0L) - process) / 1_000_000);
         StringBuilder line = new StringBuilder("  CPU during the round by thread (ms; per command):");
         used.entrySet().stream()
-                .filter(e -> !e.getKey().equals(PROCESS) && e.getValue() >= 20_000_000L)
+                .filter(e -> !e.getKey().equals(PROCESS) && !e.getKey().equals(MACHINE) && e.getValue() >= 20_000_000L)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> line.append(String.format(
                         Locale.ROOT,
