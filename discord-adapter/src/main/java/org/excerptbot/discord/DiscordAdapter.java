@@ -103,7 +103,8 @@ public final class DiscordAdapter implements AutoCloseable {
                 renderer,
                 new Autocomplete(search, clock),
                 workers,
-                suggesters);
+                suggesters,
+                new GatewayBacklog(clock));
         JDA first = settings.shards().sharded() ? startShards(handler) : startSingle(handler);
         List<SlashCommandData> commands = new SlashCommands(messages, corpus).build(dispatcher.registry());
         // global commands: one PUT replaces them all, so every instance and shard may send the same set

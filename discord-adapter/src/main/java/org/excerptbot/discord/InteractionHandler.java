@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * deferred there (5, a button press 6) and its work runs on a worker, whose reply then fills in the placeholder (or
  * edits the message the button is on). Errors are ephemeral: after a public deferral the placeholder is deleted and
  * the error sent as an ephemeral follow-up, and a reply Discord refuses after a deferral is followed by the generic
- * error, so nobody is left with "thinking...". Autocomplete is answered (type 8) from its own workers.
+ * error, so nobody is left with "thinking...". Autocomplete is answered (type 8) from its own workers. While the
+ * gateway thread works through a backlog (a burst of interactions on a busy CPU), the deferred work waits for it, so
+ * that the acknowledgements go first.
  */
 final class InteractionHandler extends ListenerAdapter {
     private static final Logger log = LoggerFactory.getLogger(InteractionHandler.class);
@@ -44,6 +46,7 @@ final class InteractionHandler extends ListenerAdapter {
     private final Autocomplete autocomplete;
     private final ExecutorService workers;
     private final ExecutorService suggesters;
+    private final GatewayBacklog backlog;
 
     InteractionHandler(
             CommandDispatcher dispatcher,
@@ -52,7 +55,8 @@ final class InteractionHandler extends ListenerAdapter {
             EmbedRenderer renderer,
             Autocomplete autocomplete,
             ExecutorService workers,
-            ExecutorService suggesters) {
+            ExecutorService suggesters,
+            GatewayBacklog backlog) {
         this.dispatcher = dispatcher;
         this.messages = messages;
         this.translator = translator;
@@ -60,10 +64,12 @@ final class InteractionHandler extends ListenerAdapter {
         this.autocomplete = autocomplete;
         this.workers = workers;
         this.suggesters = suggesters;
+        this.backlog = backlog;
     }
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+        backlog.handled(event.getTimeCreated().toInstant());
         String what = "/" + event.getName();
         Texts texts = texts(event.getUserLocale().getLocale());
         if (ANSWERED_FROM_MEMORY.contains(event.getName())) {
@@ -85,6 +91,7 @@ final class InteractionHandler extends ListenerAdapter {
 
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
+        backlog.handled(event.getTimeCreated().toInstant());
         String what = "button " + event.getComponentId();
         Texts texts = texts(event.getUserLocale().getLocale());
         event.deferEdit().queue(null, failed(what));
@@ -94,6 +101,7 @@ final class InteractionHandler extends ListenerAdapter {
 
     @Override
     public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
+        backlog.handled(event.getTimeCreated().toInstant());
         String option = event.getFocusedOption().getName();
         String typed = event.getFocusedOption().getValue();
         String what = "autocomplete /" + event.getName() + " " + option;
@@ -117,10 +125,16 @@ final class InteractionHandler extends ListenerAdapter {
         }
     }
 
-    /** Runs a deferred interaction's work on a worker; if none takes it, the user still hears of it. */
+    /**
+     * Runs a deferred interaction's work on a worker, once the gateway thread has no backlog of interactions to
+     * acknowledge (see {@link GatewayBacklog}); if no worker takes it, the user still hears of it.
+     */
     private void work(String what, InteractionHook hook, Texts texts, Runnable task) {
         try {
-            workers.execute(task);
+            workers.execute(() -> {
+                backlog.awaitTurn();
+                task.run();
+            });
         } catch (RejectedExecutionException e) {
             log.warn("{} not run: the adapter is shutting down", what);
             hook.sendMessage(renderer.create(Reply.error(texts.get("error.internal"))))
