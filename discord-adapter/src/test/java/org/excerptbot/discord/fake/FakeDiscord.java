@@ -608,6 +608,54 @@ public final class FakeDiscord implements AutoCloseable {
         return push(payload, current.id());
     }
 
+    /** An interaction built and checked, its JSON written with a stand-in for the id it gets when pushed. */
+    public static final class Prepared {
+        private final String json;
+        private final String token;
+        private final int type;
+        private final String channelId;
+        private final long routing;
+
+        private Prepared(String json, String token, int type, String channelId, long routing) {
+            this.json = json;
+            this.token = token;
+            this.type = type;
+            this.channelId = channelId;
+            this.routing = routing;
+        }
+    }
+
+    private static final String ID_STAND_IN = "interaction-id-given-when-pushed";
+
+    Prepared prepare(ObjectNode payload) {
+        payload.put("id", ID_STAND_IN);
+        String guildId = payload.path("guild_id").asText(null);
+        try {
+            return new Prepared(
+                    json.writeValueAsString(payload),
+                    payload.path("token").asText(),
+                    payload.path("type").asInt(),
+                    payload.path("channel_id").asText(),
+                    guildId == null ? 0 : Long.parseUnsignedLong(guildId) >>> 22);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Pushes a prepared interaction through the gateway, created now. */
+    public Sent push(Prepared prepared) {
+        String id = snowflake();
+        Sent sent = new Sent(id, prepared.token, prepared.type, prepared.channelId);
+        InteractionState state = new InteractionState(sent, clock.instant(), null);
+        interactions.put(id, state);
+        byToken.put(sent.token(), state);
+        String payload = prepared.json.replace(ID_STAND_IN, id);
+        if (gateway.dispatchJsonToShardOf(prepared.routing, "INTERACTION_CREATE", payload) == 0) {
+            throw new IllegalStateException("no bot session on the fake gateway serves this interaction's shard");
+        }
+        return sent;
+    }
+
     Sent push(ObjectNode payload, String componentMessageId) {
         Sent sent = new Sent(
                 payload.path("id").asText(),

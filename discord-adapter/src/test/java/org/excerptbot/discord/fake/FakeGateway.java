@@ -121,6 +121,20 @@ final class FakeGateway extends WebSocketServer {
         return sent;
     }
 
+    /** As {@link #dispatchToShardOf}, with {@code data} already written as JSON. */
+    int dispatchJsonToShardOf(long routingKey, String type, String data) {
+        int sent = 0;
+        for (Map.Entry<WebSocket, Session> e : sessions.entrySet()) {
+            Session s = e.getValue();
+            if (!s.identified || !e.getKey().isOpen() || !s.owns(routingKey)) continue;
+            e.getKey()
+                    .send("{\"op\":0,\"d\":" + data + ",\"s\":" + s.sequence.incrementAndGet() + ",\"t\":\"" + type
+                            + "\"}");
+            sent++;
+        }
+        return sent;
+    }
+
     /** The bot joined a server: GUILD_CREATE to the session of its shard, if connected. */
     void guildCreated(long routingKey, ObjectNode guildCreate) {
         dispatchToShardOf(routingKey, "GUILD_CREATE", guildCreate);
