@@ -153,6 +153,7 @@ public final class TelegramBot implements AutoCloseable {
         ObjectMapper json = new ObjectMapper();
         this.client = new OkHttpTelegramClient(json, sendHttp, settings.token(), url);
         TelegramClient bulkClient = new OkHttpTelegramClient(json, bulkHttp, settings.token(), url);
+        JsonPrimer.startInBackground(json);
         this.workers = Executors.newFixedThreadPool(settings.workers(), threads("telegram-worker"));
         this.pollThread = Executors.newSingleThreadScheduledExecutor(threads("telegram-poll"));
         this.outbox =
