@@ -10,6 +10,10 @@ import java.util.function.IntSupplier;
  * HTTP connection. Long polling asks getUpdates for no more updates than there is room for, so a burst waits at
  * Telegram (free, and updates not yet confirmed survive a crash) instead of in this heap, and an update taken is
  * started at once. The wait moves to Telegram's queue; it does not go away.
+ *
+ * <p>A poll waits until at least half the room is free, not just one place: otherwise, right after a full hand
+ * was taken, every poll would ask for one or two updates, and against a Bot API 100 ms away the bot would take a
+ * backlog one or two updates per round trip.
  */
 final class Intake {
     private final int capacity;
@@ -38,15 +42,16 @@ final class Intake {
     }
 
     /**
-     * Waits until there is room for at least one update, and returns how many (at most {@code max}); 0 when
-     * {@code stopping} becomes true or the thread is interrupted meanwhile.
+     * Waits until at least half the capacity is free (rounded up), and returns how many updates there is room for
+     * (at most {@code max}); 0 when {@code stopping} becomes true or the thread is interrupted meanwhile.
      */
     int awaitRoom(int max, BooleanSupplier stopping) {
+        int enough = (capacity + 1) / 2;
         synchronized (signal) {
             while (true) {
                 if (stopping.getAsBoolean()) return 0;
                 int room = room();
-                if (room > 0) return Math.min(max, room);
+                if (room >= enough) return Math.min(max, room);
                 try {
                     // woken by release() and by a reply leaving the connection queue; the timeout re-checks stopping
                     signal.wait(200);
