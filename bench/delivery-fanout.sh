@@ -5,15 +5,21 @@
 # retry_after 1 beyond). The bot runs on -Xmx128m with an embedded H2 database. Prints the RESULT line: total time,
 # floor (N / RATE), ratio, lost, duplicates, 429s, peak heap, peak RSS. See docs/benchmarks.md.
 #
-# usage: bench/delivery-fanout.sh [subscriptions=10000] [rate=30] [headroom=0.02] [senders=8]
-#   bench/delivery-fanout.sh 10000 30           # Telegram's 30 messages/s
-#   bench/delivery-fanout.sh 10000 1000 0.02 32 # paid broadcast, 1000 messages/s
+# With WARMUP > 0 the bot first delivers a slot of WARMUP other subscriptions in the same process (a bot that has
+# been running before the minute), waits a second, then times the N; the warm-up is reported on its own line.
+# BOT_JAVA_OPTS / FAKE_JAVA_OPTS add options to either JVM (e.g. JFR).
+#
+# usage: bench/delivery-fanout.sh [subscriptions=10000] [rate=30] [headroom=0.02] [senders=8] [warmup=0]
+#   bench/delivery-fanout.sh 10000 30                 # Telegram's 30 messages/s
+#   bench/delivery-fanout.sh 10000 1000 0.02 32       # paid broadcast, 1000 messages/s, cold
+#   bench/delivery-fanout.sh 10000 1000 0.02 32 5000  # the same after a 5,000-post warm-up
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}
 RATE=${2:-30}
 HEADROOM=${3:-0.02}
 SENDERS=${4:-8}
+WARMUP=${5:-0}
 CP_FILE="$PWD/telegram-adapter/target/bench-classpath.txt"
 
 mvn -B -q -pl telegram-adapter -am test-compile dependency:build-classpath \
@@ -21,7 +27,7 @@ mvn -B -q -pl telegram-adapter -am test-compile dependency:build-classpath \
 CP="$PWD/telegram-adapter/target/test-classes:$PWD/telegram-adapter/target/classes:$(cat "$CP_FILE")"
 
 FAKE_OUT=$(mktemp)
-java -Xmx768m -cp "$CP" org.excerptbot.telegram.delivery.FanOutFakeApi "$N" "$RATE" >"$FAKE_OUT" &
+java -Xmx768m ${FAKE_JAVA_OPTS:-} -cp "$CP" org.excerptbot.telegram.delivery.FanOutFakeApi "$N" "$RATE" "$WARMUP" >"$FAKE_OUT" &
 FAKE=$!
 trap 'kill $FAKE 2>/dev/null || true; rm -f "$FAKE_OUT"' EXIT
 for _ in $(seq 1 600); do
@@ -33,4 +39,4 @@ API=$(sed -n 's/^FAKE api=\([^ ]*\) .*/\1/p' "$FAKE_OUT")
 STATS=$(sed -n 's/^FAKE .* stats=\(.*\)$/\1/p' "$FAKE_OUT")
 
 java -Xmx128m ${BOT_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" \
-  org.excerptbot.telegram.delivery.FanOutBenchmark "$API" "$STATS" "$N" "$RATE" "$HEADROOM" "$SENDERS"
+  org.excerptbot.telegram.delivery.FanOutBenchmark "$API" "$STATS" "$N" "$RATE" "$HEADROOM" "$SENDERS" "$WARMUP"

@@ -59,8 +59,11 @@ import org.excerptbot.telegram.TelegramSettings;
  * finished, the floor ({@code subscriptions / platformRate}), their ratio, what the users received (lost,
  * duplicates), the 429s, peak heap (sampled every 20 ms) and peak RSS ({@code VmHWM}).
  *
- * <p>Arguments: {@code api-url stats-url subscriptions platformRate [headroom=0.02] [senders=8]}; the engine is
- * set to the platform's rate and paces at {@code platformRate * (1 - headroom)}.
+ * <p>Arguments: {@code api-url stats-url subscriptions platformRate [headroom=0.02] [senders=8] [warmUp=0]}; the
+ * engine is set to the platform's rate and paces at {@code platformRate * (1 - headroom)}. With {@code warmUp} > 0
+ * a smaller slot of that many other subscriptions (07:00, other chats) is delivered first in the same process, as
+ * a bot running since before 08:00 would have done, then the platform is left idle for a second (an empty sliding
+ * window) before the timed slot falls due; the warm-up's own figures are printed on a {@code WARMUP} line.
  */
 public final class FanOutBenchmark {
     private FanOutBenchmark() {}
@@ -74,6 +77,7 @@ public final class FanOutBenchmark {
         int senders = args.length > 5
                 ? Integer.parseInt(args[5])
                 : DeliveryConfig.defaults().sendersPerPlatform();
+        int warmUp = args.length > 6 ? Integer.parseInt(args[6]) : 0;
 
         AtomicLong peakHeap = new AtomicLong();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -96,11 +100,13 @@ public final class FanOutBenchmark {
             JdbcSubscriptionStore subscriptions = new JdbcSubscriptionStore(db.dataSource());
             JdbcDeliveryStore deliveries = new JdbcDeliveryStore(db.dataSource());
             Slot slot = new Slot(LocalTime.of(8, 0), ZoneId.of("Asia/Shanghai"));
+            Slot warmSlot = new Slot(LocalTime.of(7, 0), ZoneId.of("Asia/Shanghai"));
             Instant before = clock.instant().minusSeconds(60);
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < n + warmUp; i++) {
                 ChatRef chat =
                         new ChatRef(Platform.TELEGRAM, String.valueOf(FanOutFakeApi.FIRST_CHAT + i), ChatType.PRIVATE);
-                subscriptions.save(chat, slot, i % 4 == 0 ? Mode.SEQUENTIAL : Mode.DAILY, "zh", before);
+                subscriptions.save(
+                        chat, i < n ? slot : warmSlot, i % 4 == 0 ? Mode.SEQUENTIAL : Mode.DAILY, "zh", before);
             }
             Corpus corpus = CorpusLoader.loadPackaged();
             Messages messages = Messages.load();
@@ -128,26 +134,38 @@ public final class FanOutBenchmark {
                         new DeliveryEngine(deliveries, subscriptions, List.of(bot.messenger()), posts, clock, config);
                 engine.start();
 
+                int done = 0;
+                Map<DeliveryStatus, Integer> warmCounts = deliveries.countByStatus();
+                if (warmUp > 0) {
+                    long w0 = System.nanoTime();
+                    ThreadCpu warmCpu = ThreadCpu.now();
+                    done = engine.slotDue(warmSlot, clock.instant());
+                    awaitFinished(engine, done);
+                    System.out.printf(
+                            "WARMUP posts=%d total=%.1fs botCpuMsPerPost=%.2f%n",
+                            done,
+                            (System.nanoTime() - w0) / 1e9,
+                            (ThreadCpu.now().processNanos() - warmCpu.processNanos()) / 1e6 / Math.max(1, done));
+                    // the platform idle for a second, as before any minute: no send of the warm-up in its window
+                    TimeUnit.MILLISECONDS.sleep(1_100);
+                    warmCounts = deliveries.countByStatus();
+                }
+
+                get(statsUrl.replace("/stats", "/mark"));
                 long t0 = System.nanoTime();
-                long cpu0 = processCpuNanos();
+                ThreadCpu cpu0 = ThreadCpu.now();
+                long gc0 = gcMillis();
                 int queued = engine.slotDue(slot, clock.instant());
-                // the engine's own counters: polling the store would cost the bot a query on the whole queue
-                await().pollInterval(Duration.ofMillis(20))
-                        .atMost(Duration.ofHours(2))
-                        .until(() -> {
-                            DeliveryEngine.Stats s = engine.stats();
-                            return s.sent() + s.failed() + s.skipped() >= queued;
-                        });
+                awaitFinished(engine, done + queued);
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                long cpuNanos = processCpuNanos() - cpu0;
+                ThreadCpu cpu1 = ThreadCpu.now();
+                long cpuNanos = cpu1.processNanos() - cpu0.processNanos();
                 Map<DeliveryStatus, Integer> counts = deliveries.countByStatus();
                 engine.stop();
 
                 Map<?, ?> fake = fakeStats(statsUrl);
                 double floor = n / platformRate;
-                long gcMillis = ManagementFactory.getGarbageCollectorMXBeans().stream()
-                        .mapToLong(GarbageCollectorMXBean::getCollectionTime)
-                        .sum();
+                long gcMillis = gcMillis() - gc0;
                 System.out.printf(
                         "RESULT subscriptions=%d platform=%.0f/s paced=%.1f/s senders=%d queued=%d total=%.1fs"
                                 + " floor=%.1fs ratio=%.3f sent=%d lost=%s duplicates=%s 429s=%s otherErrors=%s"
@@ -161,19 +179,20 @@ public final class FanOutBenchmark {
                         seconds,
                         floor,
                         seconds / floor,
-                        counts.get(DeliveryStatus.SENT),
+                        counts.get(DeliveryStatus.SENT) - warmCounts.get(DeliveryStatus.SENT),
                         fake.get("lost"),
                         fake.get("duplicates"),
                         fake.get("rejected429"),
                         fake.get("otherErrors"),
-                        counts.get(DeliveryStatus.FAILED),
-                        counts.get(DeliveryStatus.SKIPPED),
-                        counts.get(DeliveryStatus.ABANDONED),
+                        counts.get(DeliveryStatus.FAILED) - warmCounts.get(DeliveryStatus.FAILED),
+                        counts.get(DeliveryStatus.SKIPPED) - warmCounts.get(DeliveryStatus.SKIPPED),
+                        counts.get(DeliveryStatus.ABANDONED) - warmCounts.get(DeliveryStatus.ABANDONED),
                         peakHeap.get() / 1048576.0,
                         peakRssKb() / 1024.0,
                         gcMillis,
                         cpuNanos / 1e6 / n,
                         fake.get("cpuMsPerPost"));
+                System.out.println("BOT-CPU-MS-PER-POST " + cpu1.perPostSince(cpu0, n));
                 System.out.println("FAKE-STATS " + fake);
             }
         }
@@ -181,15 +200,28 @@ public final class FanOutBenchmark {
         System.exit(0);
     }
 
-    private static Map<?, ?> fakeStats(String statsUrl) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(URI.create(statsUrl)).build(), HttpResponse.BodyHandlers.ofString());
-        return new ObjectMapper().readValue(r.body(), Map.class);
+    /** Waits on the engine's own counters: polling the store would cost the bot a query on the whole queue. */
+    private static void awaitFinished(DeliveryEngine engine, int posts) {
+        await().pollInterval(Duration.ofMillis(20)).atMost(Duration.ofHours(2)).until(() -> {
+            DeliveryEngine.Stats s = engine.stats();
+            return s.sent() + s.failed() + s.skipped() >= posts;
+        });
     }
 
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+                .sum();
+    }
+
+    private static Map<?, ?> fakeStats(String statsUrl) throws Exception {
+        return new ObjectMapper().readValue(get(statsUrl), Map.class);
+    }
+
+    private static String get(String url) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static long peakRssKb() throws Exception {

@@ -855,21 +855,11 @@ public final class FakeBotApi implements AutoCloseable {
     }
 
     private static Object checkText(String text, String parseMode) {
-        TelegramHtml.Parsed parsed;
-        if (parseMode.equalsIgnoreCase("HTML")) {
-            try {
-                parsed = TelegramHtml.parse(text);
-            } catch (TelegramHtml.ParseError e) {
-                return error(400, "Bad Request: can't parse entities: " + e.getMessage(), null);
-            }
-        } else if (parseMode.isEmpty()) {
-            parsed = new TelegramHtml.Parsed(text, List.of());
-        } else {
-            return error(400, "Bad Request: unsupported parse_mode", null);
+        try {
+            return TelegramHtml.message(text, parseMode, MAX_TEXT);
+        } catch (TelegramHtml.Refused e) {
+            return error(400, e.getMessage(), null);
         }
-        if (parsed.text().isBlank()) return error(400, "Bad Request: message text is empty", null);
-        if (parsed.text().length() > MAX_TEXT) return error(400, "Bad Request: message is too long", null);
-        return parsed;
     }
 
     private Response answerCallbackQuery(ObjectNode p) {
@@ -1027,7 +1017,7 @@ public final class FakeBotApi implements AutoCloseable {
         message.put("text", m.text());
         ArrayNode entities = NODES.arrayNode();
         for (TelegramHtml.Entity e : m.parsed().entities()) {
-            String type = entityType(e.tag());
+            String type = TelegramHtml.entityType(e.tag());
             if (type != null) {
                 entities.addObject().put("type", type).put("offset", e.offset()).put("length", e.length());
             }
@@ -1042,20 +1032,6 @@ public final class FakeBotApi implements AutoCloseable {
             message.set("reply_markup", NODES.objectNode().set("inline_keyboard", rows));
         }
         return message;
-    }
-
-    private static String entityType(String tag) {
-        return switch (tag) {
-            case "b", "strong" -> "bold";
-            case "i", "em" -> "italic";
-            case "u", "ins" -> "underline";
-            case "s", "strike", "del" -> "strikethrough";
-            case "code" -> "code";
-            case "pre" -> "pre";
-            case "tg-spoiler" -> "spoiler";
-            case "blockquote" -> "blockquote";
-            default -> null;
-        };
     }
 
     private static List<List<Button>> keyboard(JsonNode markup) {

@@ -47,6 +47,52 @@ public final class TelegramHtml {
 
     private record Open(String tag, int textOffset) {}
 
+    /** A message the Bot API refuses; the message is its description, e.g. {@code Bad Request: message is too long}. */
+    public static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String description) {
+            super(description);
+        }
+    }
+
+    /**
+     * Checks a message's text as the Bot API does for {@code parse_mode} ({@code HTML} or none): its markup, that
+     * some visible text is left, and at most {@code maxLength} characters of it.
+     */
+    public static Parsed message(String text, String parseMode, int maxLength) throws Refused {
+        Parsed parsed;
+        if (parseMode.equalsIgnoreCase("HTML")) {
+            try {
+                parsed = parse(text);
+            } catch (ParseError e) {
+                throw new Refused("Bad Request: can't parse entities: " + e.getMessage());
+            }
+        } else if (parseMode.isEmpty()) {
+            parsed = new Parsed(text, List.of());
+        } else {
+            throw new Refused("Bad Request: unsupported parse_mode");
+        }
+        if (parsed.text().isBlank()) throw new Refused("Bad Request: message text is empty");
+        if (parsed.text().length() > maxLength) throw new Refused("Bad Request: message is too long");
+        return parsed;
+    }
+
+    /** The Bot API's {@code MessageEntity} type of a tag, null for a link (its entity needs the URL). */
+    public static String entityType(String tag) {
+        return switch (tag) {
+            case "b", "strong" -> "bold";
+            case "i", "em" -> "italic";
+            case "u", "ins" -> "underline";
+            case "s", "strike", "del" -> "strikethrough";
+            case "code" -> "code";
+            case "pre" -> "pre";
+            case "tg-spoiler" -> "spoiler";
+            case "blockquote" -> "blockquote";
+            default -> null;
+        };
+    }
+
     /** Parses HTML the way the Bot API does. */
     public static Parsed parse(String html) throws ParseError {
         StringBuilder text = new StringBuilder(html.length());
