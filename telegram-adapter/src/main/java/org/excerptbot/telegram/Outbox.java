@@ -40,7 +40,6 @@ final class Outbox {
     private static final int MAX_RETRYABLE_FAILURES = 2;
 
     private final TelegramClient client;
-    private final TelegramClient bulkClient;
     private final ChatStatusListener listener;
     private final ChatStates states;
     private final Duration maxReplyWait;
@@ -49,19 +48,17 @@ final class Outbox {
     private final Map<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
 
     /**
-     * @param client for replies to users (and every other call)
-     * @param bulkClient for {@link #sendOnce} (bulk delivery), so that a fan-out does not queue behind replies
+     * @param client for replies to users (and every other call; bulk delivery goes through {@link TelegramMessenger}
+     *     on its own client)
      */
     Outbox(
             TelegramClient client,
-            TelegramClient bulkClient,
             ChatStatusListener listener,
             ChatStates states,
             Duration maxReplyWait,
             Executor executor,
             Redactor redactor) {
         this.client = client;
-        this.bulkClient = bulkClient;
         this.listener = listener;
         this.states = states;
         this.maxReplyWait = maxReplyWait;
@@ -71,6 +68,10 @@ final class Outbox {
 
     ChatStates states() {
         return states;
+    }
+
+    Redactor redactor() {
+        return redactor;
     }
 
     /** Sends the messages of one reply to the chat, after any reply still on its way there. */
@@ -97,23 +98,6 @@ final class Outbox {
             }
             return CompletableFuture.completedFuture(outcome);
         }));
-    }
-
-    /** One attempt at one message, with no retry: the outcome is for the caller (bulk delivery) to act on. */
-    CompletableFuture<SendOutcome> sendOnce(ChatRef chat, HtmlRenderer.Rendered part) {
-        long id = Long.parseLong(chat.id());
-        if (states.isForbidden(id)) {
-            return CompletableFuture.completedFuture(
-                    new SendOutcome.Forbidden("the chat refused the bot earlier; not sent again"));
-        }
-        return call(bulkClient, sendMessage(states.resolve(id), part, null))
-                .handle((message, error) -> error == null
-                        ? new SendOutcome.Sent(String.valueOf(message.getMessageId()))
-                        : ApiErrors.classify(error, redactor))
-                .thenApply(outcome -> {
-                    report(chat, "sendMessage", outcome);
-                    return outcome;
-                });
     }
 
     /** Runs a Bot API method, turning a refusal before sending (validation) into a failed future. */
@@ -237,8 +221,11 @@ final class Outbox {
         return CompletableFuture.completedFuture(outcome);
     }
 
-    /** Records and reports what an outcome says about the chat, and logs refusals. */
-    private void report(ChatRef chat, String method, SendOutcome outcome) {
+    /**
+     * Records and reports what an outcome says about the chat, and logs refusals (also for the bulk sends of
+     * {@link TelegramMessenger}).
+     */
+    void report(ChatRef chat, String method, SendOutcome outcome) {
         long id = Long.parseLong(chat.id());
         try {
             if (outcome instanceof SendOutcome.Forbidden f) {

@@ -152,14 +152,12 @@ public final class TelegramBot implements AutoCloseable {
                 .build();
         ObjectMapper json = new ObjectMapper();
         this.client = new OkHttpTelegramClient(json, sendHttp, settings.token(), url);
-        TelegramClient bulkClient = new OkHttpTelegramClient(json, bulkHttp, settings.token(), url);
         JsonPrimer.startInBackground(json);
         this.workers = Executors.newFixedThreadPool(settings.workers(), threads("telegram-worker"));
         this.pollThread = Executors.newSingleThreadScheduledExecutor(threads("telegram-poll"));
-        this.outbox =
-                new Outbox(client, bulkClient, listener, new ChatStates(), settings.maxReplyWait(), workers, redactor);
+        this.outbox = new Outbox(client, listener, new ChatStates(), settings.maxReplyWait(), workers, redactor);
         this.inline = new InlineQueries(inlineSource, renderer);
-        this.messenger = new TelegramMessenger(outbox, renderer);
+        this.messenger = new TelegramMessenger(outbox, renderer, bulkHttp, url, settings.token());
     }
 
     /**

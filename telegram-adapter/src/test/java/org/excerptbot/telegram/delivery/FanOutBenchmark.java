@@ -152,13 +152,25 @@ public final class FanOutBenchmark {
                 }
 
                 get(statsUrl.replace("/stats", "/mark"));
+                // -Dbench.jfr=FILE: a JFR profile of the timed run only (not of set-up or warm-up)
+                String jfrFile = System.getProperty("bench.jfr");
+                jdk.jfr.Recording jfr = null;
+                if (jfrFile != null) {
+                    jfr = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+                    jfr.start();
+                }
                 long t0 = System.nanoTime();
                 ThreadCpu cpu0 = ThreadCpu.now();
                 long gc0 = gcMillis();
                 int queued = engine.slotDue(slot, clock.instant());
+                double queuedSeconds = (System.nanoTime() - t0) / 1e9;
                 awaitFinished(engine, done + queued);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 ThreadCpu cpu1 = ThreadCpu.now();
+                if (jfr != null) {
+                    jfr.stop();
+                    jfr.dump(Path.of(jfrFile));
+                }
                 long cpuNanos = cpu1.processNanos() - cpu0.processNanos();
                 Map<DeliveryStatus, Integer> counts = deliveries.countByStatus();
                 engine.stop();
@@ -167,7 +179,7 @@ public final class FanOutBenchmark {
                 double floor = n / platformRate;
                 long gcMillis = gcMillis() - gc0;
                 System.out.printf(
-                        "RESULT subscriptions=%d platform=%.0f/s paced=%.1f/s senders=%d queued=%d total=%.1fs"
+                        "RESULT subscriptions=%d platform=%.0f/s paced=%.1f/s senders=%d queued=%d (in %.2fs) total=%.1fs"
                                 + " floor=%.1fs ratio=%.3f sent=%d lost=%s duplicates=%s 429s=%s otherErrors=%s"
                                 + " failed=%d skipped=%d abandoned=%d peakHeapMB=%.1f peakRssMB=%.1f gcMs=%d botCpuMsPerPost=%.2f"
                                 + " fakeCpuMsPerPost=%s%n",
@@ -176,6 +188,7 @@ public final class FanOutBenchmark {
                         config.limitsOf(Platform.TELEGRAM).pacedPerSecond(),
                         senders,
                         queued,
+                        queuedSeconds,
                         seconds,
                         floor,
                         seconds / floor,

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.excerptbot.core.command.ChatRef;
@@ -21,6 +22,7 @@ import org.excerptbot.core.command.FloodControl;
 import org.excerptbot.core.command.Platform;
 import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.corpus.CorpusLoader;
+import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.delivery.Delivery;
 import org.excerptbot.core.delivery.DeliveryConfig;
 import org.excerptbot.core.delivery.DeliveryEngine;
@@ -28,6 +30,7 @@ import org.excerptbot.core.delivery.DeliveryStatus;
 import org.excerptbot.core.delivery.ExcerptPosts;
 import org.excerptbot.core.delivery.MutableClock;
 import org.excerptbot.core.delivery.PlatformLimits;
+import org.excerptbot.core.delivery.SendOutcome;
 import org.excerptbot.core.delivery.SubscriptionChatStatus;
 import org.excerptbot.core.excerpt.DailyRotation;
 import org.excerptbot.core.excerpt.ExcerptPool;
@@ -44,13 +47,14 @@ import org.excerptbot.telegram.InlineSource;
 import org.excerptbot.telegram.TelegramBot;
 import org.excerptbot.telegram.TelegramSettings;
 import org.excerptbot.telegram.fake.FakeBotApi;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Daily posts end to end: subscriptions in a real store (H2, and PostgreSQL when one is reachable), the
- * {@link DeliveryEngine} with Telegram's limits and an injected clock, the adapter's messenger (TelegramBots over
- * HTTP) and the fake Bot API answering 403, 429 and a chat migration as Telegram does. Asserts what each chat shows
+ * {@link DeliveryEngine} with Telegram's limits and an injected clock, the adapter's messenger (its own sendMessage
+ * over the adapter's OkHttp client) and the fake Bot API answering 403, 429 and a chat migration as Telegram does. Asserts what each chat shows
  * and what the store holds.
  */
 class TelegramDeliveryTest {
@@ -168,12 +172,64 @@ class TelegramDeliveryTest {
         }
     }
 
+    @Test
+    void theMessengerMapsEachAnswerOfTheBotApiToItsOutcome() {
+        List<String> forbidden = new CopyOnWriteArrayList<>();
+        ChatStatusListener listener = new ChatStatusListener() {
+            @Override
+            public void chatForbidden(ChatRef chat, String reason) {
+                forbidden.add(chat.id() + ": " + reason);
+            }
+
+            @Override
+            public void chatMigrated(ChatRef chat, String newChatId) {}
+        };
+        try (FakeBotApi api = FakeBotApi.start(TOKEN);
+                TelegramBot bot = startBot(api, listener, new MutableClock(DUE))) {
+            api.user(ALICE, "Alice", "en");
+            api.user(BLOCKER, "Blocker", "en");
+            ChatRef alice = new ChatRef(Platform.TELEGRAM, String.valueOf(ALICE), ChatType.PRIVATE);
+            ChatRef blocker = new ChatRef(Platform.TELEGRAM, String.valueOf(BLOCKER), ChatType.PRIVATE);
+            Reply post = Reply.notice("<today's> excerpt & more");
+
+            api.fail("sendMessage", 502, "Bad Gateway", 1);
+            assertThat(bot.messenger().send(alice, post)).isEqualTo(new SendOutcome.Failed("502 Bad Gateway", true));
+            api.disconnect("sendMessage", 1);
+            assertThat(bot.messenger().send(alice, post))
+                    .isInstanceOfSatisfying(SendOutcome.Failed.class, f -> assertThat(f.retryable())
+                            .isTrue());
+            api.fail("sendMessage", 400, "Bad Request: message is too long", 1);
+            assertThat(bot.messenger().send(alice, post))
+                    .isEqualTo(new SendOutcome.Failed("400 Bad Request: message is too long", false));
+            api.rateLimit(ALICE, 7, 1);
+            assertThat(bot.messenger().send(alice, post)).isEqualTo(new SendOutcome.RateLimited(Duration.ofSeconds(7)));
+            assertThat(api.messages(ALICE)).isEmpty();
+
+            SendOutcome sent = bot.messenger().send(alice, post);
+            assertThat(api.messages(ALICE)).singleElement().satisfies(m -> {
+                assertThat(m.text()).isEqualTo("<today's> excerpt & more");
+                assertThat(sent).isEqualTo(new SendOutcome.Sent(String.valueOf(m.messageId())));
+            });
+
+            api.forbid(BLOCKER, "Forbidden: bot was blocked by the user");
+            assertThat(bot.messenger().send(blocker, post))
+                    .isEqualTo(new SendOutcome.Forbidden("Forbidden: bot was blocked by the user"));
+            assertThat(bot.messenger().send(blocker, post)).isInstanceOf(SendOutcome.Forbidden.class);
+            assertThat(sendsTo(api, BLOCKER)).as("not tried again once refused").containsExactly(403);
+            assertThat(forbidden).containsExactly(BLOCKER + ": Forbidden: bot was blocked by the user");
+        }
+    }
+
     private static Subscription subscribe(JdbcSubscriptionStore store, long chatId, ChatType type) {
         ChatRef chat = new ChatRef(Platform.TELEGRAM, String.valueOf(chatId), type);
         return store.save(chat, EIGHT, Mode.DAILY, "en", DUE.minus(Duration.ofDays(10)));
     }
 
     private static TelegramBot startBot(FakeBotApi api, JdbcSubscriptionStore subscriptions, MutableClock clock) {
+        return startBot(api, new SubscriptionChatStatus(subscriptions, clock), clock);
+    }
+
+    private static TelegramBot startBot(FakeBotApi api, ChatStatusListener listener, MutableClock clock) {
         CommandRegistry registry =
                 CommandRegistry.of(List.of(CommandSpec.everyone("ping", List.of(), c -> Reply.notice("pong"))));
         CommandDispatcher dispatcher = new CommandDispatcher(
@@ -181,12 +237,7 @@ class TelegramDeliveryTest {
         TelegramSettings settings = TelegramSettings.of(TOKEN, URI.create(api.url()))
                 .withPollTimeout(Duration.ofSeconds(2))
                 .withMaxBackOff(Duration.ofMillis(400));
-        return TelegramBot.start(
-                settings,
-                dispatcher,
-                Messages.load(),
-                InlineSource.NONE,
-                new SubscriptionChatStatus(subscriptions, clock));
+        return TelegramBot.start(settings, dispatcher, Messages.load(), InlineSource.NONE, listener);
     }
 
     private static DeliveryStatus statusOf(JdbcDeliveryStore deliveries, Subscription s) {
