@@ -156,9 +156,9 @@ public final class DeliveryEngine {
             log.warn("slot {} due at {} fired too late ({}), nothing queued", slot, scheduledAt, now);
             return 0;
         }
-        int queued = deliveries.enqueue(slot, slot.dateAt(scheduledAt), scheduledAt);
+        // sending starts with the first batch queued, not after the whole slot
+        int queued = deliveries.enqueue(slot, slot.dateAt(scheduledAt), scheduledAt, added -> wake());
         log.info("slot {} due at {}: {} posts queued", slot, scheduledAt, queued);
-        if (queued > 0) wake();
         return queued;
     }
 

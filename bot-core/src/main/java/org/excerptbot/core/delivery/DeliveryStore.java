@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.IntConsumer;
 import org.excerptbot.core.command.Platform;
 import org.excerptbot.core.subscription.Slot;
 
@@ -16,6 +17,14 @@ public interface DeliveryStore {
      * the unique (subscription, local date) key). Returns how many rows were added.
      */
     int enqueue(Slot slot, LocalDate date, Instant dueAt);
+
+    /**
+     * Like {@link #enqueue(Slot, LocalDate, Instant)}, in several transactions, each for a batch of the slot's
+     * subscriptions, calling {@code batchQueued} with the number of rows a batch added once it is committed, so that
+     * sending can start while the rest of a large slot is being queued. A crash in between leaves the later batches
+     * unqueued, for the catch-up at start-up (a batch is all or nothing, and queuing is idempotent).
+     */
+    int enqueue(Slot slot, LocalDate date, Instant dueAt, IntConsumer batchQueued);
 
     /**
      * Atomically takes up to {@code limit} pending rows of a platform that may go out at {@code now}, oldest

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntConsumer;
 import javax.sql.DataSource;
 import org.excerptbot.core.command.Platform;
 import org.excerptbot.core.delivery.Claim;
@@ -28,44 +29,99 @@ import org.excerptbot.core.subscription.SubscriptionStatus;
 /**
  * {@link DeliveryStore} over JDBC (H2 or PostgreSQL), table {@code delivery}. Queuing is an
  * {@code INSERT ... SELECT ... WHERE NOT EXISTS} guarded by the unique (subscription, local date) key, retried
- * when another instance wins the race. Claiming is {@code SELECT ... FOR UPDATE SKIP LOCKED} on PostgreSQL and
+ * when another instance wins the race, in batches of subscriptions by id range. Claiming is {@code SELECT ... FOR UPDATE SKIP LOCKED} on PostgreSQL and
  * compare-and-set updates on H2 (batched, in one transaction), so concurrent claimers never take the same row.
  */
 public final class JdbcDeliveryStore implements DeliveryStore {
     /** How many candidates an H2 claim reads per row it wants. */
     private static final int CANDIDATES_PER_CLAIM = 3;
 
+    /** How many subscriptions one transaction of {@link #enqueue} covers. */
+    static final int ENQUEUE_BATCH = 500;
+
     private final Jdbc jdbc;
+    private final int enqueueBatch;
     private volatile Boolean postgres;
 
     public JdbcDeliveryStore(DataSource dataSource) {
+        this(dataSource, ENQUEUE_BATCH);
+    }
+
+    /** With {@code enqueueBatch} subscriptions per transaction when queuing a slot (tests use small ones). */
+    JdbcDeliveryStore(DataSource dataSource, int enqueueBatch) {
+        if (enqueueBatch < 1)
+            throw new IllegalArgumentException("enqueueBatch: must be at least 1, was " + enqueueBatch);
         this.jdbc = new Jdbc(dataSource);
+        this.enqueueBatch = enqueueBatch;
     }
 
     @Override
     public int enqueue(Slot slot, LocalDate date, Instant dueAt) {
+        return enqueue(slot, date, dueAt, added -> {});
+    }
+
+    /**
+     * Lists the slot's subscriptions, then queues them {@link #ENQUEUE_BATCH} at a time by id range, one
+     * transaction each; the first range is open below and the last open above, so that the ranges cover every id.
+     */
+    @Override
+    public int enqueue(Slot slot, LocalDate date, Instant dueAt, IntConsumer batchQueued) {
         Objects.requireNonNull(slot, "slot");
         Objects.requireNonNull(date, "date");
         Objects.requireNonNull(dueAt, "dueAt");
-        return jdbc.txRetryingUnique("queue posts of " + slot + " on " + date, c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO delivery (subscription_id, local_date,"
-                    + " platform, status, due_at, not_before, attempts)"
-                    + " SELECT s.id, ?, s.platform, ?, ?, ?, 0 FROM subscription s"
-                    + " WHERE s.status = ? AND s.post_time = ? AND s.zone = ? AND s.changed_at <= ?"
-                    + " AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.subscription_id = s.id"
-                    + " AND d.local_date = ?)")) {
-                ps.setObject(1, date);
-                ps.setString(2, DeliveryStatus.PENDING.name());
-                ps.setLong(3, dueAt.toEpochMilli());
+        Objects.requireNonNull(batchQueued, "batchQueued");
+        List<Long> ids = jdbc.tx("list the subscriptions of " + slot, c -> {
+            List<Long> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT s.id FROM subscription s WHERE s.status = ?"
+                    + " AND s.post_time = ? AND s.zone = ? AND s.changed_at <= ? ORDER BY s.id")) {
+                ps.setString(1, SubscriptionStatus.ACTIVE.name());
+                ps.setString(2, slot.timeText());
+                ps.setString(3, slot.zone().getId());
                 ps.setLong(4, dueAt.toEpochMilli());
-                ps.setString(5, SubscriptionStatus.ACTIVE.name());
-                ps.setString(6, slot.timeText());
-                ps.setString(7, slot.zone().getId());
-                ps.setLong(8, dueAt.toEpochMilli());
-                ps.setObject(9, date);
-                return ps.executeUpdate();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(rs.getLong(1));
+                }
             }
+            return out;
         });
+        int total = 0;
+        for (int from = 0; from < ids.size(); from += enqueueBatch) {
+            int to = from + enqueueBatch;
+            Long lowest = from == 0 ? null : ids.get(from);
+            Long highest = to >= ids.size() ? null : ids.get(to - 1);
+            int added = jdbc.txRetryingUnique(
+                    "queue posts of " + slot + " on " + date, c -> insertBatch(c, slot, date, dueAt, lowest, highest));
+            total += added;
+            if (added > 0) batchQueued.accept(added);
+        }
+        return total;
+    }
+
+    /** Queues the posts of the slot's subscriptions with ids in [lowest, highest] (null: unbounded). */
+    private static int insertBatch(Connection c, Slot slot, LocalDate date, Instant dueAt, Long lowest, Long highest)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO delivery (subscription_id, local_date,"
+                + " platform, status, due_at, not_before, attempts)"
+                + " SELECT s.id, ?, s.platform, ?, ?, ?, 0 FROM subscription s"
+                + " WHERE s.status = ? AND s.post_time = ? AND s.zone = ? AND s.changed_at <= ?"
+                + (lowest == null ? "" : " AND s.id >= ?")
+                + (highest == null ? "" : " AND s.id <= ?")
+                + " AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.subscription_id = s.id"
+                + " AND d.local_date = ?)")) {
+            int i = 0;
+            ps.setObject(++i, date);
+            ps.setString(++i, DeliveryStatus.PENDING.name());
+            ps.setLong(++i, dueAt.toEpochMilli());
+            ps.setLong(++i, dueAt.toEpochMilli());
+            ps.setString(++i, SubscriptionStatus.ACTIVE.name());
+            ps.setString(++i, slot.timeText());
+            ps.setString(++i, slot.zone().getId());
+            ps.setLong(++i, dueAt.toEpochMilli());
+            if (lowest != null) ps.setLong(++i, lowest);
+            if (highest != null) ps.setLong(++i, highest);
+            ps.setObject(++i, date);
+            return ps.executeUpdate();
+        }
     }
 
     @Override

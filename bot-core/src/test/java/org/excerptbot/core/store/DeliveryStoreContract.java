@@ -83,6 +83,27 @@ abstract class DeliveryStoreContract {
     }
 
     @Test
+    void aLargeSlotIsQueuedInBatchesEachClaimableOnceReported() {
+        DeliveryStore batched = new JdbcDeliveryStore(db.dataSource(), 4);
+        for (int i = 0; i < 10; i++) subscribe("b" + i, EIGHT, Mode.DAILY);
+        subscribe("nine", NINE, Mode.DAILY);
+        List<Integer> batches = new ArrayList<>();
+        List<Integer> claimable = new ArrayList<>();
+
+        int queued = batched.enqueue(EIGHT, DAY, DUE, added -> {
+            batches.add(added);
+            claimable.add(deliveries.countByStatus().get(DeliveryStatus.PENDING));
+        });
+
+        assertThat(queued).isEqualTo(10);
+        assertThat(batches).containsExactly(4, 4, 2);
+        assertThat(claimable).as("committed when reported").containsExactly(4, 8, 10);
+        assertThat(batched.enqueue(EIGHT, DAY, DUE, added -> batches.add(-added)))
+                .isZero();
+        assertThat(batches).as("a batch that adds nothing is not reported").hasSize(3);
+    }
+
+    @Test
     void aSubscriptionChangedAfterTheDueInstantIsNotQueuedForThatDay() {
         subscriptions.save(
                 new ChatRef(Platform.TELEGRAM, "1", ChatType.PRIVATE), EIGHT, Mode.DAILY, "zh", DUE.plusSeconds(1));
@@ -96,10 +117,12 @@ abstract class DeliveryStoreContract {
     void concurrentEnqueuesFromTwoInstancesQueueEachPostOnce() throws Exception {
         for (int i = 0; i < 200; i++) subscribe("c" + i, EIGHT, Mode.DAILY);
         try (Database other = db.openAnother()) {
-            DeliveryStore second = new JdbcDeliveryStore(other.dataSource());
+            // small batches, so that the instances' transactions interleave
+            DeliveryStore first = new JdbcDeliveryStore(db.dataSource(), 7);
+            DeliveryStore second = new JdbcDeliveryStore(other.dataSource(), 7);
             List<Callable<Integer>> jobs = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                DeliveryStore store = i % 2 == 0 ? deliveries : second;
+                DeliveryStore store = i % 2 == 0 ? first : second;
                 jobs.add(() -> store.enqueue(EIGHT, DAY, DUE));
             }
             int total = 0;
