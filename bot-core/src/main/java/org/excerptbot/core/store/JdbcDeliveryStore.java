@@ -29,7 +29,7 @@ import org.excerptbot.core.subscription.SubscriptionStatus;
 /**
  * {@link DeliveryStore} over JDBC (H2 or PostgreSQL), table {@code delivery}. Queuing is an
  * {@code INSERT ... SELECT ... WHERE NOT EXISTS} guarded by the unique (subscription, local date) key, retried
- * when another instance wins the race, in batches of subscriptions by id range. Claiming is {@code SELECT ... FOR UPDATE SKIP LOCKED} on PostgreSQL and
+ * when another instance wins the race, in batches of subscriptions. Claiming is {@code SELECT ... FOR UPDATE SKIP LOCKED} on PostgreSQL and
  * compare-and-set updates on H2 (batched, in one transaction), so concurrent claimers never take the same row.
  */
 public final class JdbcDeliveryStore implements DeliveryStore {
@@ -61,8 +61,9 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     /**
-     * Lists the slot's subscriptions, then queues them {@link #ENQUEUE_BATCH} at a time by id range, one
-     * transaction each; the first range is open below and the last open above, so that the ranges cover every id.
+     * Lists the slot's subscriptions, then queues them {@link #ENQUEUE_BATCH} at a time, one transaction each. A
+     * batch names its ids ({@code s.id IN (...)}), so that it reads them by primary key: with an id range the
+     * database reads the whole slot through its index for every batch.
      */
     @Override
     public int enqueue(Slot slot, LocalDate date, Instant dueAt, IntConsumer batchQueued) {
@@ -86,26 +87,23 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         });
         int total = 0;
         for (int from = 0; from < ids.size(); from += enqueueBatch) {
-            int to = from + enqueueBatch;
-            Long lowest = from == 0 ? null : ids.get(from);
-            Long highest = to >= ids.size() ? null : ids.get(to - 1);
+            List<Long> batch = ids.subList(from, Math.min(ids.size(), from + enqueueBatch));
             int added = jdbc.txRetryingUnique(
-                    "queue posts of " + slot + " on " + date, c -> insertBatch(c, slot, date, dueAt, lowest, highest));
+                    "queue posts of " + slot + " on " + date, c -> insertBatch(c, slot, date, dueAt, batch));
             total += added;
             if (added > 0) batchQueued.accept(added);
         }
         return total;
     }
 
-    /** Queues the posts of the slot's subscriptions with ids in [lowest, highest] (null: unbounded). */
-    private static int insertBatch(Connection c, Slot slot, LocalDate date, Instant dueAt, Long lowest, Long highest)
+    /** Queues the posts of those of the subscriptions that are (still) due in the slot and have none yet. */
+    private static int insertBatch(Connection c, Slot slot, LocalDate date, Instant dueAt, List<Long> ids)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO delivery (subscription_id, local_date,"
                 + " platform, status, due_at, not_before, attempts)"
                 + " SELECT s.id, ?, s.platform, ?, ?, ?, 0 FROM subscription s"
                 + " WHERE s.status = ? AND s.post_time = ? AND s.zone = ? AND s.changed_at <= ?"
-                + (lowest == null ? "" : " AND s.id >= ?")
-                + (highest == null ? "" : " AND s.id <= ?")
+                + " AND s.id IN (" + String.join(",", Collections.nCopies(ids.size(), "?")) + ")"
                 + " AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.subscription_id = s.id"
                 + " AND d.local_date = ?)")) {
             int i = 0;
@@ -117,8 +115,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
             ps.setString(++i, slot.timeText());
             ps.setString(++i, slot.zone().getId());
             ps.setLong(++i, dueAt.toEpochMilli());
-            if (lowest != null) ps.setLong(++i, lowest);
-            if (highest != null) ps.setLong(++i, highest);
+            for (long id : ids) ps.setLong(++i, id);
             ps.setObject(++i, date);
             return ps.executeUpdate();
         }
