@@ -2,8 +2,10 @@ package org.excerptbot.core.delivery;
 
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import org.excerptbot.core.command.builtin.ExcerptSections;
 import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.excerpt.DailyRotation;
@@ -18,9 +20,16 @@ import org.excerptbot.core.subscription.Subscription;
  * The posts of the product: {@link Mode#DAILY} sends the rotation's excerpt of the subscriber's local date (the
  * same one /today shows there); {@link Mode#SEQUENTIAL} sends the excerpt at the subscription's cursor, in the
  * pool's reading order (the four texts through, then from the start again). Rendered like the commands' excerpts:
- * text, citation and a button that opens the paragraph.
+ * text, citation and a button that opens the paragraph. A daily post is the same for every subscriber of one
+ * local date and language: it is composed once and reused (a fan-out of thousands composes it once per language).
  */
 public final class ExcerptPosts implements PostComposer {
+    /** Daily posts kept; more (a catch-up across many dates) empties the cache. */
+    private static final int MAX_DAILY = 64;
+
+    private record DailyKey(LocalDate date, String language) {}
+
+    private final Map<DailyKey, Post> daily = new ConcurrentHashMap<>();
     private final ExcerptPool pool;
     private final DailyRotation rotation;
     private final ExcerptSections sections;
@@ -43,8 +52,16 @@ public final class ExcerptPosts implements PostComposer {
             String title = texts.get("post.title.sequential", index + 1, pool.size());
             return new Post(sections.reply(title, excerpt, texts), OptionalLong.of(cursor));
         }
-        Excerpt excerpt = rotation.excerptFor(localDate);
-        return new Post(sections.reply(texts.get("post.title.daily", localDate), excerpt, texts), OptionalLong.empty());
+        DailyKey key = new DailyKey(localDate, subscription.language());
+        Post post = daily.get(key);
+        if (post == null) {
+            Excerpt excerpt = rotation.excerptFor(localDate);
+            post = new Post(
+                    sections.reply(texts.get("post.title.daily", localDate), excerpt, texts), OptionalLong.empty());
+            if (daily.size() >= MAX_DAILY) daily.clear();
+            daily.put(key, post);
+        }
+        return post;
     }
 
     /** How many excerpts a sequential reading goes through before it starts again. */
