@@ -36,8 +36,10 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     /** How many candidates an H2 claim reads per row it wants. */
     private static final int CANDIDATES_PER_CLAIM = 3;
 
-    /** How many subscriptions one transaction of {@link #enqueue} covers. */
+    /** How many subscriptions one transaction of {@link #enqueue} covers (the first one: at most 64). */
     static final int ENQUEUE_BATCH = 500;
+
+    private static final int FIRST_ENQUEUE_BATCH = 64;
 
     private final Jdbc jdbc;
     private final int enqueueBatch;
@@ -86,8 +88,10 @@ public final class JdbcDeliveryStore implements DeliveryStore {
             return out;
         });
         int total = 0;
-        for (int from = 0; from < ids.size(); from += enqueueBatch) {
-            List<Long> batch = ids.subList(from, Math.min(ids.size(), from + enqueueBatch));
+        // a small first batch: the senders start on it while the rest is queued
+        int size = Math.min(FIRST_ENQUEUE_BATCH, enqueueBatch);
+        for (int from = 0; from < ids.size(); from += size, size = enqueueBatch) {
+            List<Long> batch = ids.subList(from, Math.min(ids.size(), from + size));
             int added = jdbc.txRetryingUnique(
                     "queue posts of " + slot + " on " + date, c -> insertBatch(c, slot, date, dueAt, batch));
             total += added;

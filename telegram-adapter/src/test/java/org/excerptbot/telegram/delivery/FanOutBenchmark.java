@@ -165,7 +165,8 @@ public final class FanOutBenchmark {
                 int queued = engine.slotDue(slot, clock.instant());
                 double queuedSeconds = (System.nanoTime() - t0) / 1e9;
                 awaitFinished(engine, done + queued);
-                double seconds = (System.nanoTime() - t0) / 1e9;
+                long t1 = System.nanoTime();
+                double seconds = (t1 - t0) / 1e9;
                 ThreadCpu cpu1 = ThreadCpu.now();
                 if (jfr != null) {
                     jfr.stop();
@@ -206,6 +207,15 @@ public final class FanOutBenchmark {
                         cpuNanos / 1e6 / n,
                         fake.get("cpuMsPerPost"));
                 System.out.println("BOT-CPU-MS-PER-POST " + cpu1.perPostSince(cpu0, n));
+                if (fake.get("firstAcceptedNanos") instanceof Number first
+                        && fake.get("lastAcceptedNanos") instanceof Number last) {
+                    // both JVMs read the machine's monotonic clock (Linux): where the total went
+                    System.out.printf(
+                            "PHASES dueToFirstAccepted=%.3fs firstToLastAccepted=%.3fs lastAcceptedToAllRecorded=%.3fs%n",
+                            (first.longValue() - t0) / 1e9,
+                            (last.longValue() - first.longValue()) / 1e9,
+                            (t1 - last.longValue()) / 1e9);
+                }
                 System.out.println("FAKE-STATS " + fake);
             }
         }

@@ -326,6 +326,9 @@ public final class FanOutFakeApi {
         out.put("otherErrors", otherErrors);
         if (acceptedTimed > 0) {
             out.put("firstToLastSeconds", (last - first) / 1e9);
+            // System.nanoTime is the machine's monotonic clock on Linux: the bot compares these with its own
+            out.put("firstAcceptedNanos", first);
+            out.put("lastAcceptedNanos", last);
             int[] perSecond = new int[(int) ((last - first) / SECOND) + 1];
             for (int i = 0; i < accepted; i++) {
                 if (acceptedChat[i] < timed) perSecond[(int) ((acceptedNanos[i] - first) / SECOND)]++;
