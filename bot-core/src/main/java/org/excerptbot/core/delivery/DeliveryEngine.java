@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * send it through the platform's {@link Messenger}, several at a time, and record the outcome:
  *
  * <ul>
- *   <li>sent: recorded with the message id; a sequential cursor advances in the same transaction;
+ *   <li>sent: recorded with the message id, by a recorder thread that writes the sent posts in batches (one
+ *       transaction for all that came in while the previous batch was written); a sequential cursor advances in
+ *       the same transaction;
  *   <li>429: the chat waits {@code retry_after}, the platform pauses (capped), the row goes back to the queue;
  *   <li>forbidden: the subscription is disabled and the row failed;
  *   <li>migrated: the subscription moves to the new chat id and the row is retried;
@@ -49,6 +51,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeliveryEngine {
     private static final Logger log = LoggerFactory.getLogger(DeliveryEngine.class);
+    /** The most sent posts one transaction records. */
+    private static final int RECORD_BATCH = 256;
 
     private final DeliveryStore deliveries;
     private final SubscriptionStore subscriptions;
@@ -64,6 +68,11 @@ public final class DeliveryEngine {
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean started;
     private final AtomicLong nextClaimRelease = new AtomicLong(Long.MIN_VALUE);
+    /** Posts delivered and not yet recorded; the recorder writes them in batches. */
+    private final BlockingQueue<SentMark> sentMarks = new LinkedBlockingQueue<>();
+
+    private volatile boolean sendersStopped;
+    private Thread recorder;
 
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong rateLimited = new AtomicLong();
@@ -120,6 +129,9 @@ public final class DeliveryEngine {
             }
         }
         thread(this::runCatchUp, "delivery-catch-up");
+        recorder = new Thread(this::runRecorder, "delivery-recorder");
+        recorder.setDaemon(true);
+        recorder.start();
         log.info("delivery engine {} started: {} threads for {}", instanceId, threads.size(), messengers.keySet());
     }
 
@@ -186,6 +198,13 @@ public final class DeliveryEngine {
             }
             if (t.isAlive()) log.warn("sender {} still busy after the stop timeout", t.getName());
         }
+        sendersStopped = true;
+        try {
+            recorder.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (recorder.isAlive()) log.warn("{} sent posts not yet recorded after the stop timeout", sentMarks.size());
         for (Lane lane : lanes) {
             List<Claim> unsent = new ArrayList<>();
             lane.claimed.drainTo(unsent);
@@ -432,8 +451,7 @@ public final class DeliveryEngine {
         Instant now = clock.instant();
         try {
             if (outcome instanceof SendOutcome.Sent s) {
-                deliveries.markSent(id, s.messageId(), post.item(), now);
-                sent.incrementAndGet();
+                sentMarks.add(new SentMark(id, s.messageId(), post.item(), now));
             } else if (outcome instanceof SendOutcome.RateLimited r) {
                 rateLimited.incrementAndGet();
                 Duration wait = r.retryAfter().isNegative() ? Duration.ZERO : r.retryAfter();
@@ -461,6 +479,51 @@ public final class DeliveryEngine {
         } catch (RuntimeException e) {
             // the row stays 'sending' and is never sent again: at most once
             log.error("could not record the outcome {} of post {} to {}", outcome, id, sub.chat(), e);
+        }
+    }
+
+    /**
+     * Records delivered posts as sent, as many at a time as have come in while the previous batch was written (one
+     * transaction each), until the senders have stopped and every post is recorded. A post sent and not yet
+     * recorded when the process dies stays {@link DeliveryStatus#SENDING}, the "may have been sent" state that is
+     * never sent again: write-behind loses and duplicates nothing, it only widens that window by one batch.
+     */
+    private void runRecorder() {
+        List<SentMark> batch = new ArrayList<>();
+        while (true) {
+            SentMark first;
+            try {
+                first = sentMarks.poll(config.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (first == null) {
+                if (sendersStopped && sentMarks.isEmpty()) return;
+                continue;
+            }
+            batch.add(first);
+            sentMarks.drainTo(batch, RECORD_BATCH - 1);
+            recordSent(batch);
+            batch.clear();
+        }
+    }
+
+    private void recordSent(List<SentMark> batch) {
+        try {
+            deliveries.markSent(batch);
+            sent.addAndGet(batch.size());
+        } catch (RuntimeException e) {
+            log.error("could not record {} sent posts together; recording them one by one", batch.size(), e);
+            for (SentMark m : batch) {
+                try {
+                    deliveries.markSent(List.of(m));
+                    sent.incrementAndGet();
+                } catch (RuntimeException again) {
+                    // the row stays 'sending' and is never sent again: at most once
+                    log.error("could not record sent post {}", m.deliveryId(), again);
+                }
+            }
         }
     }
 

@@ -61,7 +61,15 @@ public interface DeliveryStore {
      * Records a delivered post. For a sequential post ({@code item} present) the subscription's cursor moves
      * past it in the same transaction, so the cursor advances only when a post was actually sent.
      */
-    void markSent(long deliveryId, String messageId, OptionalLong item, Instant now);
+    default void markSent(long deliveryId, String messageId, OptionalLong item, Instant now) {
+        markSent(List.of(new SentMark(deliveryId, messageId, item, now)));
+    }
+
+    /**
+     * Records delivered posts, in one transaction (each as {@link #markSent(long, String, OptionalLong, Instant)}
+     * would). Only rows still {@link DeliveryStatus#SENDING} change. Returns how many did.
+     */
+    int markSent(List<SentMark> marks);
 
     /**
      * Puts a claimed row back to pending, not to be claimed before {@code notBefore}. {@code countAttempt} is

@@ -23,6 +23,7 @@ import org.excerptbot.core.delivery.Claim;
 import org.excerptbot.core.delivery.Delivery;
 import org.excerptbot.core.delivery.DeliveryStatus;
 import org.excerptbot.core.delivery.DeliveryStore;
+import org.excerptbot.core.delivery.SentMark;
 import org.excerptbot.core.subscription.Slot;
 import org.excerptbot.core.subscription.SubscriptionStatus;
 
@@ -320,34 +321,42 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public void markSent(long deliveryId, String messageId, OptionalLong item, Instant now) {
-        Objects.requireNonNull(item, "item");
-        jdbc.tx("record a sent post", c -> {
-            int updated;
+    public int markSent(List<SentMark> marks) {
+        if (marks.isEmpty()) return 0;
+        return jdbc.tx("record sent posts", c -> {
+            int[] updated;
             try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET status = ?, message_id = ?, item = ?,"
                     + " finished_at = ?, detail = NULL WHERE id = ? AND status = ?")) {
-                ps.setString(1, DeliveryStatus.SENT.name());
-                ps.setString(2, JdbcSubscriptionStore.truncate(messageId, 64));
-                if (item.isPresent()) {
-                    ps.setLong(3, item.getAsLong());
-                } else {
-                    ps.setNull(3, java.sql.Types.BIGINT);
+                for (SentMark m : marks) {
+                    ps.setString(1, DeliveryStatus.SENT.name());
+                    ps.setString(2, JdbcSubscriptionStore.truncate(m.messageId(), 64));
+                    if (m.item().isPresent()) {
+                        ps.setLong(3, m.item().getAsLong());
+                    } else {
+                        ps.setNull(3, java.sql.Types.BIGINT);
+                    }
+                    ps.setLong(4, m.at().toEpochMilli());
+                    ps.setLong(5, m.deliveryId());
+                    ps.setString(6, DeliveryStatus.SENDING.name());
+                    ps.addBatch();
                 }
-                ps.setLong(4, now.toEpochMilli());
-                ps.setLong(5, deliveryId);
-                ps.setString(6, DeliveryStatus.SENDING.name());
-                updated = ps.executeUpdate();
+                updated = ps.executeBatch();
             }
-            if (updated > 0 && item.isPresent()) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE subscription SET read_cursor = ?"
-                        + " WHERE id = (SELECT subscription_id FROM delivery WHERE id = ?) AND read_cursor = ?")) {
+            boolean cursors = false;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE subscription SET read_cursor = ?"
+                    + " WHERE id = (SELECT subscription_id FROM delivery WHERE id = ?) AND read_cursor = ?")) {
+                for (int i = 0; i < marks.size(); i++) {
+                    OptionalLong item = marks.get(i).item();
+                    if (updated[i] == 0 || item.isEmpty()) continue;
                     ps.setLong(1, item.getAsLong() + 1);
-                    ps.setLong(2, deliveryId);
+                    ps.setLong(2, marks.get(i).deliveryId());
                     ps.setLong(3, item.getAsLong());
-                    ps.executeUpdate();
+                    ps.addBatch();
+                    cursors = true;
                 }
+                if (cursors) ps.executeBatch();
             }
-            return updated;
+            return Arrays.stream(updated).map(n -> Math.max(0, n)).sum();
         });
     }
 

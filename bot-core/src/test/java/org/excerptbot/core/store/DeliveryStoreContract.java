@@ -21,6 +21,7 @@ import org.excerptbot.core.delivery.Claim;
 import org.excerptbot.core.delivery.Delivery;
 import org.excerptbot.core.delivery.DeliveryStatus;
 import org.excerptbot.core.delivery.DeliveryStore;
+import org.excerptbot.core.delivery.SentMark;
 import org.excerptbot.core.subscription.Mode;
 import org.excerptbot.core.subscription.Slot;
 import org.excerptbot.core.subscription.Subscription;
@@ -257,6 +258,35 @@ abstract class DeliveryStoreContract {
             assertThat(d.messageId()).isEqualTo("m-42");
             assertThat(d.item()).hasValue(0);
         });
+    }
+
+    @Test
+    void sentPostsAreRecordedTogetherOnlyWhereTheyAreBeingSent() {
+        Subscription sequential = subscribe("1", EIGHT, Mode.SEQUENTIAL);
+        Subscription daily = subscribe("2", EIGHT, Mode.DAILY);
+        Subscription notStarted = subscribe("3", EIGHT, Mode.SEQUENTIAL);
+        deliveries.enqueue(EIGHT, DAY, DUE);
+        List<SentMark> marks = new ArrayList<>();
+        for (Claim c : deliveries.claim(Platform.TELEGRAM, "me", 10, DUE)) {
+            long sub = c.subscription().id();
+            if (sub != notStarted.id()) deliveries.startSending(c.deliveryId(), "me", DUE);
+            OptionalLong item = c.subscription().mode() == Mode.SEQUENTIAL ? OptionalLong.of(0) : OptionalLong.empty();
+            marks.add(new SentMark(c.deliveryId(), "m-" + sub, item, DUE));
+        }
+
+        assertThat(deliveries.markSent(marks)).isEqualTo(2);
+
+        assertThat(subscriptions.byId(sequential.id()).orElseThrow().cursor()).isEqualTo(1);
+        assertThat(subscriptions.byId(daily.id()).orElseThrow().cursor()).isZero();
+        assertThat(subscriptions.byId(notStarted.id()).orElseThrow().cursor()).isZero();
+        assertThat(deliveries.forSubscription(daily.id())).singleElement().satisfies(d -> {
+            assertThat(d.status()).isEqualTo(DeliveryStatus.SENT);
+            assertThat(d.messageId()).isEqualTo("m-" + daily.id());
+        });
+        assertThat(deliveries.forSubscription(notStarted.id())).singleElement().satisfies(d -> assertThat(d.status())
+                .isEqualTo(DeliveryStatus.CLAIMED));
+        assertThat(deliveries.markSent(marks)).as("already recorded").isZero();
+        assertThat(subscriptions.byId(sequential.id()).orElseThrow().cursor()).isEqualTo(1);
     }
 
     @Test
