@@ -62,8 +62,9 @@ import org.excerptbot.telegram.TelegramSettings;
  * <p>Arguments: {@code api-url stats-url subscriptions platformRate [headroom=0.02] [senders=8] [warmUp=0]}; the
  * engine is set to the platform's rate and paces at {@code platformRate * (1 - headroom)}. With {@code warmUp} > 0
  * a smaller slot of that many other subscriptions (07:00, other chats) is delivered first in the same process, as
- * a bot running since before 08:00 would have done, then the platform is left idle for a second (an empty sliding
- * window) before the timed slot falls due; the warm-up's own figures are printed on a {@code WARMUP} line.
+ * a bot running since before 08:00 would have done, then the process is left quiet (the platform idle for a second,
+ * an empty sliding window; the JIT compilers idle for a second, at most a minute) before the timed slot falls due;
+ * the warm-up's own figures are printed on a {@code WARMUP} line.
  */
 public final class FanOutBenchmark {
     private FanOutBenchmark() {}
@@ -141,13 +142,21 @@ public final class FanOutBenchmark {
                     ThreadCpu warmCpu = ThreadCpu.now();
                     done = engine.slotDue(warmSlot, clock.instant());
                     awaitFinished(engine, done);
-                    System.out.printf(
-                            "WARMUP posts=%d total=%.1fs botCpuMsPerPost=%.2f%n",
-                            done,
-                            (System.nanoTime() - w0) / 1e9,
-                            (ThreadCpu.now().processNanos() - warmCpu.processNanos()) / 1e6 / Math.max(1, done));
-                    // the platform idle for a second, as before any minute: no send of the warm-up in its window
+                    double warmSeconds = (System.nanoTime() - w0) / 1e9;
+                    double warmCpuMs = (ThreadCpu.now().processNanos() - warmCpu.processNanos()) / 1e6;
+                    // quiet before the minute, as a bot running since earlier is: the platform idle for a second
+                    // (no send of the warm-up in its window), and the JIT done with what the warm-up queued
+                    long quiet0 = System.nanoTime();
                     TimeUnit.MILLISECONDS.sleep(1_100);
+                    double jitSeconds = awaitQuietJit();
+                    System.out.printf(
+                            "WARMUP posts=%d total=%.1fs botCpuMsPerPost=%.2f then quiet %.1fs (JIT compiling for %.1fs"
+                                    + " of it)%n",
+                            done,
+                            warmSeconds,
+                            warmCpuMs / Math.max(1, done),
+                            (System.nanoTime() - quiet0) / 1e9,
+                            jitSeconds);
                     warmCounts = deliveries.countByStatus();
                 }
 
@@ -229,6 +238,26 @@ public final class FanOutBenchmark {
             DeliveryEngine.Stats s = engine.stats();
             return s.sent() + s.failed() + s.skipped() >= posts;
         });
+    }
+
+    /**
+     * Waits until the JIT compilers have not worked for a second (at most a minute) and returns how long they went
+     * on compiling.
+     */
+    private static double awaitQuietJit() throws InterruptedException {
+        var jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) return 0;
+        long start = System.nanoTime();
+        long lastBusy = start;
+        long total = jit.getTotalCompilationTime();
+        while (System.nanoTime() - lastBusy < TimeUnit.SECONDS.toNanos(1)
+                && System.nanoTime() - start < TimeUnit.MINUTES.toNanos(1)) {
+            TimeUnit.MILLISECONDS.sleep(100);
+            long now = jit.getTotalCompilationTime();
+            if (now != total) lastBusy = System.nanoTime();
+            total = now;
+        }
+        return (lastBusy - start) / 1e9;
     }
 
     private static long gcMillis() {
