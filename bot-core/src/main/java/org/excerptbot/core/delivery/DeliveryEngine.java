@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -53,6 +54,8 @@ public final class DeliveryEngine {
     private static final Logger log = LoggerFactory.getLogger(DeliveryEngine.class);
     /** The most sent posts one transaction records. */
     private static final int RECORD_BATCH = 256;
+    /** Queued after the senders have stopped: the recorder writes what came before it and ends. */
+    private static final SentMark SENDERS_STOPPED = new SentMark(-1, null, OptionalLong.empty(), Instant.EPOCH);
 
     private final DeliveryStore deliveries;
     private final SubscriptionStore subscriptions;
@@ -71,7 +74,6 @@ public final class DeliveryEngine {
     /** Posts delivered and not yet recorded; the recorder writes them in batches. */
     private final BlockingQueue<SentMark> sentMarks = new LinkedBlockingQueue<>();
 
-    private volatile boolean sendersStopped;
     private Thread recorder;
 
     private final AtomicLong sent = new AtomicLong();
@@ -198,13 +200,21 @@ public final class DeliveryEngine {
             }
             if (t.isAlive()) log.warn("sender {} still busy after the stop timeout", t.getName());
         }
-        sendersStopped = true;
+        sentMarks.add(SENDERS_STOPPED);
         try {
             recorder.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (recorder.isAlive()) log.warn("{} sent posts not yet recorded after the stop timeout", sentMarks.size());
+        if (recorder.isAlive()) {
+            log.warn("{} sent posts not yet recorded after the stop timeout", sentMarks.size() - 1);
+        } else {
+            // a sender that outlived the stop timeout may have finished a post since
+            List<SentMark> late = new ArrayList<>();
+            sentMarks.drainTo(late);
+            late.remove(SENDERS_STOPPED);
+            if (!late.isEmpty()) recordSent(late);
+        }
         for (Lane lane : lanes) {
             List<Claim> unsent = new ArrayList<>();
             lane.claimed.drainTo(unsent);
@@ -490,21 +500,17 @@ public final class DeliveryEngine {
      */
     private void runRecorder() {
         List<SentMark> batch = new ArrayList<>();
-        while (true) {
-            SentMark first;
+        boolean last = false;
+        while (!last) {
             try {
-                first = sentMarks.poll(config.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
+                batch.add(sentMarks.take());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (first == null) {
-                if (sendersStopped && sentMarks.isEmpty()) return;
-                continue;
-            }
-            batch.add(first);
             sentMarks.drainTo(batch, RECORD_BATCH - 1);
-            recordSent(batch);
+            last = batch.remove(SENDERS_STOPPED);
+            if (!batch.isEmpty()) recordSent(batch);
             batch.clear();
         }
     }
