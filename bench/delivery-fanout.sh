@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Delivery fan-out benchmark: N subscriptions due at the same minute, delivered by the DeliveryEngine through the
-# Telegram adapter (TelegramBot.messenger(): TelegramBots over HTTP) to the test fake Bot API (its own JVM) that
-# enforces Telegram's flood control, a strict sliding one-second window of RATE messages over all chats (429 with
-# retry_after 1 beyond). The bot runs on -Xmx128m with an embedded H2 database. Prints the RESULT line: total time,
-# floor (N / RATE), ratio, lost, duplicates, 429s, peak heap, peak RSS. See docs/benchmarks.md.
+# Telegram adapter (TelegramBot.messenger(): sendMessage over the adapter's OkHttp client) to a fake Bot API (its own
+# JVM, FanOutFakeApi) that enforces Telegram's flood control, a strict sliding one-second window of RATE messages
+# over all chats (429 with retry_after 1 beyond). The bot runs on -Xmx128m with an embedded H2 database. Prints the
+# RESULT line: total time, floor (N / RATE), ratio, lost, duplicates, 429s, peak heap, peak RSS; then the bot's CPU
+# per post by thread, the phases of the total, and the fake's figures. See docs/benchmarks.md.
 #
 # With WARMUP > 0 the bot first delivers a slot of WARMUP other subscriptions in the same process (a bot that has
-# been running before the minute), waits a second, then times the N; the warm-up is reported on its own line.
-# BOT_JAVA_OPTS / FAKE_JAVA_OPTS add options to either JVM (e.g. JFR).
+# been running before the minute), stays quiet until the platform's window is empty and its JIT is idle, then times
+# the N; the warm-up is reported on its own line. BOT_JAVA_OPTS / FAKE_JAVA_OPTS add options to either JVM
+# (BOT_JAVA_OPTS=-Dbench.jfr=FILE: a JFR profile of the timed run only).
 #
 # usage: bench/delivery-fanout.sh [subscriptions=10000] [rate=30] [headroom=0.02] [senders=8] [warmup=0]
 #   bench/delivery-fanout.sh 10000 30                 # Telegram's 30 messages/s
