@@ -251,7 +251,8 @@ final class Outbox {
         return CompletableFuture.supplyAsync(() -> null, delayed).thenCompose(x -> task.get());
     }
 
-    private static SendMessage sendMessage(long chatId, HtmlRenderer.Rendered part, Integer replyTo) {
+    /** A sendMessage in HTML, with the part's keyboard and, when {@code replyTo} is not null, threaded to it. */
+    static SendMessage sendMessage(long chatId, HtmlRenderer.Rendered part, Integer replyTo) {
         return SendMessage.builder()
                 .chatId(String.valueOf(chatId))
                 .text(part.html())

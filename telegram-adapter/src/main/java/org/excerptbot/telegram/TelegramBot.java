@@ -143,7 +143,12 @@ public final class TelegramBot implements AutoCloseable {
         Dispatcher bulk = new Dispatcher();
         bulk.setMaxRequests(BULK_REQUESTS);
         bulk.setMaxRequestsPerHost(BULK_REQUESTS);
-        this.bulkHttp = base.newBuilder().dispatcher(bulk).build();
+        this.bulkHttp = base.newBuilder()
+                .dispatcher(bulk)
+                // a connection dropped without an answer may have delivered the post: the delivery engine decides
+                // what to do with the failure, OkHttp must not send it again by itself
+                .retryOnConnectionFailure(false)
+                .build();
         this.pollGuard = new PollGuard(
                 CappedBackOff.upTo(settings.maxBackOff()), Thread::sleep, redactor, settings.maxBackOff(), clock);
         this.pollHttp = base.newBuilder()
@@ -157,7 +162,8 @@ public final class TelegramBot implements AutoCloseable {
         this.pollThread = Executors.newSingleThreadScheduledExecutor(threads("telegram-poll"));
         this.outbox = new Outbox(client, listener, new ChatStates(), settings.maxReplyWait(), workers, redactor);
         this.inline = new InlineQueries(inlineSource, renderer);
-        this.messenger = new TelegramMessenger(outbox, renderer, bulkHttp, url, settings.token());
+        this.messenger = new TelegramMessenger(
+                outbox, renderer, new OkHttpTelegramClient(json, bulkHttp, settings.token(), url));
     }
 
     /**
