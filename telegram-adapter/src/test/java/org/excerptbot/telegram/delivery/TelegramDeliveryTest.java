@@ -204,6 +204,9 @@ class TelegramDeliveryTest {
             api.rateLimit(ALICE, 7, 1);
             assertThat(bot.messenger().send(alice, post)).isEqualTo(new SendOutcome.RateLimited(Duration.ofSeconds(7)));
             assertThat(api.messages(ALICE)).isEmpty();
+            assertThat(sendsTo(api, ALICE))
+                    .as("one request per send: a dropped connection is not silently tried again")
+                    .containsExactly(502, 0, 400, 429);
 
             SendOutcome sent = bot.messenger().send(alice, post);
             assertThat(api.messages(ALICE)).singleElement().satisfies(m -> {
