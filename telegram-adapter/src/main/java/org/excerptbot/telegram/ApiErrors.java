@@ -1,6 +1,12 @@
 package org.excerptbot.telegram;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.excerptbot.core.delivery.SendOutcome;
@@ -37,6 +43,31 @@ final class ApiErrors {
         }
         // an unreadable answer (a proxy's HTML error page), a network error or a timeout: worth another try
         return new SendOutcome.Failed(redactor.describe(t), true);
+    }
+
+    /**
+     * True when a failure without an answer may have happened after the Bot API received the request: any network
+     * error except those raised before a connection was made (refused, unknown host, no route, connect timeout).
+     */
+    static boolean mayHaveArrived(Throwable failure) {
+        Throwable t = unwrap(failure);
+        if (t instanceof TelegramApiRequestException e && e.getErrorCode() != null && e.getErrorCode() > 0) {
+            return false; // the Bot API answered
+        }
+        boolean network = false;
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ConnectException
+                    || c instanceof UnknownHostException
+                    || c instanceof NoRouteToHostException
+                    || (c instanceof SocketTimeoutException
+                            && c.getMessage() != null
+                            && c.getMessage().toLowerCase(Locale.ROOT).contains("connect"))) {
+                return false;
+            }
+            if (c instanceof IOException) network = true;
+            if (c.getCause() == c) break;
+        }
+        return network;
     }
 
     /** True for 400 "message is not modified": the message already shows what an edit wanted. */
