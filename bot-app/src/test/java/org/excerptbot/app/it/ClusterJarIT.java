@@ -113,7 +113,7 @@ class ClusterJarIT {
             assertThat(api.webhook()[0]).isEqualTo("https://bot.example.org/telegram/webhook");
 
             // the slot fires; the doomed instance sends some posts, then its answers are held
-            await().atMost(Duration.ofSeconds(120)).until(() -> proxy.sent() >= 10);
+            await().atMost(Duration.between(Instant.now(), due).plusSeconds(60)).until(() -> proxy.sent() >= 10);
             proxy.hold();
             int senders = DeliveryConfig.defaults().sendersPerPlatform();
             long pid = doomed.process().pid();
