@@ -65,7 +65,6 @@ final class ApiErrors {
                 return false;
             }
             if (c instanceof IOException) network = true;
-            if (c.getCause() == c) break;
         }
         return network;
     }

@@ -102,10 +102,6 @@ final class Outbox {
 
     /** Runs a Bot API method, turning a refusal before sending (validation) into a failed future. */
     <T extends Serializable> CompletableFuture<T> call(BotApiMethod<T> method) {
-        return call(client, method);
-    }
-
-    private static <T extends Serializable> CompletableFuture<T> call(TelegramClient client, BotApiMethod<T> method) {
         try {
             return client.executeAsync(method);
         } catch (TelegramApiException | RuntimeException e) {
