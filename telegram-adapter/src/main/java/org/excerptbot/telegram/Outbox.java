@@ -153,14 +153,7 @@ final class Outbox {
     private CompletableFuture<SendOutcome> editOnce(
             ChatRef chat, int messageId, HtmlRenderer.Rendered part, int attempt) {
         long target = states.resolve(Long.parseLong(chat.id()));
-        EditMessageText edit = EditMessageText.builder()
-                .chatId(String.valueOf(target))
-                .messageId(messageId)
-                .text(part.html())
-                .parseMode("HTML")
-                .replyMarkup(keyboard(part.keyboard()))
-                .build();
-        return call(edit)
+        return call(editMessageText(target, messageId, part))
                 .handle((r, error) -> {
                     if (error == null || ApiErrors.notModified(error)) {
                         return (SendOutcome) new SendOutcome.Sent(String.valueOf(messageId));
@@ -261,6 +254,17 @@ final class Outbox {
                                         .messageId(replyTo)
                                         .allowSendingWithoutReply(true)
                                         .build())
+                .build();
+    }
+
+    /** An editMessageText in HTML that shows the part, with its keyboard, in place of message {@code messageId}. */
+    static EditMessageText editMessageText(long chatId, int messageId, HtmlRenderer.Rendered part) {
+        return EditMessageText.builder()
+                .chatId(String.valueOf(chatId))
+                .messageId(messageId)
+                .text(part.html())
+                .parseMode("HTML")
+                .replyMarkup(keyboard(part.keyboard()))
                 .build();
     }
 

@@ -10,12 +10,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.ConnectionPool;
@@ -96,6 +99,9 @@ public final class TelegramBot implements AutoCloseable {
     private final Outbox outbox;
     private final InlineQueries inline;
     private final TelegramMessenger messenger;
+    /** The reply path rehearsed at start; updates are taken once it is done (or has run out of time). */
+    private final CompletableFuture<ReplyRehearsal.Result> rehearsal;
+
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Bounds the updates (and queued replies) in hand; getUpdates asks for no more than there is room for. */
     private final Intake intake;
@@ -157,11 +163,11 @@ public final class TelegramBot implements AutoCloseable {
                 .build();
         ObjectMapper json = new ObjectMapper();
         this.client = new OkHttpTelegramClient(json, sendHttp, settings.token(), url);
-        JsonPrimer.startInBackground(json);
         this.workers = Executors.newFixedThreadPool(settings.workers(), threads("telegram-worker"));
         this.pollThread = Executors.newSingleThreadScheduledExecutor(threads("telegram-poll"));
         this.outbox = new Outbox(client, listener, new ChatStates(), settings.maxReplyWait(), workers, redactor);
         this.inline = new InlineQueries(inlineSource, renderer);
+        this.rehearsal = new ReplyRehearsal(json, dispatcher, messages, renderer, inline).startInBackground();
         this.messenger = new TelegramMessenger(
                 outbox, renderer, new OkHttpTelegramClient(json, bulkHttp, settings.token(), url));
     }
@@ -314,7 +320,23 @@ public final class TelegramBot implements AutoCloseable {
         translator = new UpdateTranslator(username, this::isAdmin);
     }
 
+    /** Waits for the rehearsal, which gives up by itself after {@link ReplyRehearsal#BUDGET}. */
+    private void awaitRehearsal() {
+        try {
+            ReplyRehearsal.Result done = rehearsal.get(ReplyRehearsal.BUDGET.toSeconds() + 1, TimeUnit.SECONDS);
+            log.debug(
+                    "Telegram: replies rehearsed ({} rounds in {} ms)",
+                    done.rounds(),
+                    done.took().toMillis());
+        } catch (TimeoutException | ExecutionException e) {
+            log.debug("Telegram: starting without waiting for the rehearsal: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void setWebhook(URI webhookUrl, String secret) throws TelegramApiException {
+        awaitRehearsal();
         SetWebhook set = SetWebhook.builder()
                 .url(webhookUrl.toString())
                 .secretToken(secret)
@@ -326,6 +348,7 @@ public final class TelegramBot implements AutoCloseable {
 
     /** Starts the library's polling session (it calls deleteWebhook again first). */
     private void startPolling() throws TelegramApiException {
+        awaitRehearsal();
         if (polling == null) {
             polling = new TelegramBotsLongPollingApplication(
                     ObjectMapper::new,

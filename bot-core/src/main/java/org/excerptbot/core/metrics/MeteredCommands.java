@@ -6,13 +6,14 @@ import java.util.Objects;
 import org.excerptbot.core.command.CommandHandler;
 import org.excerptbot.core.command.CommandRegistry;
 import org.excerptbot.core.command.CommandSpec;
+import org.excerptbot.core.command.DryRun;
 import org.excerptbot.core.reply.Reply;
 
 /**
  * Decorates every command of a registry so that each call the dispatcher makes is counted by command name,
  * platform and reply kind. Build the {@link org.excerptbot.core.command.CommandDispatcher} on the registry this
  * returns. Requests rejected before a handler runs (flood control, unknown command, privacy) are not counted:
- * only registered names become labels.
+ * only registered names become labels, and neither are requests in a {@link DryRun}.
  */
 public final class MeteredCommands {
     private MeteredCommands() {}
@@ -25,6 +26,7 @@ public final class MeteredCommands {
         for (CommandSpec spec : registry.specs()) {
             CommandHandler inner = spec.handler();
             CommandHandler counted = context -> {
+                if (DryRun.active()) return inner.handle(context);
                 Reply reply;
                 try {
                     reply = inner.handle(context);
