@@ -18,13 +18,14 @@ import org.excerptbot.core.command.ChatType;
 
 /**
  * Keeps one platform's sends within its {@link PlatformLimits}. Overall: a pacer spaces sends a steady interval
- * apart (no burst builds up while idle), and a window guard lets a send start only while fewer than the limit's
- * sends are in flight or ended within the last second. The platform counts a message at some moment between the
- * start and the end of its request, so the guard keeps a strict limit of N per sliding second whatever the network
- * and scheduling jitter; the pacer keeps the guard from ever having to hold a send back on a quiet network. Per
- * chat: a bucket per second, and per minute for groups and channels. And the pauses a 429 imposes. The pacer and
- * the guard run on the monotonic clock (they shape the traffic of this very moment); the chat buckets and the
- * pauses run on the engine's {@link Clock}, like the deadlines ({@code not_before}) they turn into.
+ * apart (no burst builds up while idle; turns missed while the senders were busy, say on slow answers, are made up at
+ * the platform's full rate, never faster, for at most a second's worth), and a window guard lets a send start only
+ * while fewer than the limit's sends are in flight or ended within the last second. The platform counts a message at
+ * some moment between the start and the end of its request, so the guard keeps a strict limit of N per sliding second
+ * whatever the network and scheduling jitter; the pacer keeps the guard from ever having to hold a send back on a
+ * quiet network. Per chat: a bucket per second, and per minute for groups and channels. And the pauses a 429
+ * imposes. The pacer and the guard run on the monotonic clock (they shape the traffic of this very moment); the chat
+ * buckets and the pauses run on the engine's {@link Clock}, like the deadlines ({@code not_before}) they turn into.
  */
 final class PlatformRateLimiter {
     private static final int MAX_CHATS = 50_000;
@@ -35,6 +36,8 @@ final class PlatformRateLimiter {
     private final PlatformLimits limits;
     /** Nanoseconds between two sends of this instance; 0 when the platform is not paced. */
     private volatile long intervalNanos;
+    /** Nanoseconds between two sends at the full rate (no headroom): the pace while making up missed turns. */
+    private long fullRateIntervalNanos;
     /** The most sends of this instance in any sliding second (its share of the platform's limit). */
     private volatile int perSecondWindow;
 
@@ -43,6 +46,7 @@ final class PlatformRateLimiter {
     private final Map<String, ChatState> chats = new ConcurrentHashMap<>();
     private volatile Instant platformPausedUntil = Instant.MIN;
     private long nextSlot;
+    private long lastTurn;
     private boolean slotTaken;
     // the window guard, guarded by itself
     private final ArrayDeque<Long> recentEnds = new ArrayDeque<>();
@@ -65,6 +69,9 @@ final class PlatformRateLimiter {
             }
         };
         share(1);
+        // a throwaway chat bucket, used once: the first post of a slot then finds Bucket4j loaded (about 30 ms cold)
+        Bucket warm = chatBucket(ChatType.GROUP);
+        if (warm != null) warm.tryConsume(1);
     }
 
     /**
@@ -111,6 +118,7 @@ final class PlatformRateLimiter {
         sharedBy = n;
         double paced = limits.pacedPerSecond() / n;
         intervalNanos = paced > 0 ? Math.max(1L, Math.round(1e9 / paced)) : 0;
+        fullRateIntervalNanos = paced > 0 ? Math.max(1L, Math.round(1e9 * n / limits.perSecond())) : 0;
         perSecondWindow = (int) Math.max(1, Math.floor(limits.perSecond() / n));
     }
 
@@ -120,14 +128,23 @@ final class PlatformRateLimiter {
     }
 
     /**
-     * Takes the next turn at or after {@code nowNanos} and returns when it is: one interval after the previous
-     * turn, or now when the platform was idle longer (idle time is not saved up as a burst).
+     * Takes the next turn at or after {@code nowNanos} and returns when it is. On pace, one interval after the
+     * previous turn. Behind it (the senders were busy when turns fell due), as soon as the platform's full rate
+     * allows, until the pace is made up; at most a second's worth of turns is made up. After a second without a
+     * turn (the platform was idle) the pace starts afresh: idle time is not saved up.
      */
     synchronized long reserve(long nowNanos) {
-        long slot = slotTaken && nextSlot - nowNanos > 0 ? nextSlot : nowNanos;
-        nextSlot = slot + intervalNanos;
+        if (!slotTaken || nowNanos - lastTurn > SECOND) {
+            nextSlot = nowNanos;
+        } else if (nowNanos - nextSlot > SECOND) {
+            nextSlot = nowNanos - SECOND;
+        }
+        long turn = slotTaken ? Math.max(nextSlot, lastTurn + fullRateIntervalNanos) : nextSlot;
+        if (turn - nowNanos < 0) turn = nowNanos;
+        nextSlot += intervalNanos;
+        lastTurn = turn;
         slotTaken = true;
-        return slot;
+        return turn;
     }
 
     /** The window guard: a send may start while fewer than the limit are in flight or ended within a second. */

@@ -64,9 +64,10 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     /**
-     * Lists the slot's subscriptions, then queues them {@link #ENQUEUE_BATCH} at a time, one transaction each. A
-     * batch names its ids ({@code s.id IN (...)}), so that it reads them by primary key: with an id range the
-     * database reads the whole slot through its index for every batch.
+     * Lists the slot's subscriptions and queues them {@link #ENQUEUE_BATCH} at a time, one transaction each. The
+     * first, small batch is listed and queued on its own, so that the senders start on it while the rest of the slot
+     * is listed. A batch names its ids ({@code s.id IN (...)}), so that it reads them by primary key: with an id range
+     * the database reads the whole slot through its index for every batch.
      */
     @Override
     public int enqueue(Slot slot, LocalDate date, Instant dueAt, IntConsumer batchQueued) {
@@ -74,31 +75,45 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         Objects.requireNonNull(date, "date");
         Objects.requireNonNull(dueAt, "dueAt");
         Objects.requireNonNull(batchQueued, "batchQueued");
-        List<Long> ids = jdbc.tx("list the subscriptions of " + slot, c -> {
+        int firstSize = Math.min(FIRST_ENQUEUE_BATCH, enqueueBatch);
+        List<Long> first = slotIds(slot, dueAt, Long.MIN_VALUE, firstSize);
+        int total = queue(slot, date, dueAt, first, batchQueued);
+        if (first.size() < firstSize) return total;
+        List<Long> rest = slotIds(slot, dueAt, first.get(first.size() - 1), Integer.MAX_VALUE);
+        for (int from = 0; from < rest.size(); from += enqueueBatch) {
+            total += queue(
+                    slot, date, dueAt, rest.subList(from, Math.min(rest.size(), from + enqueueBatch)), batchQueued);
+        }
+        return total;
+    }
+
+    /** The ids of the slot's active subscriptions after {@code afterId}, in order, at most {@code limit}. */
+    private List<Long> slotIds(Slot slot, Instant dueAt, long afterId, int limit) {
+        return jdbc.tx("list the subscriptions of " + slot, c -> {
             List<Long> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT s.id FROM subscription s WHERE s.status = ?"
-                    + " AND s.post_time = ? AND s.zone = ? AND s.changed_at <= ? ORDER BY s.id")) {
+                    + " AND s.post_time = ? AND s.zone = ? AND s.changed_at <= ? AND s.id > ? ORDER BY s.id"
+                    + (limit == Integer.MAX_VALUE ? "" : " LIMIT " + limit))) {
                 ps.setString(1, SubscriptionStatus.ACTIVE.name());
                 ps.setString(2, slot.timeText());
                 ps.setString(3, slot.zone().getId());
                 ps.setLong(4, dueAt.toEpochMilli());
+                ps.setLong(5, afterId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) out.add(rs.getLong(1));
                 }
             }
             return out;
         });
-        int total = 0;
-        // a small first batch: the senders start on it while the rest is queued
-        int size = Math.min(FIRST_ENQUEUE_BATCH, enqueueBatch);
-        for (int from = 0; from < ids.size(); from += size, size = enqueueBatch) {
-            List<Long> batch = ids.subList(from, Math.min(ids.size(), from + size));
-            int added = jdbc.txRetryingUnique(
-                    "queue posts of " + slot + " on " + date, c -> insertBatch(c, slot, date, dueAt, batch));
-            total += added;
-            if (added > 0) batchQueued.accept(added);
-        }
-        return total;
+    }
+
+    /** Queues one batch in its own transaction and reports it when it added posts. */
+    private int queue(Slot slot, LocalDate date, Instant dueAt, List<Long> batch, IntConsumer batchQueued) {
+        if (batch.isEmpty()) return 0;
+        int added = jdbc.txRetryingUnique(
+                "queue posts of " + slot + " on " + date, c -> insertBatch(c, slot, date, dueAt, batch));
+        if (added > 0) batchQueued.accept(added);
+        return added;
     }
 
     /** Queues the posts of those of the subscriptions that are (still) due in the slot and have none yet. */

@@ -86,6 +86,50 @@ class PlatformRateLimiterTest {
     }
 
     @Test
+    void turnsMissedWhileBusyAreMadeUpAtTheFullRateNeverFaster() {
+        PlatformRateLimiter limiter = new PlatformRateLimiter(PlatformLimits.TELEGRAM.withRate(1000), CLOCK);
+        long interval = Math.round(1e9 / (1000 * 0.98));
+        long full = TimeUnit.MILLISECONDS.toNanos(1);
+
+        assertThat(limiter.reserve(0)).isZero();
+        // the senders come back 2 ms late (a slow answer): about one turn is behind the pace
+        long late = 2 * full;
+        long[] turns = new long[3000];
+        for (int i = 0; i < turns.length; i++) turns[i] = limiter.reserve(late);
+
+        assertThat(turns[0]).isEqualTo(late);
+        assertThat(turns[1] - turns[0]).as("made up at the full rate").isEqualTo(full);
+        assertThat(turns[2999] - turns[2998]).as("then back on the pace").isEqualTo(interval);
+        for (int i = 1; i < turns.length; i++) {
+            assertThat(turns[i] - turns[i - 1]).as("never a burst").isGreaterThanOrEqualTo(full);
+        }
+        for (int i = 1000; i < turns.length; i++) {
+            assertThat(turns[i] - turns[i - 1000])
+                    .as("never more than the limit in a sliding second")
+                    .isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1));
+        }
+    }
+
+    @Test
+    void atMostASecondsWorthOfTurnsIsMadeUp() {
+        PlatformRateLimiter limiter = new PlatformRateLimiter(PlatformLimits.TELEGRAM.withRate(1000), CLOCK);
+        long full = TimeUnit.MILLISECONDS.toNanos(1);
+        long t = 0;
+        // a turn every 0.9 s for 9 s (busy, never idle for a second): almost 9 s behind the pace
+        for (int i = 0; i < 10; i++, t += TimeUnit.MILLISECONDS.toNanos(900)) limiter.reserve(t);
+
+        long previous = limiter.reserve(t);
+        int madeUp = 0;
+        for (long turn = limiter.reserve(t); turn - previous == full; turn = limiter.reserve(t)) {
+            madeUp++;
+            previous = turn;
+        }
+        // one second behind is made up at 1000/s instead of 980/s: 20 turns gained a second, ~49,000 turns;
+        // the whole 9 s would take ~440,000
+        assertThat(madeUp).isBetween(45_000, 55_000);
+    }
+
+    @Test
     void theWindowGuardCountsSendsInFlightAndThoseThatEndedWithinASecond() {
         PlatformRateLimiter limiter = new PlatformRateLimiter(PlatformLimits.TELEGRAM, CLOCK);
         long ms = TimeUnit.MILLISECONDS.toNanos(1);
