@@ -18,17 +18,19 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
+import org.excerptbot.core.command.ChatZones;
 import org.excerptbot.core.command.CommandDispatcher;
 import org.excerptbot.core.command.CommandRegistry;
-import org.excerptbot.core.command.CommandSpec;
 import org.excerptbot.core.command.FloodControl;
 import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.command.builtin.BuiltinCommands;
 import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.corpus.CorpusLoader;
 import org.excerptbot.core.delivery.DeliveryConfig;
@@ -40,12 +42,14 @@ import org.excerptbot.core.delivery.SubscriptionChatStatus;
 import org.excerptbot.core.excerpt.DailyRotation;
 import org.excerptbot.core.excerpt.ExcerptPool;
 import org.excerptbot.core.i18n.Messages;
-import org.excerptbot.core.reply.Reply;
+import org.excerptbot.core.search.LuceneSearchIndex;
+import org.excerptbot.core.search.SearchIndex;
 import org.excerptbot.core.store.Database;
 import org.excerptbot.core.store.JdbcDeliveryStore;
 import org.excerptbot.core.store.JdbcSubscriptionStore;
 import org.excerptbot.core.subscription.Mode;
 import org.excerptbot.core.subscription.Slot;
+import org.excerptbot.telegram.CorpusInlineSource;
 import org.excerptbot.telegram.InlineSource;
 import org.excerptbot.telegram.TelegramBot;
 import org.excerptbot.telegram.TelegramSettings;
@@ -111,11 +115,15 @@ public final class FanOutBenchmark {
             }
             Corpus corpus = CorpusLoader.loadPackaged();
             Messages messages = Messages.load();
-            ExcerptPosts posts = new ExcerptPosts(
-                    corpus, new DailyRotation(ExcerptPool.build(corpus), DailyRotation.DEFAULT_SEED), messages);
+            DailyRotation rotation = new DailyRotation(ExcerptPool.build(corpus), DailyRotation.DEFAULT_SEED);
+            ExcerptPosts posts = new ExcerptPosts(corpus, rotation, messages);
 
-            CommandRegistry registry =
-                    CommandRegistry.of(List.of(CommandSpec.everyone("ping", List.of(), c -> Reply.notice("pong"))));
+            // the commands and inline mode as the application wires them (the adapter rehearses them at start)
+            ZoneId zone = ZoneId.of("Asia/Shanghai");
+            SearchIndex search = LuceneSearchIndex.build(corpus);
+            CommandRegistry registry = BuiltinCommands.registry(
+                    corpus, rotation, search, ChatZones.fixed(zone), clock, new SplittableRandom(), List.of());
+            InlineSource inline = new CorpusInlineSource(corpus, rotation, search, zone, clock, messages);
             CommandDispatcher dispatcher = new CommandDispatcher(
                     registry, messages, new FloodControl(20, clock), CommandDispatcher.OwnerCheck.NOBODY);
             TelegramSettings settings =
@@ -126,11 +134,7 @@ public final class FanOutBenchmark {
                             Platform.TELEGRAM,
                             PlatformLimits.TELEGRAM.withRate(platformRate).withHeadroom(headroom));
             try (TelegramBot bot = TelegramBot.start(
-                    settings,
-                    dispatcher,
-                    messages,
-                    InlineSource.NONE,
-                    new SubscriptionChatStatus(subscriptions, clock))) {
+                    settings, dispatcher, messages, inline, new SubscriptionChatStatus(subscriptions, clock))) {
                 DeliveryEngine engine =
                         new DeliveryEngine(deliveries, subscriptions, List.of(bot.messenger()), posts, clock, config);
                 engine.start();
@@ -148,7 +152,7 @@ public final class FanOutBenchmark {
                     // (no send of the warm-up in its window), and the JIT done with what the warm-up queued
                     long quiet0 = System.nanoTime();
                     TimeUnit.MILLISECONDS.sleep(1_100);
-                    double jitSeconds = awaitQuietJit();
+                    double jitSeconds = ThreadCpu.awaitQuietJit();
                     System.out.printf(
                             "WARMUP posts=%d total=%.1fs botCpuMsPerPost=%.2f then quiet %.1fs (JIT compiling for %.1fs"
                                     + " of it)%n",
@@ -238,26 +242,6 @@ public final class FanOutBenchmark {
             DeliveryEngine.Stats s = engine.stats();
             return s.sent() + s.failed() + s.skipped() >= posts;
         });
-    }
-
-    /**
-     * Waits until the JIT compilers have not worked for a second (at most a minute) and returns how long they went
-     * on compiling.
-     */
-    private static double awaitQuietJit() throws InterruptedException {
-        var jit = ManagementFactory.getCompilationMXBean();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) return 0;
-        long start = System.nanoTime();
-        long lastBusy = start;
-        long total = jit.getTotalCompilationTime();
-        while (System.nanoTime() - lastBusy < TimeUnit.SECONDS.toNanos(1)
-                && System.nanoTime() - start < TimeUnit.MINUTES.toNanos(1)) {
-            TimeUnit.MILLISECONDS.sleep(100);
-            long now = jit.getTotalCompilationTime();
-            if (now != total) lastBusy = System.nanoTime();
-            total = now;
-        }
-        return (lastBusy - start) / 1e9;
     }
 
     private static long gcMillis() {

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -78,5 +79,25 @@ record ThreadCpu(long processNanos, Map<String, Long> byGroup) {
 
     private static String ms(long nanos, int posts) {
         return String.format("%.3f", nanos / 1e6 / Math.max(1, posts));
+    }
+
+    /**
+     * Waits until the JIT compilers have not worked for a second (at most a minute) and returns how long they went
+     * on compiling.
+     */
+    static double awaitQuietJit() throws InterruptedException {
+        var jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) return 0;
+        long start = System.nanoTime();
+        long lastBusy = start;
+        long total = jit.getTotalCompilationTime();
+        while (System.nanoTime() - lastBusy < TimeUnit.SECONDS.toNanos(1)
+                && System.nanoTime() - start < TimeUnit.MINUTES.toNanos(1)) {
+            TimeUnit.MILLISECONDS.sleep(100);
+            long now = jit.getTotalCompilationTime();
+            if (now != total) lastBusy = System.nanoTime();
+            total = now;
+        }
+        return (lastBusy - start) / 1e9;
     }
 }
