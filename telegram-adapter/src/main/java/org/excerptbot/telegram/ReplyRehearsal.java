@@ -1,35 +1,36 @@
 package org.excerptbot.telegram;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
 import org.excerptbot.core.command.CommandDispatcher;
 import org.excerptbot.core.command.DryRun;
-import org.excerptbot.core.command.Request;
+import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.i18n.Messages;
-import org.excerptbot.core.reply.Reply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
-import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
-import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.objects.Update;
-import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /**
  * Rehearses the reply path before the bot takes its first update, so that the first users after a start do not
- * wait for class loading, Jackson building its (de)serializers for TelegramBots' model and interpreted code (on a
+ * wait for class loading, Jackson building its (de)serializers for TelegramBots' model, and interpreted code (on a
  * 2-core machine the first burst's p99 was above 50 ms without it). Each round reads a getUpdates answer of sample
- * updates (commands in private chats, a group and a channel, plain text, a button press, inline queries),
- * translates them, dispatches them in a {@link DryRun}, renders the replies, builds and validates the Bot API
- * requests, writes them with the client's mapper and reads a sample answer. Nothing is sent: the rehearsal has no
- * HTTP client. A failure is logged once and ends the rehearsal; it costs nothing but the head start.
+ * updates (commands in private chats, a group and a channel, plain text, a button press, inline queries) and hands
+ * them to the bot's own {@link UpdateHandler} in a {@link DryRun}, wired to an {@link Outbox} whose client talks to a
+ * {@link LoopbackBotApi}: translation, dispatch, rendering, the requests' JSON, OkHttp's calls and connections and the
+ * answers all run as for a real update, and nothing leaves the machine. A failure is logged once and ends the
+ * rehearsal; it costs nothing but the head start.
  */
 final class ReplyRehearsal {
     private static final Logger log = LoggerFactory.getLogger(ReplyRehearsal.class);
@@ -39,6 +40,7 @@ final class ReplyRehearsal {
     static final Duration BUDGET = Duration.ofSeconds(4);
 
     private static final String BOT = "rehearsal_bot";
+    private static final String TOKEN = "0:rehearsal";
 
     /** The sample updates, as getUpdates returns them; the ids are not Telegram's (users and chats are negative). */
     private static final String UPDATES =
@@ -76,35 +78,38 @@ final class ReplyRehearsal {
              "from":{"id":-20,"is_bot":false,"first_name":"K"}}}
             ]}""";
 
-    /** sendMessage's answer: the message sent. */
-    private static final String SENT =
-            """
-            {"ok":true,"result":{"message_id":2,"date":1700000000,"chat":{"id":-11,"type":"private"},"text":"x"}}""";
-
-    /** What a rehearsal did: the rounds it finished, in how long, and why it stopped early (empty if it did not). */
-    record Result(int rounds, Duration took, Optional<String> failure) {}
+    /** What a rehearsal did: its rounds, the requests the loopback answered, how long, and why it stopped early. */
+    record Result(int rounds, int requests, Duration took, Optional<String> failure) {}
 
     private final ObjectMapper requests;
+    private final OkHttpClient http;
     private final CommandDispatcher dispatcher;
     private final Messages messages;
     private final HtmlRenderer renderer;
     private final InlineQueries inline;
-    private final UpdateTranslator translator = new UpdateTranslator(BOT, (chat, user) -> false);
+    private final Executor executor;
 
     /**
      * @param requests the mapper the bot's client writes requests with
+     * @param http the bot's client for replies (the rehearsal takes its settings, with a dispatcher and a connection
+     *     pool of its own)
+     * @param executor runs the outbox's delayed retries (none are expected)
      */
     ReplyRehearsal(
             ObjectMapper requests,
+            OkHttpClient http,
             CommandDispatcher dispatcher,
             Messages messages,
             HtmlRenderer renderer,
-            InlineQueries inline) {
+            InlineQueries inline,
+            Executor executor) {
         this.requests = requests;
+        this.http = http;
         this.dispatcher = dispatcher;
         this.messages = messages;
         this.renderer = renderer;
         this.inline = inline;
+        this.executor = executor;
     }
 
     /** Rehearses {@link #ROUNDS} rounds (within {@link #BUDGET}) on a daemon thread. */
@@ -121,60 +126,73 @@ final class ReplyRehearsal {
         long start = System.nanoTime();
         long deadline = start + budget.toNanos();
         int done = 0;
+        int answered = 0;
         Optional<String> failure = Optional.empty();
-        try {
+        Dispatcher calls = new Dispatcher();
+        ConnectionPool connections = new ConnectionPool();
+        Object idle = new Object();
+        calls.setIdleCallback(() -> {
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+        });
+        try (LoopbackBotApi api = LoopbackBotApi.start()) {
+            OkHttpClient client = http.newBuilder()
+                    .dispatcher(calls)
+                    .connectionPool(connections)
+                    .build();
+            Redactor redactor = new Redactor(TOKEN);
+            Outbox outbox = new Outbox(
+                    new OkHttpTelegramClient(requests, client, TOKEN, TelegramBot.telegramUrl(api.uri())),
+                    ChatStatusListener.IGNORE,
+                    new ChatStates(),
+                    Duration.ZERO,
+                    executor,
+                    redactor);
+            UpdateHandler handler = new UpdateHandler(
+                    new UpdateTranslator(BOT, (chat, user) -> false),
+                    dispatcher,
+                    messages,
+                    renderer,
+                    inline,
+                    outbox,
+                    ChatStatusListener.IGNORE,
+                    redactor);
             while (done < rounds && System.nanoTime() < deadline) {
-                round();
+                List<Update> updates = new GetUpdates().deserializeResponse(UPDATES);
+                int before = api.answered();
+                DryRun.run(() -> {
+                    updates.forEach(handler::handle);
+                    return null;
+                });
+                awaitIdle(calls, idle, deadline + TimeUnit.SECONDS.toNanos(1));
+                if (api.answered() == before) throw new IllegalStateException("no request reached the loopback");
                 done++;
             }
-        } catch (TelegramApiException | JsonProcessingException | RuntimeException e) {
+            answered = api.answered();
+        } catch (TelegramApiException | IOException | RuntimeException e) {
             failure = Optional.of(e.toString());
             log.warn("Telegram: rehearsing the replies failed (the first updates will be slower): {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = Optional.of("interrupted");
+        } finally {
+            calls.executorService().shutdown();
+            connections.evictAll();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        log.debug("Telegram: {} rehearsal round(s) in {} ms", done, took.toMillis());
-        return new Result(done, took, failure);
+        log.debug("Telegram: {} rehearsal round(s), {} requests, in {} ms", done, answered, took.toMillis());
+        return new Result(done, answered, took, failure);
     }
 
-    private void round() throws TelegramApiException, JsonProcessingException {
-        for (Update update : new GetUpdates().deserializeResponse(UPDATES)) {
-            for (BotApiMethod<?> method : requestsFor(update)) {
-                method.validate();
-                requests.writeValueAsString(method);
+    /** Waits until the round's calls (and the calls they led to) are done. */
+    private static void awaitIdle(Dispatcher calls, Object idle, long deadline) throws InterruptedException {
+        synchronized (idle) {
+            while (calls.runningCallsCount() + calls.queuedCallsCount() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) throw new IllegalStateException("the loopback Bot API did not answer in time");
+                TimeUnit.NANOSECONDS.timedWait(idle, left);
             }
         }
-        new SendMessage("-11", "x").deserializeResponse(SENT);
-    }
-
-    /** The requests the bot would make for an update, built the way {@link TelegramBot} builds them. */
-    private List<BotApiMethod<?>> requestsFor(Update update) {
-        List<BotApiMethod<?>> out = new ArrayList<>();
-        if (update.getInlineQuery() != null) {
-            out.add(inline.answer(update.getInlineQuery()));
-        } else if (update.getCallbackQuery() != null) {
-            var query = update.getCallbackQuery();
-            translator.callback(query).flatMap(this::dispatch).ifPresent(reply -> {
-                var parts = renderer.render(reply);
-                out.add(Outbox.editMessageText(
-                        query.getMessage().getChatId(), query.getMessage().getMessageId(), parts.get(0)));
-            });
-            out.add(AnswerCallbackQuery.builder().callbackQueryId(query.getId()).build());
-        } else {
-            Message message = update.hasMessage() ? update.getMessage() : update.getChannelPost();
-            translator.message(message).ifPresent(translation -> {
-                Optional<Reply> reply = translation instanceof UpdateTranslator.Translation.PlainText plain
-                        ? Optional.of(
-                                Reply.notice(messages.texts(plain.locale()).get("telegram.hint.plain")))
-                        : dispatch(((UpdateTranslator.Translation.Command) translation).request());
-                reply.ifPresent(r -> renderer.render(r)
-                        .forEach(part ->
-                                out.add(Outbox.sendMessage(message.getChatId(), part, message.getMessageId()))));
-            });
-        }
-        return out;
-    }
-
-    private Optional<Reply> dispatch(Request request) {
-        return DryRun.run(() -> dispatcher.dispatch(request));
     }
 }

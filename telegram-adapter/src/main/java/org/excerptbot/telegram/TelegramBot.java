@@ -7,9 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,31 +22,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
-import org.excerptbot.core.command.ChatRef;
-import org.excerptbot.core.command.ChatType;
 import org.excerptbot.core.command.CommandDispatcher;
 import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.i18n.Messages;
-import org.excerptbot.core.reply.Reply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.meta.TelegramUrl;
-import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.groupadministration.GetChatMember;
 import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
-import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.chatmember.ChatMember;
-import org.telegram.telegrambots.meta.api.objects.chatmember.ChatMemberUpdated;
-import org.telegram.telegrambots.meta.api.objects.message.InaccessibleMessage;
-import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
@@ -64,7 +54,6 @@ public final class TelegramBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
     private static final List<String> UPDATE_KINDS =
             List.of("message", "channel_post", "callback_query", "inline_query", "my_chat_member");
-    private static final int CALLBACK_TEXT = 200;
     /**
      * Updates in hand per worker: two keep every worker busy (one running, one next) while the rest of a burst
      * waits in Telegram's queue. Eight per worker held 32 updates and 32 replies in flight; each waited behind
@@ -107,7 +96,9 @@ public final class TelegramBot implements AutoCloseable {
     private final Intake intake;
 
     private final Clock clock = Clock.systemUTC();
-    private volatile UpdateTranslator translator;
+    /** Set once getMe has told the bot its username. */
+    private volatile UpdateHandler handler;
+
     private volatile String username;
     private volatile boolean webhook;
     private volatile Connector connector;
@@ -167,7 +158,8 @@ public final class TelegramBot implements AutoCloseable {
         this.pollThread = Executors.newSingleThreadScheduledExecutor(threads("telegram-poll"));
         this.outbox = new Outbox(client, listener, new ChatStates(), settings.maxReplyWait(), workers, redactor);
         this.inline = new InlineQueries(inlineSource, renderer);
-        this.rehearsal = new ReplyRehearsal(json, dispatcher, messages, renderer, inline).startInBackground();
+        this.rehearsal =
+                new ReplyRehearsal(json, sendHttp, dispatcher, messages, renderer, inline, workers).startInBackground();
         this.messenger = new TelegramMessenger(
                 outbox, renderer, new OkHttpTelegramClient(json, bulkHttp, settings.token(), url));
     }
@@ -236,7 +228,7 @@ public final class TelegramBot implements AutoCloseable {
     public void accept(Update update) {
         Objects.requireNonNull(update, "update");
         if (closed.get()) throw new IllegalStateException("the Telegram bot is stopping");
-        if (translator == null) throw new IllegalStateException("the Telegram bot is not connected yet");
+        if (handler == null) throw new IllegalStateException("the Telegram bot is not connected yet");
         if (!intake.tryTake()) throw new IllegalStateException("the Telegram bot is busy; try again later");
         submit(update);
     }
@@ -317,7 +309,15 @@ public final class TelegramBot implements AutoCloseable {
         User me = client.execute(new GetMe());
         if (me.getUserName() == null) throw new IllegalStateException("getMe returned no username");
         username = me.getUserName();
-        translator = new UpdateTranslator(username, this::isAdmin);
+        handler = new UpdateHandler(
+                new UpdateTranslator(username, this::isAdmin),
+                dispatcher,
+                messages,
+                renderer,
+                inline,
+                outbox,
+                listener,
+                redactor);
     }
 
     /** Waits for the rehearsal, which gives up by itself after {@link ReplyRehearsal#BUDGET}. */
@@ -325,8 +325,9 @@ public final class TelegramBot implements AutoCloseable {
         try {
             ReplyRehearsal.Result done = rehearsal.get(ReplyRehearsal.BUDGET.toSeconds() + 1, TimeUnit.SECONDS);
             log.debug(
-                    "Telegram: replies rehearsed ({} rounds in {} ms)",
+                    "Telegram: replies rehearsed ({} rounds, {} requests to a loopback stand-in, in {} ms)",
                     done.rounds(),
+                    done.requests(),
                     done.took().toMillis());
         } catch (TimeoutException | ExecutionException e) {
             log.debug("Telegram: starting without waiting for the rehearsal: {}", e.toString());
@@ -421,98 +422,11 @@ public final class TelegramBot implements AutoCloseable {
 
     private void handleSafely(Update update) {
         try {
-            handle(update);
+            handler.handle(update);
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
             log.error("Telegram: update {} failed: {}", update.getUpdateId(), redactor.stackTrace(e));
-        }
-    }
-
-    private void handle(Update update) {
-        if (update.getMessage() != null) {
-            onMessage(update.getMessage());
-        } else if (update.getChannelPost() != null) {
-            onMessage(update.getChannelPost());
-        } else if (update.getCallbackQuery() != null) {
-            onCallback(update.getCallbackQuery());
-        } else if (update.getInlineQuery() != null) {
-            outbox.call(inline.answer(update.getInlineQuery())).whenComplete((ok, error) -> {
-                if (error != null) log.warn("Telegram: answerInlineQuery failed: {}", redactor.describe(error));
-            });
-        } else if (update.getMyChatMember() != null) {
-            onMembership(update.getMyChatMember());
-        }
-    }
-
-    private void onMessage(Message message) {
-        if (message.getMigrateToChatId() != null) {
-            ChatRef chat = UpdateTranslator.chat(message.getChat());
-            String to = String.valueOf(message.getMigrateToChatId());
-            if (outbox.states().moved(message.getChatId(), message.getMigrateToChatId())) {
-                log.info("Telegram: group {} became supergroup {}", chat.id(), to);
-                listener.chatMigrated(chat, to);
-            }
-            return;
-        }
-        outbox.states().allow(message.getChatId());
-        Optional<UpdateTranslator.Translation> translation = translator.message(message);
-        if (translation.isEmpty()) return;
-        if (translation.get() instanceof UpdateTranslator.Translation.PlainText plain) {
-            String hint = messages.texts(plain.locale()).get("telegram.hint.plain");
-            outbox.reply(plain.chat(), renderer.render(Reply.notice(hint)));
-            return;
-        }
-        var request = ((UpdateTranslator.Translation.Command) translation.get()).request();
-        // in a group the answer is threaded to its command, so that it stays attached among other messages; in a
-        // private chat (one conversation) and a channel (no discussion) the quote would only be noise
-        Integer replyTo = request.chat().type() == ChatType.GROUP ? message.getMessageId() : null;
-        dispatcher.dispatch(request).ifPresent(reply -> outbox.reply(request.chat(), renderer.render(reply), replyTo));
-    }
-
-    private void onCallback(CallbackQuery query) {
-        AnswerCallbackQuery.AnswerCallbackQueryBuilder<?, ?> answer =
-                AnswerCallbackQuery.builder().callbackQueryId(query.getId());
-        try {
-            var request = translator.callback(query);
-            if (request.isEmpty()) {
-                Locale locale = UpdateTranslator.locale(query.getFrom());
-                answer.text(messages.texts(locale).get("error.action.expired")).showAlert(true);
-                return;
-            }
-            Optional<Reply> reply = dispatcher.dispatch(request.get());
-            if (reply.isEmpty()) return;
-            if (reply.get().kind() == Reply.Kind.ERROR) {
-                answer.text(shorten(reply.get().plainText(), CALLBACK_TEXT)).showAlert(true);
-                return;
-            }
-            ChatRef chat = request.get().chat();
-            var parts = renderer.render(reply.get());
-            if (query.getMessage() instanceof InaccessibleMessage) {
-                outbox.reply(chat, parts);
-            } else {
-                outbox.edit(chat, query.getMessage().getMessageId(), parts);
-            }
-        } finally {
-            outbox.call(answer.build()).whenComplete((ok, error) -> {
-                if (error != null) log.warn("Telegram: answerCallbackQuery failed: {}", redactor.describe(error));
-            });
-        }
-    }
-
-    private void onMembership(ChatMemberUpdated change) {
-        String status = change.getNewChatMember() == null
-                ? ""
-                : change.getNewChatMember().getStatus();
-        long chatId = change.getChat().getId();
-        ChatRef chat = UpdateTranslator.chat(change.getChat());
-        if ("kicked".equals(status) || "left".equals(status)) {
-            if (outbox.states().forbid(chatId)) {
-                log.info("Telegram: the bot was removed from chat {} ({})", chatId, status);
-                listener.chatForbidden(chat, "the bot was removed from the chat (" + status + ")");
-            }
-        } else if ("member".equals(status) || "administrator".equals(status)) {
-            outbox.states().allow(chatId);
         }
     }
 
@@ -548,10 +462,6 @@ public final class TelegramBot implements AutoCloseable {
         sendHttp.dispatcher().executorService().shutdown();
         bulkHttp.dispatcher().executorService().shutdown();
         log.info("Telegram: stopped");
-    }
-
-    private static String shorten(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
     static TelegramUrl telegramUrl(URI api) {

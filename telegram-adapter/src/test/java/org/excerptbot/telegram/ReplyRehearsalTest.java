@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import okhttp3.OkHttpClient;
 import org.excerptbot.core.command.AdminCheck;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
@@ -33,7 +35,7 @@ class ReplyRehearsalTest {
 
     /** Records what the rehearsal writes, as the client's mapper would send it. */
     private static final class Recording extends ObjectMapper {
-        final List<String> written = new ArrayList<>();
+        final List<String> written = Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public String writeValueAsString(Object value) throws JsonProcessingException {
@@ -43,15 +45,21 @@ class ReplyRehearsalTest {
         }
     }
 
+    private ReplyRehearsal rehearsal(ObjectMapper requests) {
+        return new ReplyRehearsal(requests, new OkHttpClient(), dispatcher, messages, renderer, inline, Runnable::run);
+    }
+
     @Test
     void everySampleUpdateBecomesTheRequestTheBotWouldSend() {
         Recording requests = new Recording();
 
-        ReplyRehearsal.Result result =
-                new ReplyRehearsal(requests, dispatcher, messages, renderer, inline).run(1, Duration.ofMinutes(1));
+        ReplyRehearsal.Result result = rehearsal(requests).run(1, Duration.ofMinutes(1));
 
         assertThat(result.failure()).isEmpty();
         assertThat(result.rounds()).isEqualTo(1);
+        assertThat(result.requests())
+                .as("each request went to the loopback stand-in")
+                .isEqualTo(11);
         // each command's answer, not an error: /today, /principle 2, /proposal 5 in a group, /read 1 11 in a
         // channel, /search, /help, the hint for plain text, the edit for a button press and its answer, two inline
         // answers. A sample that stops being understood (a renamed command, a model change) fails here.
@@ -73,7 +81,7 @@ class ReplyRehearsalTest {
 
     @Test
     void theRehearsalIsNotChargedToTheSampleUsersFloodControl() {
-        new ReplyRehearsal(new ObjectMapper(), dispatcher, messages, renderer, inline).run(30, Duration.ofMinutes(1));
+        rehearsal(new ObjectMapper()).run(30, Duration.ofMinutes(1));
 
         Request today = new Request(
                 new ChatRef(Platform.TELEGRAM, "-11", ChatType.PRIVATE),
@@ -94,17 +102,15 @@ class ReplyRehearsalTest {
             }
         };
 
-        ReplyRehearsal.Result result =
-                new ReplyRehearsal(broken, dispatcher, messages, renderer, inline).run(5, Duration.ofMinutes(1));
+        ReplyRehearsal.Result result = rehearsal(broken).run(5, Duration.ofMinutes(1));
 
         assertThat(result.rounds()).isZero();
-        assertThat(result.failure()).get().asString().contains("no serializer");
+        assertThat(result.failure()).get().asString().contains("no request reached the loopback");
     }
 
     @Test
     void theBudgetEndsARehearsalEarly() {
-        ReplyRehearsal.Result result = new ReplyRehearsal(new ObjectMapper(), dispatcher, messages, renderer, inline)
-                .run(1_000_000, Duration.ZERO);
+        ReplyRehearsal.Result result = rehearsal(new ObjectMapper()).run(1_000_000, Duration.ZERO);
 
         assertThat(result.rounds()).isZero();
         assertThat(result.failure()).isEmpty();
