@@ -17,6 +17,7 @@ import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.Platform;
 import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.delivery.Messenger;
+import org.excerptbot.core.delivery.NetworkFailures;
 import org.excerptbot.core.delivery.SendOutcome;
 import org.excerptbot.core.reply.Reply;
 import org.slf4j.Logger;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
  *       that a fan-out does not collect invalid requests (Discord bans IPs at 10,000 in 10 minutes);
  *   <li>403 (Missing Access 50001, Missing Permissions 50013) and 404 Unknown Channel (10003) are
  *       {@link SendOutcome.Forbidden} and reported to the {@link ChatStatusListener};
- *   <li>5xx and network errors are retryable failures, any other error a final one.
+ *   <li>5xx and network errors before the request was sent (refused, unknown host, connect timeout) are retryable
+ *       failures; a network error after it was sent (dropped connection, read timeout) is a final one, since the
+ *       post may have arrived and goes out at most once; any other error is final too.
  * </ul>
  */
 public final class DiscordMessenger implements Messenger {
@@ -57,7 +60,12 @@ public final class DiscordMessenger implements Messenger {
             EmbedRenderer renderer,
             ChatStatusListener listener,
             Clock clock) {
-        this.http = Objects.requireNonNull(http, "http");
+        // a connection dropped without an answer may have delivered the post: the engine decides, OkHttp must not
+        // send it again by itself
+        this.http = Objects.requireNonNull(http, "http")
+                .newBuilder()
+                .retryOnConnectionFailure(false)
+                .build();
         Objects.requireNonNull(apiUrl, "apiUrl");
         this.apiUrl = apiUrl.endsWith("/") ? apiUrl : apiUrl + "/";
         if (token == null || token.isBlank()) throw new IllegalArgumentException("token: must not be blank");
@@ -97,6 +105,13 @@ public final class DiscordMessenger implements Messenger {
             String text = response.body().string();
             return outcome(chat, response, text);
         } catch (IOException e) {
+            if (NetworkFailures.mayHaveArrived(e)) {
+                // at most once: Discord may have taken the post before the connection failed
+                return new SendOutcome.Failed(
+                        "network error posting to channel " + chat.id() + ": " + e
+                                + " (after the request was sent, so it may have arrived; not sent again)",
+                        false);
+            }
             return new SendOutcome.Failed("network error posting to channel " + chat.id() + ": " + e, true);
         }
     }

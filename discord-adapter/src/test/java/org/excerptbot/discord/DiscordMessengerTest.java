@@ -2,14 +2,20 @@ package org.excerptbot.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
@@ -172,5 +178,44 @@ class DiscordMessengerTest {
         SendOutcome bad = messenger.send(new ChatRef(Platform.DISCORD, "../users/@me", ChatType.GROUP), POST);
         assertThat(bad).isEqualTo(new SendOutcome.Failed("not a Discord channel id: ../users/@me", false));
         assertThat(discord.calls()).isEmpty();
+    }
+
+    @Test
+    void aPostWhoseConnectionDropsAfterTheRequestWasSentIsNotSentAgain() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread dropper = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (Socket s = server.accept()) {
+                        // read the request line and headers, then hang up without an answer
+                        BufferedReader in = new BufferedReader(
+                                new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+                        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                            if (line.startsWith("POST ")) requests.incrementAndGet();
+                        }
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            dropper.setDaemon(true);
+            dropper.start();
+            DiscordMessenger dropping = new DiscordMessenger(
+                    new OkHttpClient(), // retries a dropped connection by default: the messenger must not let it
+                    "http://127.0.0.1:" + server.getLocalPort() + "/api/v10/",
+                    FakeDiscord.TOKEN,
+                    new EmbedRenderer(),
+                    ChatStatusListener.IGNORE,
+                    clock);
+
+            SendOutcome outcome = dropping.send(general, POST);
+
+            assertThat(outcome).isInstanceOf(SendOutcome.Failed.class);
+            assertThat(((SendOutcome.Failed) outcome).retryable())
+                    .as("Discord may have the post: the engine must not send it again")
+                    .isFalse();
+            assertThat(((SendOutcome.Failed) outcome).reason()).contains("may have arrived");
+            assertThat(requests).as("no silent retry by the HTTP client").hasValue(1);
+        }
     }
 }

@@ -1,14 +1,9 @@
 package org.excerptbot.telegram;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.excerptbot.core.delivery.NetworkFailures;
 import org.excerptbot.core.delivery.SendOutcome;
 import org.telegram.telegrambots.meta.api.objects.ResponseParameters;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
@@ -54,19 +49,7 @@ final class ApiErrors {
         if (t instanceof TelegramApiRequestException e && e.getErrorCode() != null && e.getErrorCode() > 0) {
             return false; // the Bot API answered
         }
-        boolean network = false;
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof ConnectException
-                    || c instanceof UnknownHostException
-                    || c instanceof NoRouteToHostException
-                    || (c instanceof SocketTimeoutException
-                            && c.getMessage() != null
-                            && c.getMessage().toLowerCase(Locale.ROOT).contains("connect"))) {
-                return false;
-            }
-            if (c instanceof IOException) network = true;
-        }
-        return network;
+        return NetworkFailures.mayHaveArrived(t);
     }
 
     /** True for 400 "message is not modified": the message already shows what an edit wanted. */
