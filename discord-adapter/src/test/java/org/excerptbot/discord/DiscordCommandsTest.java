@@ -70,8 +70,8 @@ class DiscordCommandsTest {
     }
 
     private static String citation(Paragraph p) {
-        return FakeMessage.read(org.excerptbot.core.command.builtin.Citations.of(CORPUS, p.ref(), ZH)
-                .line());
+        return FakeMessage.read(
+                org.excerptbot.core.reply.Citations.of(CORPUS, p.ref(), ZH).line());
     }
 
     @Test

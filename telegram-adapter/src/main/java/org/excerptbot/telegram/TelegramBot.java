@@ -8,15 +8,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.ConnectionPool;
@@ -88,8 +85,6 @@ public final class TelegramBot implements AutoCloseable {
     private final Outbox outbox;
     private final InlineQueries inline;
     private final TelegramMessenger messenger;
-    /** The reply path rehearsed at start; updates are taken once it is done (or has run out of time). */
-    private final CompletableFuture<ReplyRehearsal.Result> rehearsal;
 
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Bounds the updates (and queued replies) in hand; getUpdates asks for no more than there is room for. */
@@ -158,8 +153,6 @@ public final class TelegramBot implements AutoCloseable {
         this.pollThread = Executors.newSingleThreadScheduledExecutor(threads("telegram-poll"));
         this.outbox = new Outbox(client, listener, new ChatStates(), settings.maxReplyWait(), workers, redactor);
         this.inline = new InlineQueries(inlineSource, renderer);
-        this.rehearsal =
-                new ReplyRehearsal(json, sendHttp, dispatcher, messages, renderer, inline, workers).startInBackground();
         this.messenger = new TelegramMessenger(
                 outbox, renderer, new OkHttpTelegramClient(json, bulkHttp, settings.token(), url));
     }
@@ -320,24 +313,7 @@ public final class TelegramBot implements AutoCloseable {
                 redactor);
     }
 
-    /** Waits for the rehearsal, which gives up by itself after {@link ReplyRehearsal#BUDGET}. */
-    private void awaitRehearsal() {
-        try {
-            ReplyRehearsal.Result done = rehearsal.get(ReplyRehearsal.BUDGET.toSeconds() + 1, TimeUnit.SECONDS);
-            log.debug(
-                    "Telegram: replies rehearsed ({} rounds, {} requests to a loopback stand-in, in {} ms)",
-                    done.rounds(),
-                    done.requests(),
-                    done.took().toMillis());
-        } catch (TimeoutException | ExecutionException e) {
-            log.debug("Telegram: starting without waiting for the rehearsal: {}", e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private void setWebhook(URI webhookUrl, String secret) throws TelegramApiException {
-        awaitRehearsal();
         SetWebhook set = SetWebhook.builder()
                 .url(webhookUrl.toString())
                 .secretToken(secret)
@@ -349,7 +325,6 @@ public final class TelegramBot implements AutoCloseable {
 
     /** Starts the library's polling session (it calls deleteWebhook again first). */
     private void startPolling() throws TelegramApiException {
-        awaitRehearsal();
         if (polling == null) {
             polling = new TelegramBotsLongPollingApplication(
                     ObjectMapper::new,

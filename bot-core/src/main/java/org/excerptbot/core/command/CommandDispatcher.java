@@ -52,8 +52,8 @@ public final class CommandDispatcher {
         Texts texts = messages.texts(request.locale());
         try {
             Platform platform = request.chat().platform();
-            FloodControl.Verdict verdict = platform == Platform.CONSOLE || DryRun.active()
-                    ? FloodControl.Verdict.ALLOW // the console is the operator's own terminal; a dry run is nobody's
+            FloodControl.Verdict verdict = platform == Platform.CONSOLE
+                    ? FloodControl.Verdict.ALLOW // the console is the operator's own terminal
                     : flood.check(platform, request.user().id());
             switch (verdict) {
                 case IGNORE:

@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import org.excerptbot.core.command.builtin.ExcerptSections;
 import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.excerpt.DailyRotation;
 import org.excerptbot.core.excerpt.Excerpt;
 import org.excerptbot.core.excerpt.ExcerptPool;
 import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.i18n.Texts;
+import org.excerptbot.core.reply.ExcerptSections;
 import org.excerptbot.core.subscription.Mode;
 import org.excerptbot.core.subscription.Subscription;
 

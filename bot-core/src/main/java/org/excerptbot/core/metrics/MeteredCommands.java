@@ -6,14 +6,13 @@ import java.util.Objects;
 import org.excerptbot.core.command.CommandHandler;
 import org.excerptbot.core.command.CommandRegistry;
 import org.excerptbot.core.command.CommandSpec;
-import org.excerptbot.core.command.DryRun;
 import org.excerptbot.core.reply.Reply;
 
 /**
  * Decorates every command of a registry so that each call the dispatcher makes is counted by command name,
  * platform and reply kind. Build the {@link org.excerptbot.core.command.CommandDispatcher} on the registry this
  * returns. Requests rejected before a handler runs (flood control, unknown command, privacy) are not counted:
- * only registered names become labels, and neither are requests in a {@link DryRun}.
+ * only registered names become labels.
  */
 public final class MeteredCommands {
     private MeteredCommands() {}
@@ -26,7 +25,6 @@ public final class MeteredCommands {
         for (CommandSpec spec : registry.specs()) {
             CommandHandler inner = spec.handler();
             CommandHandler counted = context -> {
-                if (DryRun.active()) return inner.handle(context);
                 Reply reply;
                 try {
                     reply = inner.handle(context);

@@ -143,20 +143,6 @@ class CommandDispatcherTest {
     }
 
     @Test
-    void a_dry_run_is_answered_but_not_charged_to_flood_control() {
-        for (int i = 0; i < 50; i++) {
-            assertThat(DryRun.run(() -> send("rehearsed", "echo", "")))
-                    .get()
-                    .extracting(Reply::plainText)
-                    .isEqualTo("echo::1");
-        }
-        assertThat(DryRun.active()).isFalse();
-        // the same user's real commands still have the whole allowance
-        for (int i = 0; i < 20; i++) assertThat(send("rehearsed", "echo", "")).isPresent();
-        assertThat(send("rehearsed", "echo", "").orElseThrow().plainText()).contains("太频繁");
-    }
-
-    @Test
     void the_console_is_never_flood_controlled() {
         for (int i = 0; i < 100; i++) {
             Request r = new Request(

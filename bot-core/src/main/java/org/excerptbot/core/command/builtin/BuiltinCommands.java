@@ -11,6 +11,7 @@ import org.excerptbot.core.command.CommandSpec;
 import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.corpus.Point;
 import org.excerptbot.core.excerpt.DailyRotation;
+import org.excerptbot.core.reply.ExcerptSections;
 import org.excerptbot.core.search.SearchIndex;
 
 /** Builds the registry of the built-in commands, in the order /help and the platforms' menus show them. */

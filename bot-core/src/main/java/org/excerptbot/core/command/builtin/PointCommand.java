@@ -11,6 +11,7 @@ import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.corpus.Point;
 import org.excerptbot.core.i18n.Texts;
 import org.excerptbot.core.reply.Action;
+import org.excerptbot.core.reply.Citations;
 import org.excerptbot.core.reply.Reply;
 import org.excerptbot.core.reply.Section;
 import org.excerptbot.core.reply.Span;

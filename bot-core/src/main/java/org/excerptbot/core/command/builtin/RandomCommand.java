@@ -6,6 +6,7 @@ import org.excerptbot.core.command.CommandContext;
 import org.excerptbot.core.command.CommandHandler;
 import org.excerptbot.core.command.CommandSpec;
 import org.excerptbot.core.excerpt.ExcerptPool;
+import org.excerptbot.core.reply.ExcerptSections;
 import org.excerptbot.core.reply.Reply;
 
 /** /random: any excerpt of the pool. */

@@ -9,6 +9,7 @@ import org.excerptbot.core.command.CommandContext;
 import org.excerptbot.core.command.CommandHandler;
 import org.excerptbot.core.command.CommandSpec;
 import org.excerptbot.core.excerpt.DailyRotation;
+import org.excerptbot.core.reply.ExcerptSections;
 import org.excerptbot.core.reply.Reply;
 
 /** /today: the excerpt of the day for the chat's local date. */

@@ -1,11 +1,10 @@
-package org.excerptbot.core.command.builtin;
+package org.excerptbot.core.reply;
 
 import java.util.Optional;
 import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.corpus.DocumentInfo;
 import org.excerptbot.core.corpus.ParagraphRef;
 import org.excerptbot.core.i18n.Texts;
-import org.excerptbot.core.reply.Citation;
 
 /** Builds citations in the user's language: the speech is dated the day it was delivered. */
 public final class Citations {

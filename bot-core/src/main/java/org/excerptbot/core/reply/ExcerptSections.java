@@ -1,13 +1,9 @@
-package org.excerptbot.core.command.builtin;
+package org.excerptbot.core.reply;
 
 import java.util.List;
 import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.excerpt.Excerpt;
 import org.excerptbot.core.i18n.Texts;
-import org.excerptbot.core.reply.Action;
-import org.excerptbot.core.reply.Reply;
-import org.excerptbot.core.reply.Section;
-import org.excerptbot.core.reply.Span;
 
 /** Turns an excerpt into a reply: its text, its citation, and a button that opens the whole paragraph. */
 public final class ExcerptSections {
