@@ -1,6 +1,7 @@
 package org.excerptbot.core.command;
 
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,9 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a request through the shared steps: flood control, parsing, the registry, privacy and locality, then the
- * handler. It never throws to the adapter: bad input, and even a bug in a handler, become a short reply in the
- * user's language. An empty result means "stay silent" (a flooding user, or a command meant for another bot).
+ * Runs a request through the shared steps: flood control, parsing, the registry, locality and privacy, the
+ * command's arguments read and checked against its {@link ArgSpec}s, then the handler. It never throws to the
+ * adapter: bad input, and even a bug in a handler, become a short reply in the user's language. A handler runs
+ * only with arguments that fit its spec. An empty result means "stay silent" (a flooding user, or a command
+ * meant for another bot).
  */
 public final class CommandDispatcher {
     private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
@@ -21,7 +24,7 @@ public final class CommandDispatcher {
     private static final Pattern ACTION =
             Pattern.compile("([a-z][a-z0-9_]{0,31})(?::(\\d{1,4}))?(?: (.*))?", Pattern.DOTALL);
 
-    private static final int MAX_ARGUMENT_CHARS = 1000;
+    private static final int MAX_ARGUMENT_CHARS = ArgSpec.MAX_TEXT;
 
     private final CommandRegistry registry;
     private final Messages messages;
@@ -37,10 +40,10 @@ public final class CommandDispatcher {
     }
 
     public CommandDispatcher(CommandRegistry registry, Messages messages, FloodControl flood, OwnerCheck owners) {
-        this.registry = registry;
-        this.messages = messages;
-        this.flood = flood;
-        this.owners = owners;
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.messages = Objects.requireNonNull(messages, "messages");
+        this.flood = Objects.requireNonNull(flood, "flood");
+        this.owners = Objects.requireNonNull(owners, "owners");
     }
 
     public CommandRegistry registry() {
@@ -112,7 +115,10 @@ public final class CommandDispatcher {
             default:
                 break;
         }
-        return spec.handler().handle(new CommandContext(request, cleaned, texts, page));
+        ArgumentParser.Outcome outcome = ArgumentParser.parse(spec.arguments(), cleaned);
+        if (outcome instanceof ArgumentParser.Refused refused) return ArgumentMessages.reply(spec, refused, texts);
+        Arguments parsed = ((ArgumentParser.Read) outcome).arguments();
+        return spec.handler().handle(new CommandContext(request, cleaned, parsed, texts, page, registry));
     }
 
     /** Control characters become spaces, so that they neither reach a handler nor split a word silently. */

@@ -6,8 +6,13 @@ import java.util.regex.Pattern;
 
 /**
  * An immutable description of a command, in the manner of TelegramBots' abilities: its name, its arguments,
- * who may run it and where, and its handler. The description and example are the messages
- * {@code command.<name>.description} and {@code command.<name>.example}.
+ * who may run it and where, and its handler. The dispatcher enforces all of it before the handler runs.
+ *
+ * <p>Its messages: {@code command.<name>.description} (required), {@code command.<name>.example} (optional),
+ * {@code command.<name>.arg.<argument>} for each argument (required), and optionally its own wording of
+ * argument errors, {@code command.<name>.error.[<argument>.]<violation>}, and a usage line {@code
+ * command.<name>.usage} shown under them. {@link CommandRegistry#of(java.util.Collection,
+ * org.excerptbot.core.i18n.Messages)} checks that each is in both bundles.
  */
 public record CommandSpec(
         String name, List<ArgSpec> arguments, Privacy privacy, Locality locality, CommandHandler handler) {

@@ -1,5 +1,6 @@
 package org.excerptbot.core.i18n;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
 
@@ -15,21 +16,34 @@ public final class Messages {
     private final Texts chinese;
     private final Texts english;
 
-    private Messages() {
+    private Messages(String baseName) {
         ResourceBundle.Control noFallback =
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
-        this.chinese = new Texts(CHINESE, ResourceBundle.getBundle(BUNDLE, Locale.ROOT, noFallback));
-        this.english = new Texts(ENGLISH, ResourceBundle.getBundle(BUNDLE, ENGLISH, noFallback));
+        this.chinese = new Texts(CHINESE, ResourceBundle.getBundle(baseName, Locale.ROOT, noFallback));
+        this.english = new Texts(ENGLISH, ResourceBundle.getBundle(baseName, ENGLISH, noFallback));
     }
 
-    /** Loads both languages. */
+    /** Loads both languages of the interface strings. */
     public static Messages load() {
-        return new Messages();
+        return new Messages(BUNDLE);
+    }
+
+    /**
+     * Loads both languages of another bundle laid out the same way: {@code <baseName>.properties} in Chinese and
+     * {@code <baseName>_en.properties} (for tests of what the interface strings must contain).
+     */
+    public static Messages load(String baseName) {
+        return new Messages(java.util.Objects.requireNonNull(baseName, "baseName"));
     }
 
     /** The strings for a locale: English when its language is English, otherwise Simplified Chinese. */
     public Texts texts(Locale locale) {
         return locale != null && "en".equals(locale.getLanguage()) ? english : chinese;
+    }
+
+    /** Every language, Chinese first. */
+    public List<Texts> languages() {
+        return List.of(chinese, english);
     }
 
     /**

@@ -4,7 +4,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.IntSupplier;
-import org.excerptbot.core.command.ArgSpec;
 import org.excerptbot.core.command.CommandContext;
 import org.excerptbot.core.command.CommandSpec;
 import org.excerptbot.core.command.Locality;
@@ -16,7 +15,7 @@ import org.excerptbot.core.reply.Section;
 /**
  * The commands {@code /subscribe [HH:MM] [Area/City] [daily|sequential]}, {@code /unsubscribe} and
  * {@code /settings}. Subscribing and unsubscribing are {@link Privacy#CHAT_ADMIN}: in groups and channels only
- * administrators, in a private chat its user (the dispatcher checks it).
+ * administrators, in a private chat its user. The dispatcher checks that, and the arguments, before these run.
  */
 public final class SubscriptionCommands {
     private static final DateTimeFormatter NEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -36,29 +35,16 @@ public final class SubscriptionCommands {
     public List<CommandSpec> specs() {
         return List.of(
                 new CommandSpec(
-                        "subscribe",
-                        List.of(ArgSpec.optional("time"), ArgSpec.optional("zone"), ArgSpec.optional("mode")),
-                        Privacy.CHAT_ADMIN,
-                        Locality.ALL,
-                        this::subscribe),
+                        "subscribe", SubscribeArguments.SPECS, Privacy.CHAT_ADMIN, Locality.ALL, this::subscribe),
                 new CommandSpec("unsubscribe", List.of(), Privacy.CHAT_ADMIN, Locality.ALL, this::unsubscribe),
                 new CommandSpec("settings", List.of(), Privacy.PUBLIC, Locality.ALL, this::settings));
     }
 
     Reply subscribe(CommandContext context) {
         Texts texts = context.texts();
-        SubscribeArguments.Parsed parsed = SubscribeArguments.parse(context.words());
-        if (parsed instanceof SubscribeArguments.Invalid invalid) {
-            return Reply.builder(Reply.Kind.ERROR)
-                    .section(Section.text(
-                            texts.get(invalid.problem().key(), invalid.problem().word())))
-                    .section(Section.text(texts.get("subscribe.usage")))
-                    .build();
-        }
-        SubscribeArguments arguments = ((SubscribeArguments.Valid) parsed).arguments();
         String language = texts.english() ? "en" : "zh";
         SubscriptionService.Subscribed result =
-                service.subscribe(context.request().chat(), arguments, language);
+                service.subscribe(context.request().chat(), SubscribeArguments.of(context), language);
         return Reply.builder(Reply.Kind.NOTICE)
                 .section(Section.text(texts.get(result.created() ? "subscribe.created" : "subscribe.changed")))
                 .section(Section.text(describe(result.subscription(), texts)))

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class CommandDispatcherTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private final CommandSpec echo =
-            CommandSpec.everyone("echo", List.of(), c -> Reply.notice("echo:" + c.arguments() + ":" + c.page()));
+    private final CommandSpec echo = CommandSpec.everyone(
+            "echo", List.of(ArgSpec.optional("text")), c -> Reply.notice("echo:" + c.arguments() + ":" + c.page()));
     private final CommandSpec boom = CommandSpec.everyone("boom", List.of(), c -> {
         throw new IllegalStateException("bug");
     });

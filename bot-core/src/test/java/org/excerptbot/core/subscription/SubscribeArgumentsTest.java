@@ -2,33 +2,77 @@ package org.excerptbot.core.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.excerptbot.core.command.AdminCheck;
+import org.excerptbot.core.command.ChatRef;
+import org.excerptbot.core.command.ChatType;
+import org.excerptbot.core.command.CommandDispatcher;
+import org.excerptbot.core.command.CommandRegistry;
+import org.excerptbot.core.command.CommandSpec;
+import org.excerptbot.core.command.FloodControl;
+import org.excerptbot.core.command.Input;
+import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.command.Request;
+import org.excerptbot.core.command.UserRef;
+import org.excerptbot.core.i18n.Messages;
+import org.excerptbot.core.reply.Reply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** /subscribe's arguments as the dispatcher reads them by {@link SubscribeArguments#SPECS}. */
 class SubscribeArgumentsTest {
+    private final List<SubscribeArguments> read = new ArrayList<>();
+    private final CommandDispatcher dispatcher = new CommandDispatcher(
+            CommandRegistry.of(
+                    List.of(CommandSpec.everyone("subscribe", SubscribeArguments.SPECS, c -> {
+                        read.add(SubscribeArguments.of(c));
+                        return Reply.notice("read");
+                    })),
+                    Messages.load()),
+            Messages.load(),
+            new FloodControl(1000, Clock.systemUTC()),
+            CommandDispatcher.OwnerCheck.NOBODY);
 
-    private static SubscribeArguments valid(String... words) {
-        SubscribeArguments.Parsed parsed = SubscribeArguments.parse(List.of(words));
-        assertThat(parsed).isInstanceOf(SubscribeArguments.Valid.class);
-        return ((SubscribeArguments.Valid) parsed).arguments();
+    private Reply send(String... words) {
+        return dispatcher
+                .dispatch(new Request(
+                        new ChatRef(Platform.TELEGRAM, "1", ChatType.PRIVATE),
+                        new UserRef("u", "u"),
+                        Messages.ENGLISH,
+                        new Input.Command("subscribe", String.join(" ", words)),
+                        AdminCheck.ALWAYS))
+                .orElseThrow();
     }
 
-    private static SubscribeArguments.Problem invalid(String... words) {
-        SubscribeArguments.Parsed parsed = SubscribeArguments.parse(List.of(words));
-        assertThat(parsed).isInstanceOf(SubscribeArguments.Invalid.class);
-        return ((SubscribeArguments.Invalid) parsed).problem();
+    private SubscribeArguments valid(String... words) {
+        read.clear();
+        Reply reply = send(words);
+        assertThat(reply.kind()).as(reply.plainText()).isEqualTo(Reply.Kind.NOTICE);
+        assertThat(read).hasSize(1);
+        return read.get(0);
+    }
+
+    /** The first section of the refusal: the problem without the usage line under it. */
+    private String invalid(String... words) {
+        read.clear();
+        Reply reply = send(words);
+        assertThat(reply.kind()).isEqualTo(Reply.Kind.ERROR);
+        assertThat(read).as("the command never runs with refused arguments").isEmpty();
+        assertThat(reply.sections()).hasSize(2);
+        assertThat(reply.sections().get(1).plainText()).startsWith("Usage: /subscribe [HH:MM] [Area/City]");
+        return reply.sections().get(0).plainText();
     }
 
     @Test
     void noArgumentsLeaveEverythingToTheDefaults() {
-        assertThat(valid())
-                .isEqualTo(new SubscribeArguments(
-                        java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty()));
+        assertThat(valid()).isEqualTo(new SubscribeArguments(Optional.empty(), Optional.empty(), Optional.empty()));
     }
 
     @Test
@@ -49,15 +93,18 @@ class SubscribeArgumentsTest {
     @ParameterizedTest
     @ValueSource(strings = {"24:00", "8:60", "25:30", "8", "0800", "8:5", "08.00", "123:00", "-1:00"})
     void refusesTimesThatDoNotExist(String word) {
-        SubscribeArguments.Problem p = invalid(word);
-        assertThat(p.word()).isEqualTo(word);
-        assertThat(p.key()).isIn("subscribe.error.time", "subscribe.error.argument");
+        assertThat(invalid(word))
+                .satisfiesAnyOf(
+                        m -> assertThat(m).startsWith("\"" + word + "\" is not a valid time."),
+                        m -> assertThat(m).startsWith("I don't understand \"" + word + "\"."));
     }
 
     @Test
     void theTimesOfTheIssueGetTheTimeError() {
         for (String word : List.of("24:00", "8:60", "25:30")) {
-            assertThat(invalid(word).key()).isEqualTo("subscribe.error.time");
+            assertThat(invalid(word))
+                    .isEqualTo("\"" + word + "\" is not a valid time. Use the 24-hour clock HH:MM, hours 00-23 and"
+                            + " minutes 00-59, for example 08:00 or 21:30.");
         }
     }
 
@@ -72,17 +119,20 @@ class SubscribeArgumentsTest {
     @ParameterizedTest
     @ValueSource(strings = {"Mars/Olympus", "Asia/Peking", "Etc/GMT+8", "Europe/"})
     void refusesUnknownZones(String word) {
-        assertThat(invalid(word)).isEqualTo(new SubscribeArguments.Problem("subscribe.error.zone", word));
+        assertThat(invalid(word)).startsWith("\"" + word + "\" is not a known time zone.");
     }
 
     @Test
     void refusesUnknownWordsAndRepeats() {
-        assertThat(invalid("weekly")).isEqualTo(new SubscribeArguments.Problem("subscribe.error.argument", "weekly"));
-        assertThat(invalid("08:00", "09:00"))
-                .isEqualTo(new SubscribeArguments.Problem("subscribe.error.twice", "09:00"));
-        assertThat(invalid("daily", "sequential"))
-                .isEqualTo(new SubscribeArguments.Problem("subscribe.error.twice", "sequential"));
-        assertThat(invalid("UTC", "Asia/Shanghai"))
-                .isEqualTo(new SubscribeArguments.Problem("subscribe.error.twice", "Asia/Shanghai"));
+        assertThat(invalid("weekly")).startsWith("I don't understand \"weekly\".");
+        String repeats = "\" repeats an argument: give the time, the zone and the mode at most once each.";
+        assertThat(invalid("08:00", "09:00")).isEqualTo("\"09:00" + repeats);
+        assertThat(invalid("daily", "sequential")).isEqualTo("\"sequential" + repeats);
+        assertThat(invalid("UTC", "Asia/Shanghai")).isEqualTo("\"Asia/Shanghai" + repeats);
+    }
+
+    @Test
+    void aBadValueIsNamedBeforeARepeat() {
+        assertThat(invalid("08:00", "25:30")).startsWith("\"25:30\" is not a valid time.");
     }
 }

@@ -47,7 +47,8 @@ class SubscriptionCommandsTest {
         db = TestDb.h2();
         store = new JdbcSubscriptionStore(db.dataSource());
         SubscriptionService service = new SubscriptionService(store, SHANGHAI, clock, slotsInUse::add);
-        CommandRegistry registry = CommandRegistry.of(new SubscriptionCommands(service, () -> 120).specs());
+        CommandRegistry registry =
+                CommandRegistry.of(new SubscriptionCommands(service, () -> 120).specs(), Messages.load());
         dispatcher = new CommandDispatcher(
                 registry, Messages.load(), new FloodControl(1000, clock), CommandDispatcher.OwnerCheck.NOBODY);
     }

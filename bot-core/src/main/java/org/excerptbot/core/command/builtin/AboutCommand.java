@@ -31,7 +31,6 @@ public final class AboutCommand implements CommandHandler {
     @Override
     public Reply handle(CommandContext context) {
         Texts texts = context.texts();
-        if (!context.arguments().isEmpty()) return Reply.error(texts.get("error.no.arguments", "about"));
         StringBuilder sources = new StringBuilder();
         for (Document d : corpus.documents()) {
             if (sources.length() > 0) sources.append('\n');

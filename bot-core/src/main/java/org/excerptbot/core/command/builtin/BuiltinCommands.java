@@ -11,6 +11,7 @@ import org.excerptbot.core.command.CommandSpec;
 import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.corpus.Point;
 import org.excerptbot.core.excerpt.DailyRotation;
+import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.reply.ExcerptSections;
 import org.excerptbot.core.search.SearchIndex;
 
@@ -19,7 +20,10 @@ public final class BuiltinCommands {
     private BuiltinCommands() {}
 
     /**
-     * The registry of every built-in command, followed by {@code extra} (for example the subscription commands).
+     * The registry of every built-in command, followed by {@code extra} (for example the subscription commands),
+     * checked against the packaged interface strings.
+     *
+     * @throws IllegalArgumentException when a spec is malformed or refers to a message missing from a bundle
      */
     public static CommandRegistry registry(
             Corpus corpus,
@@ -31,9 +35,8 @@ public final class BuiltinCommands {
             List<CommandSpec> extra) {
         ExcerptSections sections = new ExcerptSections(corpus);
         List<CommandSpec> specs = new ArrayList<>();
-        RegistryHolder holder = new RegistryHolder();
-        specs.add(new HelpCommand("start", holder::specs).spec());
-        specs.add(new HelpCommand("help", holder::specs).spec());
+        specs.add(new HelpCommand("start").spec());
+        specs.add(new HelpCommand("help").spec());
         specs.add(new TodayCommand(rotation, sections, zones, clock).spec());
         specs.add(new RandomCommand(rotation.pool(), sections, random).spec());
         specs.add(new PointCommand(corpus, Point.Kind.PRINCIPLE).spec());
@@ -43,17 +46,6 @@ public final class BuiltinCommands {
         specs.add(new DocsCommand(corpus).spec());
         specs.addAll(extra);
         specs.add(new AboutCommand(corpus, Version.get(), rotation.seed()).spec());
-        CommandRegistry registry = CommandRegistry.of(specs);
-        holder.registry = registry;
-        return registry;
-    }
-
-    /** Lets /help list the registry it belongs to, which exists only once every spec is built. */
-    private static final class RegistryHolder {
-        private volatile CommandRegistry registry;
-
-        List<CommandSpec> specs() {
-            return registry == null ? List.of() : registry.specs();
-        }
+        return CommandRegistry.of(specs, Messages.load());
     }
 }

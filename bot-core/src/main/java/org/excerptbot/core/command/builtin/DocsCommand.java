@@ -30,7 +30,6 @@ public final class DocsCommand implements CommandHandler {
     @Override
     public Reply handle(CommandContext context) {
         Texts texts = context.texts();
-        if (!context.arguments().isEmpty()) return Reply.error(texts.get("error.no.arguments", "docs"));
         Reply.Builder reply = Reply.builder(Reply.Kind.CONTENT).title(texts.get("docs.title"));
         List<Action> buttons = new ArrayList<>();
         for (Document d : corpus.documents()) {

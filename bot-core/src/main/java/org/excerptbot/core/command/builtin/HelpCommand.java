@@ -2,7 +2,8 @@ package org.excerptbot.core.command.builtin;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Optional;
+import org.excerptbot.core.command.ArgSpec;
 import org.excerptbot.core.command.CommandContext;
 import org.excerptbot.core.command.CommandHandler;
 import org.excerptbot.core.command.CommandSpec;
@@ -11,22 +12,26 @@ import org.excerptbot.core.reply.Reply;
 import org.excerptbot.core.reply.Section;
 import org.excerptbot.core.reply.Span;
 
-/** /start and /help: what the bot is, and every registered command with an example. */
+/**
+ * /start and /help: what the bot is, and every command of the dispatcher's registry with an example. Text after
+ * the command is accepted and ignored: Telegram's deep links send {@code /start <payload>}, and {@code /help
+ * read} still deserves the list.
+ */
 public final class HelpCommand implements CommandHandler {
     private final String name;
-    private final Supplier<List<CommandSpec>> commands;
 
-    /**
-     * @param name {@code start} or {@code help}; /start adds a greeting
-     * @param commands the registry's commands, read at reply time so that every registered command is listed
-     */
-    public HelpCommand(String name, Supplier<List<CommandSpec>> commands) {
+    /** @param name {@code start} or {@code help}; /start adds a greeting */
+    public HelpCommand(String name) {
+        if (!name.equals("start") && !name.equals("help")) {
+            throw new IllegalArgumentException("name: start or help, was '" + name + "'");
+        }
         this.name = name;
-        this.commands = commands;
     }
 
     public CommandSpec spec() {
-        return CommandSpec.everyone(name, List.of(), this);
+        String argument = name.equals("start") ? "payload" : "topic";
+        return CommandSpec.everyone(
+                name, List.of(ArgSpec.text(argument, 1, ArgSpec.MAX_TEXT).asOptional()), this);
     }
 
     @Override
@@ -36,7 +41,7 @@ public final class HelpCommand implements CommandHandler {
         if (name.equals("start")) reply.section(Section.text(texts.get("start.greeting")));
         reply.section(Section.text(texts.get("help.intro")));
         List<Span> lines = new ArrayList<>();
-        for (CommandSpec spec : commands.get()) {
+        for (CommandSpec spec : context.registry().specs()) {
             if (!lines.isEmpty()) lines.add(Span.plain("\n"));
             lines.add(Span.code("/" + spec.name()));
             lines.add(Span.plain(" — " + texts.get(spec.descriptionKey())));
@@ -45,6 +50,6 @@ public final class HelpCommand implements CommandHandler {
                 lines.add(Span.code(texts.get(spec.exampleKey())));
             }
         }
-        return reply.section(new Section(lines, java.util.Optional.empty())).build();
+        return reply.section(new Section(lines, Optional.empty())).build();
     }
 }

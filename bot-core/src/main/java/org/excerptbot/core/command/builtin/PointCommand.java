@@ -31,7 +31,8 @@ public final class PointCommand implements CommandHandler {
     }
 
     public CommandSpec spec() {
-        return CommandSpec.everyone(name, List.of(ArgSpec.optional("number")), this);
+        return CommandSpec.everyone(
+                name, List.of(ArgSpec.integer("number", 1, points().size()).asOptional()), this);
     }
 
     private List<Point> points() {
@@ -41,16 +42,9 @@ public final class PointCommand implements CommandHandler {
     @Override
     public Reply handle(CommandContext context) {
         Texts texts = context.texts();
-        List<String> words = context.words();
+        Optional<Integer> number = context.optionalInteger("number");
+        if (number.isEmpty()) return list(texts);
         int count = points().size();
-        if (words.isEmpty()) return list(texts);
-        if (words.size() > 1) return Reply.error(texts.get("error.point.one.number", name, count));
-        Optional<Integer> number = NumberArgument.parse(words.get(0));
-        if (number.isEmpty())
-            return Reply.error(texts.get("error.point.not.number", name, count, shorten(words.get(0))));
-        if (number.get() < 1 || number.get() > count) {
-            return Reply.error(texts.get("error.point.range." + name, number.get(), count));
-        }
         Point point = points().get(number.get() - 1);
         return Reply.builder(Reply.Kind.CONTENT)
                 .title(texts.get(name + ".title", point.number(), point.name()))
@@ -82,9 +76,5 @@ public final class PointCommand implements CommandHandler {
         if (number > 1) row.add(new Action(texts.get("action.previous", number - 1), name + " " + (number - 1)));
         if (number < count) row.add(new Action(texts.get("action.next", number + 1), name + " " + (number + 1)));
         return row;
-    }
-
-    static String shorten(String s) {
-        return s.codePointCount(0, s.length()) <= 20 ? s : s.substring(0, s.offsetByCodePoints(0, 20)) + "…";
     }
 }

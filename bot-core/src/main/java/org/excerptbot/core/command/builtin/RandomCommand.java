@@ -27,9 +27,6 @@ public final class RandomCommand implements CommandHandler {
 
     @Override
     public Reply handle(CommandContext context) {
-        if (!context.arguments().isEmpty()) {
-            return Reply.error(context.texts().get("error.no.arguments", "random"));
-        }
         return sections.reply(
                 context.texts().get("random.title"), pool.get(random.nextInt(pool.size())), context.texts());
     }

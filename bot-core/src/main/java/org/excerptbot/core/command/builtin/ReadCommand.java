@@ -25,49 +25,39 @@ public final class ReadCommand implements CommandHandler {
         this.corpus = corpus;
     }
 
+    /**
+     * {@code document} from 1 to the number of documents, which may be typed together with the paragraph as
+     * {@code 1.11}; {@code paragraph} from 1 to the document's paragraph count, 1 when left out.
+     */
     public CommandSpec spec() {
-        return CommandSpec.everyone("read", List.of(ArgSpec.required("document"), ArgSpec.optional("paragraph")), this);
+        int longest =
+                corpus.documents().stream().mapToInt(d -> d.body().size()).max().orElse(1);
+        return CommandSpec.everyone(
+                "read",
+                List.of(
+                        ArgSpec.integer("document", 1, corpus.documents().size())
+                                .joinedWithNext(),
+                        ArgSpec.integer("paragraph", 1, longest)
+                                .atMost(earlier -> paragraphsOf(earlier.integer("document")))
+                                .asOptional()),
+                this);
+    }
+
+    private int paragraphsOf(int document) {
+        return corpus.document(document).orElseThrow().body().size();
     }
 
     @Override
     public Reply handle(CommandContext context) {
         Texts texts = context.texts();
-        List<String> words = context.words();
-        int documents = corpus.documents().size();
-        if (words.isEmpty()) return Reply.error(texts.get("error.read.usage", documents));
-        if (words.size() > 2) return Reply.error(texts.get("error.read.too.many"));
-        Optional<ParagraphRef> dotted = words.size() == 1 ? ParagraphRef.parse(words.get(0)) : Optional.empty();
-        int doc;
-        int par;
-        if (dotted.isPresent()) {
-            doc = dotted.get().document();
-            par = dotted.get().paragraph();
-        } else {
-            Optional<Integer> d = NumberArgument.parse(words.get(0));
-            if (d.isEmpty())
-                return Reply.error(
-                        texts.get("error.read.document.not.number", PointCommand.shorten(words.get(0)), documents));
-            doc = d.get();
-            if (words.size() == 1) {
-                par = 1;
-            } else {
-                Optional<Integer> p = NumberArgument.parse(words.get(1));
-                if (p.isEmpty())
-                    return Reply.error(
-                            texts.get("error.read.paragraph.not.number", PointCommand.shorten(words.get(1))));
-                par = p.get();
-            }
-        }
-        Optional<Document> document = corpus.document(doc);
-        if (document.isEmpty()) return Reply.error(texts.get("error.read.no.document", doc, documents));
-        int paragraphs = document.get().body().size();
-        if (par < 1 || par > paragraphs) return Reply.error(texts.get("error.read.no.paragraph", doc, paragraphs, par));
-        ParagraphRef ref = new ParagraphRef(doc, par);
+        Document document = corpus.document(context.integer("document")).orElseThrow();
+        int par = context.optionalInteger("paragraph").orElse(1);
+        int paragraphs = document.body().size();
+        ParagraphRef ref = new ParagraphRef(document.number(), par);
         return Reply.builder(Reply.Kind.CONTENT)
-                .title(texts.get("read.title", ref.position(), title(document.get(), texts), par, paragraphs))
+                .title(texts.get("read.title", ref.position(), title(document, texts), par, paragraphs))
                 .section(Section.cited(
-                        List.of(Span.plain(document.get().body().get(par - 1).text())),
-                        Citations.of(corpus, ref, texts)))
+                        List.of(Span.plain(document.body().get(par - 1).text())), Citations.of(corpus, ref, texts)))
                 .actionRow(navigation(ref, texts))
                 .build();
     }

@@ -51,22 +51,20 @@ public final class SearchCommand implements CommandHandler {
     }
 
     public CommandSpec spec() {
-        return CommandSpec.everyone("search", List.of(ArgSpec.required("query")), this);
+        return CommandSpec.everyone("search", List.of(ArgSpec.text("query", 1, MAX_QUERY)), this);
     }
 
     @Override
     public Reply handle(CommandContext context) {
         Texts texts = context.texts();
-        String typed = context.arguments();
+        String typed = context.text("query");
         if (context.request().input() instanceof Input.Action && typed.startsWith("#")) {
+            // a key made by keyFor from a query that was checked when it was typed
             Optional<String> stored = lookup(typed.substring(1));
             if (stored.isEmpty()) return Reply.error(texts.get("error.search.expired"));
             typed = stored.get();
         }
-        if (typed.isBlank()) return Reply.error(texts.get("error.search.usage"));
-        if (typed.codePointCount(0, typed.length()) > MAX_QUERY) {
-            return Reply.error(texts.get("error.search.too.long", MAX_QUERY));
-        }
+        // the filter and the search terms are the query's own syntax, which only the search knows
         Optional<String> badFilter = SearchQuery.badFilter(typed);
         SearchQuery query = SearchQuery.parse(typed);
         int documents = corpus.documents().size();
@@ -77,7 +75,7 @@ public final class SearchCommand implements CommandHandler {
                     badFilter.orElse(query.document().map(String::valueOf).orElse("")),
                     documents));
         }
-        if (query.text().isBlank()) return Reply.error(texts.get("error.search.usage"));
+        if (query.text().isBlank()) return Reply.error(texts.get("command.search.error.query.missing"));
         int page = context.page();
         SearchResult result = index.search(query, (page - 1) * PAGE_SIZE, PAGE_SIZE);
         if (result.total() == 0) {

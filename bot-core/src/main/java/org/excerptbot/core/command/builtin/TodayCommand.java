@@ -32,9 +32,6 @@ public final class TodayCommand implements CommandHandler {
 
     @Override
     public Reply handle(CommandContext context) {
-        if (!context.arguments().isEmpty()) {
-            return Reply.error(context.texts().get("error.no.arguments", "today"));
-        }
         ZoneId zone = zones.zoneOf(context.request().chat());
         LocalDate date = LocalDate.now(clock.withZone(zone));
         return sections.reply(

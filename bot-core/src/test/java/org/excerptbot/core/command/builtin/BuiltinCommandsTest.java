@@ -27,6 +27,8 @@ import org.excerptbot.core.reply.Action;
 import org.excerptbot.core.reply.Reply;
 import org.excerptbot.core.search.SubstringSearchIndex;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The built-in commands through the dispatcher, with an injected clock and per-chat zones. */
 class BuiltinCommandsTest {
@@ -133,5 +135,56 @@ class BuiltinCommandsTest {
         assertThat(command("principle", "二").title()).get().asString().contains("维护和平安全");
         assertThat(command("proposal", "５").title()).get().asString().contains("促进公平正义");
         assertThat(command("read", "１ ２").title()).get().asString().startsWith("1.2");
+    }
+
+    @ParameterizedTest(name = "/{0} {1}")
+    @CsvSource(
+            delimiter = '¦',
+            quoteCharacter = '`',
+            textBlock =
+                    """
+            principle ¦ 9     ¦ 没有第 9 项原则。四项原则的编号是 1-4，发送 /principle 查看列表。 ¦ There is no principle 9. The principles are numbered 1-4; send /principle for the list.
+            principle ¦ 十    ¦ 没有第 10 项原则。四项原则的编号是 1-4，发送 /principle 查看列表。 ¦ There is no principle 10. The principles are numbered 1-4; send /principle for the list.
+            principle ¦ abc   ¦ “abc”不是编号。/principle 接受 1-4 的编号，例如 /principle 2。 ¦ "abc" is not a number. /principle takes 1-4, for example /principle 2.
+            principle ¦ 2 3   ¦ /principle 只接受一个编号（1-4），例如 /principle 2。 ¦ /principle takes a single number (1-4), for example /principle 2.
+            proposal  ¦ 6     ¦ 没有第 6 点主张。五点主张的编号是 1-5，发送 /proposal 查看列表。 ¦ There is no proposal 6. The proposals are numbered 1-5; send /proposal for the list.
+            read      ¦       ¦ 请指明文献编号（1-4）和段落，例如 /read 1 11 或 /read 1.11。发送 /docs 查看文献列表。 ¦ Name a document (1-4) and a paragraph, for example /read 1 11 or /read 1.11. Send /docs for the list.
+            read      ¦ 1 2 3 ¦ /read 最多接受两个编号：文献和段落，例如 /read 1 11。 ¦ /read takes at most two numbers, document and paragraph, for example /read 1 11.
+            read      ¦ x     ¦ “x”不是文献编号。文献编号是 1-4，例如 /read 1 11。 ¦ "x" is not a document number. Documents are 1-4, for example /read 1 11.
+            read      ¦ 1 y   ¦ “y”不是段落编号，例如 /read 1 11。 ¦ "y" is not a paragraph number, for example /read 1 11.
+            read      ¦ 7     ¦ 没有第 7 篇文献。文献编号是 1-4，发送 /docs 查看。 ¦ There is no document 7. Documents are numbered 1-4; send /docs to see them.
+            read      ¦ 1 999 ¦ 第 1 篇共有 24 段，没有第 999 段。 ¦ Document 1 has 24 paragraphs; there is no paragraph 999.
+            read      ¦ 2.0   ¦ 第 2 篇共有 6 段，没有第 0 段。 ¦ Document 2 has 6 paragraphs; there is no paragraph 0.
+            read      ¦ 2 7   ¦ 第 2 篇共有 6 段，没有第 7 段。 ¦ Document 2 has 6 paragraphs; there is no paragraph 7.
+            search    ¦       ¦ 请输入要搜索的内容，例如 /search 互联互通。多个词用空格分开；in:1 只搜第 1 篇。 ¦ Type what to search for, for example /search 互联互通. Separate terms with spaces; in:1 searches document 1 only.
+            search    ¦ in:1  ¦ 请输入要搜索的内容，例如 /search 互联互通。多个词用空格分开；in:1 只搜第 1 篇。 ¦ Type what to search for, for example /search 互联互通. Separate terms with spaces; in:1 searches document 1 only.
+            today     ¦ x     ¦ /today 不需要参数，直接发送 /today 即可。 ¦ /today takes no arguments; just send /today.
+            docs      ¦ 1     ¦ /docs 不需要参数，直接发送 /docs 即可。 ¦ /docs takes no arguments; just send /docs.
+            """)
+    void bad_arguments_get_the_commands_own_wording_in_chinese_and_english(
+            String name, String args, String chinese, String english) {
+        String typed = args == null ? "" : args;
+        for (Object[] expected : new Object[][] {{Messages.CHINESE, chinese}, {Messages.ENGLISH, english}}) {
+            Reply reply = run(SHANGHAI, (Locale) expected[0], new Input.Command(name, typed));
+            assertThat(reply.kind()).isEqualTo(Reply.Kind.ERROR);
+            assertThat(reply.plainText()).isEqualTo(expected[1]);
+        }
+    }
+
+    @Test
+    void a_search_longer_than_its_limit_is_refused() {
+        assertThat(command("search", "网".repeat(SearchCommand.MAX_QUERY + 1)).plainText())
+                .isEqualTo("搜索内容太长了（最多 100 个字）。");
+        assertThat(command("search", "网".repeat(SearchCommand.MAX_QUERY)).kind())
+                .isNotEqualTo(Reply.Kind.ERROR);
+    }
+
+    @Test
+    void start_and_help_ignore_what_follows_them() {
+        assertThat(command("start", "deep-link-payload").title())
+                .isEqualTo(command("start", "").title());
+        assertThat(command("help", "read").plainText())
+                .isEqualTo(command("help", "").plainText());
+        assertThat(command("help", "").plainText()).contains("/read").contains("/about");
     }
 }
