@@ -1,7 +1,6 @@
 package org.excerptbot.app;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.excerptbot.app.config.AppConfig;
@@ -9,17 +8,18 @@ import org.excerptbot.app.config.Setting;
 import org.excerptbot.core.command.ChatZones;
 import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.delivery.DeliveryConfig;
+import org.excerptbot.core.delivery.DeliveryEngine;
 import org.excerptbot.core.delivery.DeliveryStatus;
 import org.excerptbot.core.delivery.DeliveryStore;
 import org.excerptbot.core.delivery.ExcerptPosts;
 import org.excerptbot.core.delivery.Messenger;
+import org.excerptbot.core.delivery.PostQueue;
 import org.excerptbot.core.delivery.SubscriptionChatStatus;
 import org.excerptbot.core.metrics.BotMetrics;
-import org.excerptbot.core.schedule.DailyPosts;
+import org.excerptbot.core.schedule.SlotScheduler;
 import org.excerptbot.core.store.Database;
 import org.excerptbot.core.store.JdbcDeliveryStore;
 import org.excerptbot.core.store.JdbcSubscriptionStore;
-import org.excerptbot.core.subscription.DeferredSlotListener;
 import org.excerptbot.core.subscription.SubscriptionChatZones;
 import org.excerptbot.core.subscription.SubscriptionCommands;
 import org.excerptbot.core.subscription.SubscriptionService;
@@ -35,29 +35,29 @@ public final class BotRuntime implements AutoCloseable {
     private final DeliveryStore deliveries;
     private final CoreServices core;
     private final ChatStatusListener chatStatus;
-    private final DeferredSlotListener slots;
+    private final PostQueue posts;
+    private final SlotScheduler slots;
+    private final DeliveryConfig deliveryConfig;
     private final Clock clock;
-    private final Duration clusterCheckin;
-    private final BotMetrics metrics;
-    private DailyPosts dailyPosts;
+    private DeliveryEngine engine;
 
     private BotRuntime(
             PendingDataSource database,
             SubscriptionStore subscriptions,
             DeliveryStore deliveries,
             CoreServices core,
-            DeferredSlotListener slots,
-            Clock clock,
-            Duration clusterCheckin,
-            BotMetrics metrics) {
+            PostQueue posts,
+            SlotScheduler slots,
+            DeliveryConfig deliveryConfig,
+            Clock clock) {
         this.database = database;
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.core = core;
+        this.posts = posts;
         this.slots = slots;
+        this.deliveryConfig = deliveryConfig;
         this.clock = clock;
-        this.clusterCheckin = clusterCheckin;
-        this.metrics = metrics;
         this.chatStatus = new SubscriptionChatStatus(subscriptions, clock);
     }
 
@@ -71,16 +71,23 @@ public final class BotRuntime implements AutoCloseable {
         // the database opens (and migrates) while the corpus is parsed and the commands are built
         PendingDataSource database = new PendingDataSource(CompletableFuture.supplyAsync(() -> openDatabase(config)));
         try {
+            Database.Kind kind =
+                    config.optional(Setting.DB_URL).map(Database.Kind::of).orElse(Database.Kind.H2);
             SubscriptionStore subscriptions = new JdbcSubscriptionStore(database);
-            DeliveryStore deliveries = new JdbcDeliveryStore(database);
-            DeferredSlotListener slots = new DeferredSlotListener();
+            DeliveryStore deliveries = new JdbcDeliveryStore(database, kind);
+            DeliveryConfig deliveryConfig = DeliveryConfig.builder()
+                    .claimLease(config.clusterCheckin().multipliedBy(CLAIM_LEASE_CHECKINS))
+                    .build();
+            PostQueue posts = new PostQueue(deliveries, subscriptions, clock, deliveryConfig.grace());
+            // takes the slots of new subscriptions from now on, and schedules them when it starts
+            SlotScheduler slots = new SlotScheduler(
+                    database, kind, subscriptions, posts::slotDue, clock, "AUTO", config.clusterCheckin(), metrics);
             SubscriptionService service = new SubscriptionService(subscriptions, config.zone(), clock, slots);
             ChatZones zones = new SubscriptionChatZones(subscriptions, config.zone());
             CoreServices core = CoreServices.build(
                     config, clock, zones, pool -> new SubscriptionCommands(service, pool::size).specs(), metrics);
             database.database(); // a database that cannot be opened stops start-up here, with its reason
-            return new BotRuntime(
-                    database, subscriptions, deliveries, core, slots, clock, config.clusterCheckin(), metrics);
+            return new BotRuntime(database, subscriptions, deliveries, core, posts, slots, deliveryConfig, clock);
         } catch (RuntimeException e) {
             closeQuietly(database);
             throw e;
@@ -105,27 +112,25 @@ public final class BotRuntime implements AutoCloseable {
     /** How many cluster check-in intervals a claimed, unstarted post stays with its instance. */
     static final int CLAIM_LEASE_CHECKINS = 4;
 
-    /** Starts the daily posts through these messengers (one per platform this instance serves). */
+    /** Starts the slot triggers, then the daily posts through these messengers (one per platform served). */
     public synchronized void startPosts(List<Messenger> messengers) {
-        if (dailyPosts != null) throw new IllegalStateException("the daily posts are already started");
-        dailyPosts = new DailyPosts(
-                database.database(),
-                subscriptions,
+        if (engine != null) throw new IllegalStateException("the daily posts are already started");
+        slots.start();
+        engine = new DeliveryEngine(
                 deliveries,
+                subscriptions,
+                posts,
                 messengers,
                 new ExcerptPosts(core.corpus(), core.rotation(), core.messages()),
                 clock,
-                DeliveryConfig.defaults().withClaimLease(clusterCheckin.multipliedBy(CLAIM_LEASE_CHECKINS)),
-                "AUTO",
-                clusterCheckin,
-                metrics);
-        slots.bind(dailyPosts);
-        dailyPosts.start();
+                deliveryConfig);
+        engine.start();
     }
 
-    /** Stops the triggers and lets the posts in flight finish. */
+    /** Stops the triggers, then the engine (no more claims; the posts in flight finish). */
     public synchronized void stopPosts() {
-        if (dailyPosts != null) dailyPosts.stop();
+        slots.stop();
+        if (engine != null) engine.stop();
     }
 
     public CoreServices core() {

@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -14,6 +16,8 @@ import javax.sql.DataSource;
 import org.excerptbot.core.metrics.BotMetrics;
 import org.excerptbot.core.store.Database;
 import org.excerptbot.core.subscription.Slot;
+import org.excerptbot.core.subscription.SlotListener;
+import org.excerptbot.core.subscription.SubscriptionStore;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobExecutionContext;
@@ -37,8 +41,13 @@ import org.slf4j.LoggerFactory;
  * built by {@link SlotTriggers}; when it fires, the {@link SlotHandler} queues the slot's posts, and how late it fired
  * goes to {@link BotMetrics#schedulerLag}. The job requests recovery: when an instance dies while running it, another
  * runs it again (queuing is idempotent) for the same scheduled instant, once the dead one misses its check-ins.
+ *
+ * <p>It needs no messenger: build it with the stores and hand it to the subscription service as its
+ * {@link SlotListener}. It takes every slot it is told of from then on; those that come before {@link #start()}
+ * are kept and scheduled by it, under the same lock as its reading of the active slots, so no slot is missed
+ * whatever the order.
  */
-public final class SlotScheduler {
+public final class SlotScheduler implements SlotListener {
     private static final Logger log = LoggerFactory.getLogger(SlotScheduler.class);
     private static final AtomicInteger DATA_SOURCES = new AtomicInteger();
 
@@ -47,27 +56,40 @@ public final class SlotScheduler {
     /** How often an instance checks in with the cluster by default; one silent for longer is taken for dead. */
     public static final Duration DEFAULT_CHECKIN = Duration.ofMillis(7500);
 
-    private final Database database;
+    private final DataSource dataSource;
+    private final Database.Kind kind;
+    private final SubscriptionStore subscriptions;
     private final SlotHandler handler;
     private final Clock clock;
     private final String instanceId;
     private final Duration checkin;
     private final BotMetrics metrics;
-    private volatile Scheduler scheduler;
+    // guarded by this
+    private final Set<Slot> beforeStart = new LinkedHashSet<>();
+    private Scheduler scheduler;
+    private boolean stopped;
 
     /**
+     * @param dataSource the bot's pool (it may still be opening: nothing is read before {@link #start()})
+     * @param kind its SQL dialect (Quartz's DDL and delegate)
+     * @param subscriptions where the active slots are read at start
+     * @param handler what a firing does (the post queue's {@code slotDue})
      * @param instanceId this node's id in the cluster, or {@code AUTO} (host name and start time)
      * @param checkin how often this instance checks in with the cluster (Quartz's {@code clusterCheckinInterval})
      * @param metrics where each firing's lag is recorded
      */
     public SlotScheduler(
-            Database database,
+            DataSource dataSource,
+            Database.Kind kind,
+            SubscriptionStore subscriptions,
             SlotHandler handler,
             Clock clock,
             String instanceId,
             Duration checkin,
             BotMetrics metrics) {
-        this.database = Objects.requireNonNull(database, "database");
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
@@ -77,14 +99,20 @@ public final class SlotScheduler {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
-    /** Creates Quartz's tables if absent, starts the scheduler and gives every active slot its trigger. */
-    public synchronized void start(Set<Slot> activeSlots) {
+    /**
+     * Creates Quartz's tables if absent, gives every active slot (and every slot told of since construction) its
+     * trigger, removes the triggers of slots nobody uses, and starts firing. A slot told of meanwhile waits for
+     * this to finish and is then scheduled.
+     */
+    public synchronized void start() {
         if (scheduler != null) throw new IllegalStateException("the slot scheduler is already started");
+        if (stopped) throw new IllegalStateException("the slot scheduler was stopped; it does not start again");
+        Scheduler s = null;
         try {
-            if (QuartzTables.ensure(database.dataSource(), database.kind())) log.info("created Quartz's tables");
+            if (QuartzTables.ensure(dataSource, kind)) log.info("created Quartz's tables");
             String dsName = "excerpt-bot-db-" + DATA_SOURCES.incrementAndGet();
-            DBConnectionManager.getInstance().addConnectionProvider(dsName, new SharedPool(database.dataSource()));
-            Scheduler s = new StdSchedulerFactory(properties(dsName)).getScheduler();
+            DBConnectionManager.getInstance().addConnectionProvider(dsName, new SharedPool(dataSource));
+            s = new StdSchedulerFactory(properties(dsName)).getScheduler();
             // several schedulers of one cluster may live in one JVM (tests): do not let the next one reuse this
             SchedulerRepository.getInstance().remove(NAME);
             s.setJobFactory((bundle, sched) -> new QueueSlotJob(handler, metrics));
@@ -95,48 +123,82 @@ public final class SlotScheduler {
                             .requestRecovery()
                             .build(),
                     true);
-            scheduler = s;
-            sync(activeSlots);
+            int slots = sync(s);
             s.start();
-            log.info("slot scheduler started (instance {}), {} slots", s.getSchedulerInstanceId(), activeSlots.size());
-        } catch (SchedulerException | SQLException e) {
+            scheduler = s;
+            beforeStart.clear();
+            log.info("slot scheduler started (instance {}), {} slots", s.getSchedulerInstanceId(), slots);
+        } catch (SchedulerException | SQLException | RuntimeException e) {
+            if (s != null) shutdownQuietly(s);
             throw new IllegalStateException("could not start the slot scheduler: " + e.getMessage(), e);
         }
     }
 
     /**
-     * Makes the triggers match the active slots: adds the missing ones, removes those of slots nobody uses.
-     * Called at start; {@link #ensure} covers slots gained later.
+     * Makes the triggers match the active slots: adds the missing ones, removes those of slots nobody uses. Another
+     * instance may be adding a trigger for a new subscription meanwhile; the order keeps it: the triggers are listed
+     * before the slots are read (a trigger listed was added after its subscription was saved, so its slot is read),
+     * and when some were removed the slots are read again (a subscription saved before a removal is then seen and
+     * its slot scheduled again; one saved after it finds no trigger and adds one). Returns how many slots are used.
      */
-    public void sync(Set<Slot> activeSlots) throws SchedulerException {
-        Scheduler s = scheduler;
-        for (TriggerKey key : s.getTriggerKeys(GroupMatcher.triggerGroupEquals(SlotTriggers.GROUP))) {
-            boolean used =
-                    activeSlots.stream().anyMatch(slot -> SlotTriggers.key(slot).equals(key));
-            if (!used) s.unscheduleJob(key);
+    private int sync(Scheduler s) throws SchedulerException {
+        Set<TriggerKey> existing = s.getTriggerKeys(GroupMatcher.triggerGroupEquals(SlotTriggers.GROUP));
+        Set<Slot> used = new LinkedHashSet<>(subscriptions.activeSlots());
+        used.addAll(beforeStart);
+        Set<TriggerKey> keep = new HashSet<>();
+        for (Slot slot : used) keep.add(SlotTriggers.key(slot));
+        boolean removed = false;
+        for (TriggerKey key : existing) {
+            if (!keep.contains(key)) removed |= s.unscheduleJob(key);
         }
-        for (Slot slot : activeSlots) ensure(slot);
+        if (removed) used.addAll(subscriptions.activeSlots());
+        for (Slot slot : used) schedule(s, slot);
+        return used.size();
     }
 
-    /** Gives the slot its trigger if it has none (idempotent, also across instances). No-op before start. */
-    public void ensure(Slot slot) {
-        Scheduler s = scheduler;
-        if (s == null) return;
+    /** A subscription entered the slot: it gets its trigger (at start, when this comes before it). */
+    @Override
+    public void slotInUse(Slot slot) {
+        ensure(slot);
+    }
+
+    /**
+     * Gives the slot its trigger if it has none (idempotent, also across instances). Before {@link #start()} the
+     * slot is kept for it; after {@link #stop()} nothing happens (the next start reads the slot from the store).
+     */
+    public synchronized void ensure(Slot slot) {
+        Objects.requireNonNull(slot, "slot");
+        if (stopped) return;
+        if (scheduler == null) {
+            beforeStart.add(slot);
+            return;
+        }
+        try {
+            schedule(scheduler, slot);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("could not schedule slot " + slot + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void schedule(Scheduler s, Slot slot) throws SchedulerException {
         try {
             if (s.checkExists(SlotTriggers.key(slot))) return;
             s.scheduleJob(SlotTriggers.trigger(slot, clock.instant()));
             log.info("scheduled slot {}", slot);
         } catch (ObjectAlreadyExistsException e) {
             // another instance added it first
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("could not schedule slot " + slot + ": " + e.getMessage(), e);
         }
     }
 
-    /** When the slot's trigger fires next, if it has one. */
+    /** When the slot's trigger fires next, if it has one (empty while not started). */
     public Optional<Instant> nextFire(Slot slot) {
+        Scheduler s;
+        synchronized (this) {
+            s = scheduler;
+        }
+        if (s == null) return Optional.empty();
         try {
-            Trigger t = scheduler.getTrigger(SlotTriggers.key(slot));
+            Trigger t = s.getTrigger(SlotTriggers.key(slot));
             return t == null || t.getNextFireTime() == null
                     ? Optional.empty()
                     : Optional.of(t.getNextFireTime().toInstant());
@@ -146,20 +208,26 @@ public final class SlotScheduler {
     }
 
     /** The Quartz scheduler while started (tests fire and stop it directly). */
-    Scheduler quartz() {
+    synchronized Scheduler quartz() {
         return scheduler;
     }
 
-    /** Stops firing and waits for jobs that are running. */
+    /** Stops firing and waits for jobs that are running. For good: it cannot start again. */
     public synchronized void stop() {
+        stopped = true;
+        beforeStart.clear();
         Scheduler s = scheduler;
         if (s == null) return;
+        shutdownQuietly(s);
+        scheduler = null;
+    }
+
+    private static void shutdownQuietly(Scheduler s) {
         try {
             s.shutdown(true);
         } catch (SchedulerException e) {
             log.warn("could not stop the slot scheduler cleanly", e);
         }
-        scheduler = null;
     }
 
     private Properties properties(String dsName) {
@@ -172,7 +240,7 @@ public final class SlotScheduler {
         p.setProperty("org.quartz.threadPool.threadCount", "2");
         p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-        p.setProperty("org.quartz.jobStore.driverDelegateClass", QuartzTables.delegateClass(database.kind()));
+        p.setProperty("org.quartz.jobStore.driverDelegateClass", QuartzTables.delegateClass(kind));
         p.setProperty("org.quartz.jobStore.dataSource", dsName);
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.useProperties", "true");

@@ -19,10 +19,18 @@ import org.flywaydb.core.Flyway;
  * opening. The same pool serves the stores and the Quartz job store.
  */
 public final class Database implements AutoCloseable {
-    /** The SQL dialect, where the two differ (Quartz's DDL and delegate). */
+    /** The SQL dialect, where the two differ (claiming, Quartz's DDL and delegate). */
     public enum Kind {
         H2,
-        POSTGRESQL
+        POSTGRESQL;
+
+        /** The kind a JDBC URL names: {@code jdbc:h2:...} or {@code jdbc:postgresql:...}. */
+        public static Kind of(String url) {
+            Objects.requireNonNull(url, "url");
+            if (url.startsWith("jdbc:h2:")) return H2;
+            if (url.startsWith("jdbc:postgresql:")) return POSTGRESQL;
+            throw new IllegalArgumentException("url: expected jdbc:h2:... or jdbc:postgresql:..., was " + url);
+        }
     }
 
     /** The version of the newest migration under db/migration (a test keeps the two in step). */
@@ -82,15 +90,7 @@ public final class Database implements AutoCloseable {
      * @param poolSize the most connections the pool keeps; Quartz needs its thread count plus two of them
      */
     public static Database open(String url, String user, String password, String schema, int poolSize) {
-        Objects.requireNonNull(url, "url");
-        Kind kind;
-        if (url.startsWith("jdbc:h2:")) {
-            kind = Kind.H2;
-        } else if (url.startsWith("jdbc:postgresql:")) {
-            kind = Kind.POSTGRESQL;
-        } else {
-            throw new IllegalArgumentException("url: expected jdbc:h2:... or jdbc:postgresql:..., was " + url);
-        }
+        Kind kind = Kind.of(url);
         if (poolSize < 2) throw new IllegalArgumentException("poolSize: must be at least 2, was " + poolSize);
         HikariConfig config = new HikariConfig();
         config.setPoolName("excerpt-bot-db");

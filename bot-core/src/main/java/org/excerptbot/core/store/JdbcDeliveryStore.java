@@ -43,18 +43,27 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     private static final int FIRST_ENQUEUE_BATCH = 64;
 
     private final Jdbc jdbc;
+    private final Database.Kind kind;
     private final int enqueueBatch;
-    private volatile Boolean postgres;
 
-    public JdbcDeliveryStore(DataSource dataSource) {
-        this(dataSource, ENQUEUE_BATCH);
+    public JdbcDeliveryStore(Database database) {
+        this(database.dataSource(), database.kind());
+    }
+
+    /**
+     * @param dataSource the database's pool (it may still be opening: nothing is read until the first call)
+     * @param kind its SQL dialect, which decides how rows are claimed
+     */
+    public JdbcDeliveryStore(DataSource dataSource, Database.Kind kind) {
+        this(dataSource, kind, ENQUEUE_BATCH);
     }
 
     /** With {@code enqueueBatch} subscriptions per transaction when queuing a slot (tests use small ones). */
-    JdbcDeliveryStore(DataSource dataSource, int enqueueBatch) {
+    JdbcDeliveryStore(DataSource dataSource, Database.Kind kind, int enqueueBatch) {
         if (enqueueBatch < 1)
             throw new IllegalArgumentException("enqueueBatch: must be at least 1, was " + enqueueBatch);
         this.jdbc = new Jdbc(dataSource);
+        this.kind = Objects.requireNonNull(kind, "kind");
         this.enqueueBatch = enqueueBatch;
     }
 
@@ -147,8 +156,9 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         Objects.requireNonNull(owner, "owner");
         if (limit < 1) throw new IllegalArgumentException("limit: must be at least 1, was " + limit);
         return jdbc.tx("claim posts", c -> {
-            List<Long> ids =
-                    postgres(c) ? lockDue(c, platform, owner, limit, now) : casDue(c, platform, owner, limit, now);
+            List<Long> ids = kind == Database.Kind.POSTGRESQL
+                    ? lockDue(c, platform, owner, limit, now)
+                    : casDue(c, platform, owner, limit, now);
             if (ids.isEmpty()) return List.of();
             String in = String.join(",", Collections.nCopies(ids.size(), "?"));
             List<Claim> claims = new ArrayList<>(ids.size());
@@ -255,18 +265,6 @@ public final class JdbcDeliveryStore implements DeliveryStore {
             }
         }
         return taken;
-    }
-
-    private boolean postgres(Connection c) throws SQLException {
-        Boolean known = postgres;
-        if (known == null) {
-            known = c.getMetaData()
-                    .getDatabaseProductName()
-                    .toLowerCase(java.util.Locale.ROOT)
-                    .contains("postgres");
-            postgres = known;
-        }
-        return known;
     }
 
     @Override

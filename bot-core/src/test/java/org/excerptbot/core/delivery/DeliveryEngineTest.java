@@ -3,6 +3,7 @@ package org.excerptbot.core.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
@@ -46,10 +48,11 @@ class DeliveryEngineTest {
     static final ExcerptPosts POSTS = new ExcerptPosts(CORPUS, ROTATION, Messages.load());
 
     static DeliveryConfig config() {
-        return DeliveryConfig.defaults()
-                .withSenders(3)
-                .withIdlePoll(Duration.ofMillis(10))
-                .withLimits(Platform.TELEGRAM, PlatformLimits.NONE);
+        return DeliveryConfig.builder()
+                .sendersPerPlatform(3)
+                .idlePoll(Duration.ofMillis(10))
+                .limits(Platform.TELEGRAM, PlatformLimits.NONE)
+                .build();
     }
 
     private TestDb db;
@@ -63,7 +66,7 @@ class DeliveryEngineTest {
     void setUp() {
         db = TestDb.h2();
         subscriptions = new JdbcSubscriptionStore(db.dataSource());
-        deliveries = new JdbcDeliveryStore(db.dataSource());
+        deliveries = new JdbcDeliveryStore(db.database());
     }
 
     @AfterEach
@@ -248,6 +251,65 @@ class DeliveryEngineTest {
         List<String> all = new ArrayList<>(gated.delegate.deliveredChatIds());
         all.addAll(after.deliveredChatIds());
         assertThat(all).hasSize(n).doesNotHaveDuplicates();
+        assertThat(deliveries.countByStatus()).containsEntry(DeliveryStatus.SENT, n);
+    }
+
+    @Test
+    void aStopDuringAFanOutPutsTheUnstartedPostsBackAtOnceAndFailsNoneThatWasNeverSent() throws Exception {
+        int n = 200;
+        int free = 50;
+        int senders = config().sendersPerPlatform();
+        for (int i = 0; i < n; i++) subscribe("f" + i, Mode.DAILY);
+        ClosingMessenger closing = new ClosingMessenger(free, senders);
+        // long enough that a stop which held the claimed posts until the senders end would show it
+        DeliveryEngine first = engine(
+                closing,
+                config().toBuilder().stopTimeout(Duration.ofSeconds(30)).build(),
+                deliveries);
+        first.start();
+        clock.set(DUE);
+        first.slotDue(EIGHT, DUE);
+        assertThat(closing.inFlight.await(20, TimeUnit.SECONDS)).isTrue();
+        // every sender is in send(), with claimed posts waiting behind them (up to the lane's room)
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> deliveries.countByStatus().get(DeliveryStatus.CLAIMED) > 0);
+
+        Thread stopper = new Thread(first::stop);
+        stopper.start();
+        // claiming stops and the claimed posts no sender started go back while the sends in flight are still out
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> deliveries.countByStatus().get(DeliveryStatus.CLAIMED) == 0);
+        assertThat(deliveries.countByStatus())
+                .containsEntry(DeliveryStatus.SENDING, senders)
+                .containsEntry(DeliveryStatus.PENDING, n - free - senders);
+        closing.open();
+        stopper.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(stopper.isAlive()).as("the stop ended").isFalse();
+
+        assertThat(closing.delegate.attempts()).hasSize(free + senders);
+        assertThat(deliveries.countByStatus())
+                .containsEntry(DeliveryStatus.SENT, free + senders - 1)
+                .containsEntry(DeliveryStatus.FAILED, 0)
+                .containsEntry(DeliveryStatus.SENDING, 0)
+                .containsEntry(DeliveryStatus.CLAIMED, 0)
+                .containsEntry(DeliveryStatus.PENDING, n - free - senders + 1);
+        Subscription rejected = subscriptions
+                .find(new ChatRef(Platform.TELEGRAM, closing.rejectedChat(), ChatType.PRIVATE))
+                .orElseThrow();
+        assertThat(rowsOf(rejected)).singleElement().satisfies(d -> {
+            assertThat(d.status()).isEqualTo(DeliveryStatus.PENDING);
+            assertThat(d.attempts()).isEqualTo(1);
+        });
+
+        // after the restart (past the rejected post's back-off) the rest goes out, each post once
+        clock.advance(Duration.ofMinutes(1));
+        FakeMessenger after = new FakeMessenger(Platform.TELEGRAM);
+        engine(after).start();
+        awaitFinished(n);
+        List<String> all = new ArrayList<>(closing.delegate.deliveredChatIds());
+        all.addAll(after.deliveredChatIds());
+        assertThat(all).hasSize(n).doesNotHaveDuplicates();
+        assertThat(after.deliveredChatIds()).contains(closing.rejectedChat());
         assertThat(deliveries.countByStatus()).containsEntry(DeliveryStatus.SENT, n);
     }
 
@@ -448,6 +510,65 @@ class DeliveryEngineTest {
                 .asString()
                 .startsWith("通读 · 第 1 段")
                 .contains(ROTATION.pool().get(0).text());
+    }
+
+    /**
+     * A platform whose client closes in the middle of a fan-out: the first {@code free} sends go out; the next
+     * {@code held} wait in send() until {@link #open()}, then the first of them fails the way a closed HTTP client
+     * fails a call (OkHttp: "executor rejected", caused by a {@link RejectedExecutionException}), classified by
+     * {@link NetworkFailures} as an adapter does, and the others go out.
+     */
+    static final class ClosingMessenger implements Messenger {
+        final FakeMessenger delegate = new FakeMessenger(Platform.TELEGRAM);
+        final CountDownLatch inFlight;
+        private final CountDownLatch gate = new CountDownLatch(1);
+        private final int free;
+        private int calls;
+        private volatile String rejectedChat;
+
+        ClosingMessenger(int free, int held) {
+            this.free = free;
+            this.inFlight = new CountDownLatch(held);
+        }
+
+        void open() {
+            gate.countDown();
+        }
+
+        String rejectedChat() {
+            return rejectedChat;
+        }
+
+        @Override
+        public Platform platform() {
+            return Platform.TELEGRAM;
+        }
+
+        @Override
+        public SendOutcome send(ChatRef chat, Reply reply) {
+            int call;
+            synchronized (this) {
+                call = ++calls;
+            }
+            if (call > free) {
+                inFlight.countDown();
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new SendOutcome.Failed("interrupted", true);
+                }
+            }
+            if (call == free + 1) {
+                rejectedChat = chat.id();
+                InterruptedIOException failure = new InterruptedIOException("executor rejected");
+                failure.initCause(new RejectedExecutionException("Task rejected from ThreadPoolExecutor[Terminated]"));
+                delegate.script(
+                        chat.id(),
+                        new SendOutcome.Failed(failure.getMessage(), !NetworkFailures.mayHaveArrived(failure)));
+            }
+            return delegate.send(chat, reply);
+        }
     }
 
     /** Passes the first {@code open} sends, then holds every send until {@link #open()}. */

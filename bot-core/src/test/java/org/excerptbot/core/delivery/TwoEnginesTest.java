@@ -44,7 +44,7 @@ class TwoEnginesTest {
                 FakeMessenger m = new FakeMessenger(Platform.TELEGRAM);
                 messengers.add(m);
                 engines.add(new DeliveryEngine(
-                        new JdbcDeliveryStore(d.dataSource()),
+                        new JdbcDeliveryStore(d),
                         new JdbcSubscriptionStore(d.dataSource()),
                         List.of(m),
                         DeliveryEngineTest.POSTS,
@@ -60,7 +60,7 @@ class TwoEnginesTest {
                     t.start();
                 }
                 engines.forEach(DeliveryEngine::catchUp);
-                JdbcDeliveryStore deliveries = new JdbcDeliveryStore(db.dataSource());
+                JdbcDeliveryStore deliveries = new JdbcDeliveryStore(db.database());
                 await().atMost(60, TimeUnit.SECONDS)
                         .until(() -> deliveries.countByStatus().get(DeliveryStatus.SENT) == n);
             } finally {

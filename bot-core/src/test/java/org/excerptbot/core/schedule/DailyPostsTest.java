@@ -19,11 +19,13 @@ import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
 import org.excerptbot.core.command.Platform;
 import org.excerptbot.core.delivery.DeliveryConfig;
+import org.excerptbot.core.delivery.DeliveryEngine;
 import org.excerptbot.core.delivery.DeliveryStatus;
 import org.excerptbot.core.delivery.FakeMessenger;
 import org.excerptbot.core.delivery.PlatformLimits;
 import org.excerptbot.core.delivery.Post;
 import org.excerptbot.core.delivery.PostComposer;
+import org.excerptbot.core.delivery.PostQueue;
 import org.excerptbot.core.reply.Reply;
 import org.excerptbot.core.store.Database;
 import org.excerptbot.core.store.JdbcDeliveryStore;
@@ -34,16 +36,30 @@ import org.excerptbot.core.subscription.Slot;
 import org.junit.jupiter.api.Test;
 
 /**
- * The slow path: two clustered instances (Quartz JDBC job store in the bot's database) with a slot due at the
+ * The slow path, wired as the application does it: per instance, the slot scheduler over the post queue (built
+ * before the messengers) and the delivery engine (built with them), started in that order. Two clustered instances (Quartz JDBC job store in the bot's database) with a slot due at the
  * next minute of the wall clock. The real trigger fires, and every subscriber gets exactly one post.
  */
 class DailyPostsTest {
     private static final PostComposer SIMPLE =
             (s, date) -> new Post(Reply.notice("post of " + date), java.util.OptionalLong.empty());
 
+    /** One instance: its slot scheduler and its delivery engine. */
+    private record Node(SlotScheduler scheduler, DeliveryEngine engine) {
+        void start() {
+            scheduler.start();
+            engine.start();
+        }
+
+        void stop() {
+            scheduler.stop();
+            engine.stop();
+        }
+    }
+
     /** One database with its two clustered nodes and their messengers. */
     private record Cluster(
-            TestDb db, Database second, List<DailyPosts> nodes, List<FakeMessenger> messengers, List<Duration> lags) {
+            TestDb db, Database second, List<Node> nodes, List<FakeMessenger> messengers, List<Duration> lags) {
         List<String> delivered() {
             List<String> out = new ArrayList<>();
             messengers.forEach(m -> out.addAll(m.deliveredChatIds()));
@@ -51,7 +67,7 @@ class DailyPostsTest {
         }
 
         void close() {
-            nodes.forEach(DailyPosts::stop);
+            nodes.forEach(Node::stop);
             second.close();
             db.close();
         }
@@ -84,12 +100,12 @@ class DailyPostsTest {
             }
 
             for (Cluster c : clusters) {
-                JdbcDeliveryStore deliveries = new JdbcDeliveryStore(c.db().dataSource());
+                JdbcDeliveryStore deliveries = new JdbcDeliveryStore(c.db().database());
                 await().atMost(150, TimeUnit.SECONDS)
                         .pollInterval(Duration.ofMillis(200))
                         .until(() -> deliveries.countByStatus().get(DeliveryStatus.SENT) == 3);
             }
-            for (Cluster c : clusters) c.nodes().forEach(DailyPosts::stop);
+            for (Cluster c : clusters) c.nodes().forEach(Node::stop);
 
             for (Cluster c : clusters) {
                 assertThat(c.delivered()).containsExactlyInAnyOrder("q0", "q1", "q2");
@@ -114,30 +130,36 @@ class DailyPostsTest {
             subscriptions.save(
                     new ChatRef(Platform.TELEGRAM, "q" + i, ChatType.PRIVATE), slot, Mode.DAILY, "en", before);
         }
-        DeliveryConfig config = DeliveryConfig.defaults()
-                .withSenders(2)
-                .withIdlePoll(Duration.ofMillis(50))
-                .withLimits(Platform.TELEGRAM, PlatformLimits.NONE);
+        DeliveryConfig config = DeliveryConfig.builder()
+                .sendersPerPlatform(2)
+                .idlePoll(Duration.ofMillis(50))
+                .limits(Platform.TELEGRAM, PlatformLimits.NONE)
+                .build();
         List<FakeMessenger> messengers =
                 List.of(new FakeMessenger(Platform.TELEGRAM), new FakeMessenger(Platform.TELEGRAM));
-        List<DailyPosts> nodes = new ArrayList<>();
+        List<Node> nodes = new ArrayList<>();
         List<Duration> lags = java.util.Collections.synchronizedList(new ArrayList<>());
         int i = 0;
         for (Database d : List.of(db.database(), second)) {
-            nodes.add(new DailyPosts(
-                    d,
-                    new JdbcSubscriptionStore(d.dataSource()),
-                    new JdbcDeliveryStore(d.dataSource()),
-                    List.of(messengers.get(i)),
-                    SIMPLE,
+            JdbcSubscriptionStore nodeSubscriptions = new JdbcSubscriptionStore(d.dataSource());
+            JdbcDeliveryStore nodeDeliveries = new JdbcDeliveryStore(d);
+            PostQueue queue = new PostQueue(nodeDeliveries, nodeSubscriptions, clock, config.grace());
+            SlotScheduler scheduler = new SlotScheduler(
+                    d.dataSource(),
+                    d.kind(),
+                    nodeSubscriptions,
+                    queue::slotDue,
                     clock,
-                    config,
-                    "node-" + i++,
+                    "node-" + i,
                     SlotScheduler.DEFAULT_CHECKIN,
-                    new LagRecorder(lags)));
+                    new LagRecorder(lags));
+            // told of the slot before anything started, as a subscription in the first moments would
+            scheduler.slotInUse(slot);
+            DeliveryEngine engine = new DeliveryEngine(
+                    nodeDeliveries, nodeSubscriptions, queue, List.of(messengers.get(i++)), SIMPLE, clock, config);
+            nodes.add(new Node(scheduler, engine));
         }
-        nodes.forEach(DailyPosts::start);
-        nodes.forEach(n -> n.slotInUse(slot));
+        nodes.forEach(Node::start);
         return new Cluster(db, second, nodes, messengers, lags);
     }
 

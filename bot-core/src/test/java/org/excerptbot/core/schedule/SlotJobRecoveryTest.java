@@ -9,11 +9,11 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.excerptbot.core.store.Database;
+import org.excerptbot.core.store.JdbcSubscriptionStore;
 import org.excerptbot.core.store.TestDb;
 import org.excerptbot.core.subscription.Slot;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,9 @@ class SlotJobRecoveryTest {
         try (TestDb db = TestDb.postgres();
                 Database other = db.openAnother()) {
             SlotScheduler first = new SlotScheduler(
-                    db.database(),
+                    db.dataSource(),
+                    db.kind(),
+                    new JdbcSubscriptionStore(db.dataSource()),
                     (slot, at) -> {
                         firstRan.add(at);
                         dying.countDown();
@@ -54,7 +56,9 @@ class SlotJobRecoveryTest {
                     CHECKIN,
                     new LagRecorder(new CopyOnWriteArrayList<>()));
             SlotScheduler second = new SlotScheduler(
-                    other,
+                    other.dataSource(),
+                    other.kind(),
+                    new JdbcSubscriptionStore(other.dataSource()),
                     (slot, at) -> {
                         secondRan.add(at);
                         return 3;
@@ -64,7 +68,7 @@ class SlotJobRecoveryTest {
                     CHECKIN,
                     new LagRecorder(secondLags));
             try {
-                first.start(Set.of());
+                first.start();
                 JobDataMap data = new JobDataMap();
                 data.put(SlotTriggers.TIME, EIGHT.timeText());
                 data.put(SlotTriggers.ZONE, EIGHT.zone().getId());
@@ -73,7 +77,7 @@ class SlotJobRecoveryTest {
                 // it dies: no more check-ins, no more jobs, its firing left in QRTZ_FIRED_TRIGGERS
                 first.quartz().shutdown(false);
                 // the other instance (started only now, so that it cannot take the firing itself) notices
-                second.start(Set.of());
+                second.start();
 
                 await().atMost(Duration.ofSeconds(60)).until(() -> !secondRan.isEmpty());
                 assertThat(secondRan).containsExactly(firstRan.get(0));

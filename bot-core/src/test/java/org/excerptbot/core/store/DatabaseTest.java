@@ -1,6 +1,7 @@
 package org.excerptbot.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,5 +47,14 @@ class DatabaseTest {
         try (Database db = Database.embedded(data)) {
             assertThat(Database.isCurrent(db.dataSource())).isTrue();
         }
+    }
+
+    @Test
+    void the_kind_of_a_database_follows_its_jdbc_url() {
+        assertThat(Database.Kind.of("jdbc:h2:mem:bot")).isEqualTo(Database.Kind.H2);
+        assertThat(Database.Kind.of("jdbc:postgresql://db:5432/bot")).isEqualTo(Database.Kind.POSTGRESQL);
+        assertThatThrownBy(() -> Database.Kind.of("jdbc:mysql://db/bot"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("url: expected jdbc:h2:... or jdbc:postgresql:..., was jdbc:mysql://db/bot");
     }
 }

@@ -49,7 +49,7 @@ abstract class DeliveryStoreContract {
     void open() {
         db = openDb();
         subscriptions = new JdbcSubscriptionStore(db.dataSource());
-        deliveries = new JdbcDeliveryStore(db.dataSource());
+        deliveries = new JdbcDeliveryStore(db.database());
     }
 
     @AfterEach
@@ -85,7 +85,7 @@ abstract class DeliveryStoreContract {
 
     @Test
     void aLargeSlotIsQueuedInBatchesEachClaimableOnceReported() {
-        DeliveryStore batched = new JdbcDeliveryStore(db.dataSource(), 4);
+        DeliveryStore batched = new JdbcDeliveryStore(db.dataSource(), db.kind(), 4);
         for (int i = 0; i < 10; i++) subscribe("b" + i, EIGHT, Mode.DAILY);
         subscribe("nine", NINE, Mode.DAILY);
         List<Integer> batches = new ArrayList<>();
@@ -119,8 +119,8 @@ abstract class DeliveryStoreContract {
         for (int i = 0; i < 200; i++) subscribe("c" + i, EIGHT, Mode.DAILY);
         try (Database other = db.openAnother()) {
             // small batches, so that the instances' transactions interleave
-            DeliveryStore first = new JdbcDeliveryStore(db.dataSource(), 7);
-            DeliveryStore second = new JdbcDeliveryStore(other.dataSource(), 7);
+            DeliveryStore first = new JdbcDeliveryStore(db.dataSource(), db.kind(), 7);
+            DeliveryStore second = new JdbcDeliveryStore(other.dataSource(), other.kind(), 7);
             List<Callable<Integer>> jobs = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 DeliveryStore store = i % 2 == 0 ? first : second;
@@ -218,7 +218,7 @@ abstract class DeliveryStoreContract {
         for (int i = 0; i < 300; i++) subscribe("k" + i, EIGHT, Mode.DAILY);
         deliveries.enqueue(EIGHT, DAY, DUE);
         try (Database other = db.openAnother()) {
-            DeliveryStore second = new JdbcDeliveryStore(other.dataSource());
+            DeliveryStore second = new JdbcDeliveryStore(other);
             List<Long> claimed = Collections.synchronizedList(new ArrayList<>());
             List<Callable<Void>> jobs = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
