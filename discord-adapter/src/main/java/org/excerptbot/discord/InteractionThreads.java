@@ -11,13 +11,14 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.IntStream;
 import org.excerptbot.core.concurrent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The adapter's threads for interactions, in two lanes. {@link #execute} is the lane of what Discord wants within 3
- * s: JDA runs its event listeners there (which acknowledge an interaction, or answer it from memory, or answer
+ * The adapter's threads for interactions, in two lanes. {@link #execute} is the lane of what is due within Discord's
+ * 3 s: JDA runs its event listeners there (which acknowledge an interaction, or answer it from memory, or answer
  * autocomplete). {@link #followUp} is the lane of the work behind deferred interactions (search, the database), due
  * within the interaction token's 15 minutes. A free thread always takes a waiting acknowledgement before any
  * follow-up work, so that a burst of interactions is acknowledged before its follow-up work competes for the cores;
@@ -32,7 +33,7 @@ final class InteractionThreads extends AbstractExecutorService {
     private final Condition terminated = lock.newCondition();
     private final Deque<Runnable> acknowledgements = new ArrayDeque<>();
     private final Deque<Runnable> followUps = new ArrayDeque<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private final List<Thread> threads;
     private final int maxFollowUps;
     private int runningFollowUps;
     private int liveThreads;
@@ -44,7 +45,9 @@ final class InteractionThreads extends AbstractExecutorService {
         if (threads < 2) throw new IllegalArgumentException("threads: must be at least 2, was " + threads);
         this.maxFollowUps = threads - 1;
         ThreadFactory factory = DaemonThreads.named(name);
-        for (int i = 0; i < threads; i++) this.threads.add(factory.newThread(this::work));
+        this.threads = IntStream.range(0, threads)
+                .mapToObj(i -> factory.newThread(this::work))
+                .toList();
         this.liveThreads = threads;
         this.threads.forEach(Thread::start);
     }
