@@ -2,7 +2,7 @@ package org.excerptbot.discord;
 
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -23,15 +23,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers interactions so that Discord always has its acknowledgement within 3 s, however many arrive at once.
- * JDA hands every event to one gateway thread in turn, so that thread only acknowledges: a command that answers from
- * the corpus in memory ({@link #ANSWERED_FROM_MEMORY}) is answered there directly (type 4); any other command is
- * deferred there (5, a button press 6) and its work runs on a worker, whose reply then fills in the placeholder (or
- * edits the message the button is on). Errors are ephemeral: after a public deferral the placeholder is deleted and
- * the error sent as an ephemeral follow-up, and a reply Discord refuses after a deferral is followed by the generic
- * error, so nobody is left with "thinking...". Autocomplete is answered (type 8) from its own workers. While the
- * gateway thread works through a backlog (a burst of interactions on a busy CPU), the deferred work waits for it, so
- * that the acknowledgements go first.
+ * Answers interactions so that Discord always has its acknowledgement within 3 s, however many arrive at once. The
+ * listener (run by JDA in the acknowledgement lane of {@link InteractionThreads}) only acknowledges: a command that
+ * answers from the corpus in memory ({@link #ANSWERED_FROM_MEMORY}) is answered directly (type 4), and so is
+ * autocomplete (type 8); any other command is deferred (5, a button press 6) and its work goes to the follow-up lane,
+ * whose reply then fills in the placeholder (or edits the message the button is on). Errors are ephemeral: after a
+ * public deferral the placeholder is deleted and the error sent as an ephemeral follow-up, and a reply Discord refuses
+ * after a deferral is followed by the generic error, so nobody is left with "thinking...".
  */
 final class InteractionHandler extends ListenerAdapter {
     private static final Logger log = LoggerFactory.getLogger(InteractionHandler.class);
@@ -44,9 +42,7 @@ final class InteractionHandler extends ListenerAdapter {
     private final InteractionTranslator translator;
     private final EmbedRenderer renderer;
     private final Autocomplete autocomplete;
-    private final ExecutorService workers;
-    private final ExecutorService suggesters;
-    private final GatewayBacklog backlog;
+    private final Executor followUps;
 
     InteractionHandler(
             CommandDispatcher dispatcher,
@@ -54,22 +50,17 @@ final class InteractionHandler extends ListenerAdapter {
             InteractionTranslator translator,
             EmbedRenderer renderer,
             Autocomplete autocomplete,
-            ExecutorService workers,
-            ExecutorService suggesters,
-            GatewayBacklog backlog) {
+            Executor followUps) {
         this.dispatcher = dispatcher;
         this.messages = messages;
         this.translator = translator;
         this.renderer = renderer;
         this.autocomplete = autocomplete;
-        this.workers = workers;
-        this.suggesters = suggesters;
-        this.backlog = backlog;
+        this.followUps = followUps;
     }
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-        backlog.handled(event.getTimeCreated().toInstant());
         String what = "/" + event.getName();
         Texts texts = texts(event.getUserLocale().getLocale());
         if (ANSWERED_FROM_MEMORY.contains(event.getName())) {
@@ -91,7 +82,6 @@ final class InteractionHandler extends ListenerAdapter {
 
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
-        backlog.handled(event.getTimeCreated().toInstant());
         String what = "button " + event.getComponentId();
         Texts texts = texts(event.getUserLocale().getLocale());
         event.deferEdit().queue(null, failed(what));
@@ -101,40 +91,27 @@ final class InteractionHandler extends ListenerAdapter {
 
     @Override
     public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
-        backlog.handled(event.getTimeCreated().toInstant());
         String option = event.getFocusedOption().getName();
         String typed = event.getFocusedOption().getValue();
         String what = "autocomplete /" + event.getName() + " " + option;
+        List<Command.Choice> choices;
         try {
-            suggesters.execute(() -> {
-                List<Command.Choice> choices;
-                try {
-                    choices = switch (option) {
-                        case SlashCommands.QUERY -> autocomplete.searchPhrases(typed);
-                        case SlashCommands.TIMEZONE -> autocomplete.timeZones(typed);
-                        default -> List.of();
-                    };
-                } catch (RuntimeException e) {
-                    log.error("{} failed for '{}'", what, typed, e);
-                    choices = List.of();
-                }
-                event.replyChoices(choices).queue(null, failed(what));
-            });
-        } catch (RejectedExecutionException e) {
-            log.warn("{} dropped: the adapter is shutting down", what);
+            choices = switch (option) {
+                case SlashCommands.QUERY -> autocomplete.searchPhrases(typed);
+                case SlashCommands.TIMEZONE -> autocomplete.timeZones(typed);
+                default -> List.of();
+            };
+        } catch (RuntimeException e) {
+            log.error("{} failed for '{}'", what, typed, e);
+            choices = List.of();
         }
+        event.replyChoices(choices).queue(null, failed(what));
     }
 
-    /**
-     * Runs a deferred interaction's work on a worker, once the gateway thread has no backlog of interactions to
-     * acknowledge (see {@link GatewayBacklog}); if no worker takes it, the user still hears of it.
-     */
+    /** Runs a deferred interaction's work in the follow-up lane; if the lane takes no more, the user still hears. */
     private void work(String what, InteractionHook hook, Texts texts, Runnable task) {
         try {
-            workers.execute(() -> {
-                backlog.awaitTurn();
-                task.run();
-            });
+            followUps.execute(task);
         } catch (RejectedExecutionException e) {
             log.warn("{} not run: the adapter is shutting down", what);
             hook.sendMessage(renderer.create(Reply.error(texts.get("error.internal"))))

@@ -16,7 +16,9 @@ import org.excerptbot.core.corpus.CorpusLoader;
 import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.delivery.ExcerptPosts;
 import org.excerptbot.core.excerpt.DailyRotation;
+import org.excerptbot.core.excerpt.ExcerptPool;
 import org.excerptbot.core.i18n.Messages;
+import org.excerptbot.core.platform.PlatformContext;
 import org.excerptbot.core.search.SearchIndex;
 import org.excerptbot.core.search.SearchQuery;
 import org.excerptbot.core.search.SearchResult;
@@ -28,6 +30,8 @@ import org.excerptbot.discord.fake.FakeDiscord;
 final class DiscordBot implements AutoCloseable {
     static final Corpus CORPUS = CorpusLoader.loadPackaged();
     static final Messages MESSAGES = Messages.load();
+    static final DailyRotation ROTATION = new DailyRotation(ExcerptPool.build(CORPUS), DailyRotation.DEFAULT_SEED);
+    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     /** For tests that do not search: finds nothing, suggests nothing. */
     static final SearchIndex NO_SEARCH = new SearchIndex() {
@@ -57,6 +61,14 @@ final class DiscordBot implements AutoCloseable {
                 clock,
                 new SplittableRandom(1),
                 new SubscriptionCommands(service, posts::sequenceLength).specs());
+    }
+
+    /** What the adapter runs on: the core's dispatcher for these commands, the test corpus and texts. */
+    static PlatformContext context(
+            CommandRegistry registry, SearchIndex search, ChatStatusListener listener, Clock clock) {
+        CommandDispatcher dispatcher = new CommandDispatcher(
+                registry, MESSAGES, new FloodControl(1000, clock), CommandDispatcher.OwnerCheck.NOBODY);
+        return new PlatformContext(dispatcher, MESSAGES, CORPUS, ROTATION, search, listener, ZONE, clock);
     }
 
     final FakeDiscord discord;
@@ -89,8 +101,6 @@ final class DiscordBot implements AutoCloseable {
             Clock clock)
             throws InterruptedException {
         this.discord = discord;
-        CommandDispatcher dispatcher = new CommandDispatcher(
-                registry, MESSAGES, new FloodControl(1000, clock), CommandDispatcher.OwnerCheck.NOBODY);
         if (listener == null) {
             listener = new ChatStatusListener() {
                 @Override
@@ -104,18 +114,13 @@ final class DiscordBot implements AutoCloseable {
                 public void chatMigrated(ChatRef chat, String newChatId) {}
             };
         }
-        adapter = new DiscordAdapter(
-                new DiscordSettings(FakeDiscord.TOKEN, discord.apiUrl(), discord.gatewayUrl(), shards),
-                dispatcher,
-                MESSAGES,
-                CORPUS,
-                search,
-                listener,
-                clock);
+        adapter = new DiscordPlatformFactory(
+                        new DiscordSettings(FakeDiscord.TOKEN, discord.apiUrl(), discord.gatewayUrl(), shards))
+                .create(context(registry, search, listener, clock));
         try {
             adapter.start();
         } catch (RuntimeException | InterruptedException e) {
-            close();
+            discord.close();
             throw e;
         }
         discord.awaitBotReady();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.excerptbot.core.command.ArgSpec;
 import org.excerptbot.core.command.CommandContext;
 import org.excerptbot.core.command.CommandRegistry;
@@ -141,6 +142,35 @@ class InteractionFlowTest {
         await("deferred update").until(() -> discord.ackType(press) == 6);
         release.countDown();
         assertThat(discord.awaitEdit(reply).title()).isEqualTo("slow 互联互通 page 2");
+    }
+
+    @Test
+    void slowWorkOnEveryFollowUpThreadHoldsUpNoAcknowledgement() {
+        release = new CountDownLatch(1);
+        // more slow commands than threads for follow-up work: the last one waits for a thread
+        List<FakeDiscord.Sent> slow = IntStream.range(0, 3)
+                .mapToObj(i ->
+                        discord.slash("search").option("query", "stuck " + i).send())
+                .toList();
+        await("the slow ones deferred").until(() -> slow.stream().allMatch(s -> discord.ackType(s) == 5));
+
+        // the fake refuses an acknowledgement later than 3 s, so these replies show only if it came in time
+        FakeDiscord.Sent read = discord.slash("read").option("document", 1).send();
+        FakeDiscord.Sent today = discord.slash("today").send();
+        assertThat(discord.awaitReply(read).title()).isEqualTo("page 1");
+        await("/today deferred").until(() -> discord.ackType(today) == 5);
+        assertThat(discord.awaitChoiceValues(discord.autocomplete("subscribe")
+                        .permissions(FakeDiscord.MEMBER | FakeDiscord.MANAGE_GUILD)
+                        .focus("timezone", "shang")
+                        .send()))
+                .first()
+                .isEqualTo("Asia/Shanghai");
+
+        release.countDown();
+        for (int i = 0; i < 3; i++) {
+            assertThat(discord.awaitReply(slow.get(i)).title()).isEqualTo("slow stuck " + i + " page 1");
+        }
+        assertThat(discord.awaitReply(today).description()).isEqualTo("today");
     }
 
     @Test

@@ -25,9 +25,11 @@ import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.excerpt.DailyRotation;
 import org.excerptbot.core.excerpt.ExcerptPool;
 import org.excerptbot.core.i18n.Messages;
+import org.excerptbot.core.platform.PlatformContext;
 import org.excerptbot.core.search.LuceneSearchIndex;
 import org.excerptbot.core.search.SearchIndex;
 import org.excerptbot.discord.DiscordAdapter;
+import org.excerptbot.discord.DiscordPlatformFactory;
 import org.excerptbot.discord.DiscordSettings;
 import org.excerptbot.discord.fake.FakeDiscord;
 
@@ -51,33 +53,23 @@ public final class BurstBot {
         SearchIndex search = LuceneSearchIndex.build(corpus);
         Messages messages = Messages.load();
         Clock clock = Clock.systemUTC();
+        ZoneId zone = ZoneId.of("Asia/Shanghai");
         CommandDispatcher dispatcher = new CommandDispatcher(
                 BuiltinCommands.registry(
-                        corpus,
-                        rotation,
-                        search,
-                        ChatZones.fixed(ZoneId.of("Asia/Shanghai")),
-                        clock,
-                        new SplittableRandom(1),
-                        List.of()),
+                        corpus, rotation, search, ChatZones.fixed(zone), clock, new SplittableRandom(1), List.of()),
                 messages,
                 new FloodControl(20, clock),
                 CommandDispatcher.OwnerCheck.NOBODY);
-        return new DiscordAdapter(
-                new DiscordSettings(FakeDiscord.TOKEN, apiUrl, gatewayUrl),
-                dispatcher,
-                messages,
-                corpus,
-                search,
-                ChatStatusListener.IGNORE,
-                clock);
+        return new DiscordPlatformFactory(new DiscordSettings(FakeDiscord.TOKEN, apiUrl, gatewayUrl))
+                .create(new PlatformContext(
+                        dispatcher, messages, corpus, rotation, search, ChatStatusListener.IGNORE, zone, clock));
     }
 
     public static void main(String[] args) throws Exception {
         try (DiscordAdapter adapter = create(args[0], args[1])) {
             adapter.start();
             Map<String, Instant> seen = new ConcurrentHashMap<>();
-            // runs after the adapter's own listener on JDA's event thread: when the bot had taken the event in hand
+            // runs after the adapter's own listener, in the same task: when the bot had taken the event in hand
             adapter.connections().get(0).addEventListener(new ListenerAdapter() {
                 @Override
                 public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {

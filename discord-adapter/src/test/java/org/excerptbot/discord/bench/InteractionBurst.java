@@ -250,8 +250,8 @@ public final class InteractionBurst {
                 Locale.ROOT,
                 "round %d (%s): %d pushed in %d ms; acknowledged within 3 s: %d of %d; ack p50 %.0f ms, p99 %.0f ms,"
                         + " max %.0f ms (%.0f acks/s); deferred %d; acknowledged but never answered %d; %s%n"
-                        + "  where the ack time went (p50 / p99): push -> bot's event thread %.0f / %.0f ms,"
-                        + " event thread -> callback at Discord %.0f / %.0f ms, inside the fake %.1f / %.1f ms%n",
+                        + "  where the ack time went (p50 / p99): push -> bot's listener %.0f / %.0f ms,"
+                        + " listener -> callback at Discord %.0f / %.0f ms, inside the fake %.1f / %.1f ms%n",
                 round,
                 round == 1 ? "cold" : "warm",
                 sent.size(),
@@ -332,7 +332,8 @@ public final class InteractionBurst {
      * Where the round's CPU went: the bot's process in all, split into its Java threads (JDA, OkHttp, the adapter),
      * the JIT compilers and GC; the fake Discord with this driver (standing in for Discord's servers, which would not
      * share the bot's CPU); other processes on the machine. Then the bot's CPU by thread: JDA's gateway reader
-     * handles every event one after another.
+     * reads every event one after another, the adapter's interaction threads run the listeners and the follow-up
+     * work.
      */
     private static void printCpu(
             Map<String, Long> botBefore,
