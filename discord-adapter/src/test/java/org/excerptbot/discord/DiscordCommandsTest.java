@@ -161,7 +161,9 @@ class DiscordCommandsTest {
         assertThat(reply.ephemeral()).isTrue();
         assertThat(reply.color()).isEqualTo(EmbedRenderer.ERROR_COLOR);
         assertThat(reply.text())
-                .isEqualTo(ZH.get("error.read.no.paragraph", 2, second.body().size(), past));
+                .isEqualTo(ZH.format(
+                        "command.read.error.paragraph.range",
+                        java.util.Map.of("document", 2, "max", second.body().size(), "value", past)));
         assertThat(reply.buttonLabels()).isEmpty();
     }
 

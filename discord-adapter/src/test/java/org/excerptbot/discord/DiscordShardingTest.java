@@ -117,17 +117,17 @@ class DiscordShardingTest {
                             .channelId())
                     .isEqualTo(lobby.id());
 
-            JdbcDeliveryStore deliveries = new JdbcDeliveryStore(db.dataSource());
+            JdbcDeliveryStore deliveries = new JdbcDeliveryStore(db.database());
             JdbcSubscriptionStore subscriptions = new JdbcSubscriptionStore(db.dataSource());
             ExcerptPosts posts = new ExcerptPosts(DiscordBot.CORPUS, rotation, DiscordBot.MESSAGES);
             List<DeliveryEngine> engines = List.of(shard0, shard1).stream()
                     .map(bot -> new DeliveryEngine(
-                            new JdbcDeliveryStore(db.dataSource()),
+                            new JdbcDeliveryStore(db.database()),
                             subscriptions,
                             List.of(bot.adapter.messenger()),
                             posts,
                             clock,
-                            DeliveryConfig.defaults().withIdlePoll(Duration.ofMillis(20))))
+                            DeliveryConfig.builder().idlePoll(Duration.ofMillis(20)).build()))
                     .toList();
             try {
                 engines.forEach(DeliveryEngine::start);

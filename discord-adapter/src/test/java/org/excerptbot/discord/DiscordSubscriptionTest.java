@@ -82,12 +82,12 @@ class DiscordSubscriptionTest {
                 clock);
         discord = bot.discord;
         engine = new DeliveryEngine(
-                new JdbcDeliveryStore(db.dataSource()),
+                new JdbcDeliveryStore(db.database()),
                 subscriptions,
                 List.of(bot.adapter.messenger()),
                 posts,
                 clock,
-                DeliveryConfig.defaults().withIdlePoll(Duration.ofMillis(20)));
+                DeliveryConfig.builder().idlePoll(Duration.ofMillis(20)).build());
     }
 
     @AfterEach
@@ -184,7 +184,7 @@ class DiscordSubscriptionTest {
                 .option("time", "24:00")
                 .send());
         assertThat(badTime.ephemeral()).isTrue();
-        assertThat(badTime.text()).contains(ZH.get("subscribe.error.time", "24:00"));
+        assertThat(badTime.text()).contains(ZH.format("command.subscribe.error.time.invalid", java.util.Map.of("value", "24:00")));
         assertThat(subscriptions.find(channel(discord.general))).isEmpty();
     }
 

@@ -68,7 +68,7 @@ class InteractionFlowTest {
                 CommandSpec.everyone("read", List.of(ArgSpec.required("document")), c -> page(c)),
                 new CommandSpec(
                         "page",
-                        List.of(),
+                        List.of(ArgSpec.required("number")),
                         org.excerptbot.core.command.Privacy.PUBLIC,
                         org.excerptbot.core.command.Locality.ALL,
                         c -> page(c)),
