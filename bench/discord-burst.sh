@@ -4,7 +4,7 @@
 # driver run in this one, and the fake is warmed up first with two bursts to a throwaway bot, as Discord's servers
 # are warm (C1 only in its JVM, so that its JIT settles during the warm-up). Prints per round (round 1 is cold, later rounds warm): how many were acknowledged within Discord's 3 s,
 # ack latency p50/p99/max (gateway push to interaction callback), deferrals, answers lost after an acknowledgement,
-# where the ack time went (push -> JDA's event thread -> callback -> the fake), the CPU of the bot's process (its
+# where the ack time went (push -> the bot's listener -> callback -> the fake), the CPU of the bot's process (its
 # threads, JIT compilers, GC), of the fake and of other processes, the REST connections opened, and the load average.
 # Usage: bench/discord-burst.sh [users=1000] [rounds=3]
 # Extra JVM options: BOT_JVM_OPTS for the bot (e.g. "-XX:TieredStopAtLevel=1" or
