@@ -16,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Sets text in one face at one size, measuring with the font's own metrics. Beyond the glyphs' advances it applies
  * three rules of Chinese typesetting: of two full-width punctuation marks in a row, the blank half of one is dropped
  * ({@code 。”} takes one and a half ems, not two); a full-width mark that starts or ends a line loses its blank half; a
- * quarter-em-like gap separates Han characters from Latin words and numbers. The two halves of a {@code ——} are
- * stretched to touch. A character the face lacks is taken from the next face that has it. Thread-safe.
+ * gap of a fifth of an em separates Han characters from Latin words and numbers ({@code 2015 年}). The two halves of
+ * a {@code ——} are stretched to touch. A character the face lacks is taken from the next face that has it.
+ * Thread-safe.
  */
 final class Typesetter {
     /** Antialiased, with fractional metrics: the context the cards are painted in. */
