@@ -121,7 +121,7 @@ public final class FanOutBenchmark {
             DailyRotation rotation = new DailyRotation(ExcerptPool.build(corpus), DailyRotation.DEFAULT_SEED);
             ExcerptPosts posts = new ExcerptPosts(corpus, rotation, messages);
 
-            // the commands and inline mode as the application wires them (the adapter rehearses them at start)
+            // the commands and inline mode as the application wires them
             ZoneId zone = ZoneId.of("Asia/Shanghai");
             SearchIndex search = LuceneSearchIndex.build(corpus);
             CommandRegistry registry = BuiltinCommands.registry(
