@@ -2,7 +2,6 @@ package org.excerptbot.telegram;
 
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -13,16 +12,9 @@ import java.util.function.Supplier;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.delivery.SendOutcome;
-import org.excerptbot.core.reply.Action;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
-import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
-import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
-import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
-import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
-import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
-import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
@@ -30,8 +22,10 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
  * Sends rendered messages through the Bot API and acts on each kind of error. Replies to users go out at once
  * (no bulk limiter), one after the other per chat so that they arrive in order, without blocking a thread: a 429
  * waits {@code retry_after} and retries (up to the configured longest wait), a migration is recorded and the
- * message sent to the new id, a 403 is recorded and sending stops, other 4xx are logged with method and chat,
- * network errors and 5xx are retried twice. Forbidden and migrated chats are reported to the
+ * message sent to the new id, a 403 is recorded and sending stops, other 4xx are logged with method and chat, 5xx
+ * and requests that never left are retried twice. A message goes out at most once, as {@link ApiErrors} decides:
+ * one the Bot API took counts as sent even when its answer cannot be read, and one that may have arrived (the
+ * connection dropped after it was sent) is not sent again. Forbidden and migrated chats are reported to the
  * {@link ChatStatusListener}.
  */
 final class Outbox {
@@ -68,10 +62,6 @@ final class Outbox {
 
     ChatStates states() {
         return states;
-    }
-
-    Redactor redactor() {
-        return redactor;
     }
 
     /** Sends the messages of one reply to the chat, after any reply still on its way there. */
@@ -142,10 +132,10 @@ final class Outbox {
     private CompletableFuture<SendOutcome> deliver(
             ChatRef chat, HtmlRenderer.Rendered part, int attempt, Integer replyTo) {
         long target = states.resolve(Long.parseLong(chat.id()));
-        return call(sendMessage(target, part, replyTo))
+        return call(BotMessages.sendMessage(target, part, replyTo))
                 .handle((message, error) -> error == null
                         ? (SendOutcome) new SendOutcome.Sent(String.valueOf(message.getMessageId()))
-                        : ApiErrors.classify(error, redactor))
+                        : settle(chat, "sendMessage", error))
                 .thenCompose(outcome ->
                         react(chat, "sendMessage", outcome, attempt, () -> deliver(chat, part, attempt + 1, replyTo)));
     }
@@ -153,15 +143,19 @@ final class Outbox {
     private CompletableFuture<SendOutcome> editOnce(
             ChatRef chat, int messageId, HtmlRenderer.Rendered part, int attempt) {
         long target = states.resolve(Long.parseLong(chat.id()));
-        return call(editMessageText(target, messageId, part))
+        return call(BotMessages.editMessageText(target, messageId, part))
                 .handle((r, error) -> {
                     if (error == null || ApiErrors.notModified(error)) {
                         return (SendOutcome) new SendOutcome.Sent(String.valueOf(messageId));
                     }
-                    return ApiErrors.classify(error, redactor);
+                    SendOutcome outcome = settle(chat, "editMessageText", error);
+                    return outcome instanceof SendOutcome.Sent
+                            ? new SendOutcome.Sent(String.valueOf(messageId))
+                            : outcome;
                 })
                 .thenCompose(outcome -> {
-                    if (outcome instanceof SendOutcome.Failed f && !f.retryable()) {
+                    // an edit that may have been made is not replaced by a new message: the chat would show both
+                    if (outcome instanceof SendOutcome.Failed f && !f.retryable() && !ApiErrors.mayHaveArrived(f)) {
                         log.info(
                                 "editMessageText in chat {} refused ({}); sending a new message instead",
                                 target,
@@ -211,6 +205,22 @@ final class Outbox {
     }
 
     /**
+     * The outcome of a send that failed (see {@link ApiErrors#classify}); a send the Bot API took although its
+     * answer could not be read is logged here, once, and counts as sent.
+     */
+    SendOutcome settle(ChatRef chat, String method, Throwable error) {
+        if (ApiErrors.acceptedUnreadably(error)) {
+            log.warn(
+                    "{} to chat {}: the Bot API took the request but its answer could not be read ({}); counted as"
+                            + " sent, not sent again",
+                    method,
+                    chat.id(),
+                    redactor.describe(ApiErrors.unwrap(error)));
+        }
+        return ApiErrors.classify(error, redactor);
+    }
+
+    /**
      * Records and reports what an outcome says about the chat, and logs refusals (also for the bulk sends of
      * {@link TelegramMessenger}).
      */
@@ -228,7 +238,11 @@ final class Outbox {
                     listener.chatMigrated(chat, m.newChatId());
                 }
             } else if (outcome instanceof SendOutcome.Failed f && !f.retryable()) {
-                log.warn("{} to chat {} refused, not retried: {}", method, chat.id(), f.reason());
+                if (ApiErrors.mayHaveArrived(f)) {
+                    log.warn("{} to chat {} failed: {}", method, chat.id(), f.reason());
+                } else {
+                    log.warn("{} to chat {} refused, not retried: {}", method, chat.id(), f.reason());
+                }
             }
         } catch (RuntimeException e) {
             log.error("the chat status listener failed for chat {}: {}", chat.id(), redactor.stackTrace(e));
@@ -238,50 +252,5 @@ final class Outbox {
     private CompletableFuture<SendOutcome> later(Duration delay, Supplier<CompletableFuture<SendOutcome>> task) {
         Executor delayed = CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, executor);
         return CompletableFuture.supplyAsync(() -> null, delayed).thenCompose(x -> task.get());
-    }
-
-    /** A sendMessage in HTML, with the part's keyboard and, when {@code replyTo} is not null, threaded to it. */
-    static SendMessage sendMessage(long chatId, HtmlRenderer.Rendered part, Integer replyTo) {
-        return SendMessage.builder()
-                .chatId(String.valueOf(chatId))
-                .text(part.html())
-                .parseMode("HTML")
-                .replyMarkup(keyboard(part.keyboard()))
-                .replyParameters(
-                        replyTo == null
-                                ? null
-                                : ReplyParameters.builder()
-                                        .messageId(replyTo)
-                                        .allowSendingWithoutReply(true)
-                                        .build())
-                .build();
-    }
-
-    /** An editMessageText in HTML that shows the part, with its keyboard, in place of message {@code messageId}. */
-    static EditMessageText editMessageText(long chatId, int messageId, HtmlRenderer.Rendered part) {
-        return EditMessageText.builder()
-                .chatId(String.valueOf(chatId))
-                .messageId(messageId)
-                .text(part.html())
-                .parseMode("HTML")
-                .replyMarkup(keyboard(part.keyboard()))
-                .build();
-    }
-
-    /** The inline keyboard for the actions; null (no keyboard) when there are none. */
-    static InlineKeyboardMarkup keyboard(List<List<Action>> rows) {
-        if (rows.isEmpty()) return null;
-        List<InlineKeyboardRow> keyboard = new ArrayList<>();
-        for (List<Action> row : rows) {
-            InlineKeyboardRow r = new InlineKeyboardRow();
-            for (Action a : row) {
-                r.add(InlineKeyboardButton.builder()
-                        .text(a.label())
-                        .callbackData(a.data())
-                        .build());
-            }
-            keyboard.add(r);
-        }
-        return new InlineKeyboardMarkup(keyboard);
     }
 }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.Protocol;
@@ -23,11 +24,22 @@ import org.telegram.telegrambots.longpolling.interfaces.BackOff;
  * here a failed poll is logged once per run of failures, with what it means (409: another instance or a webhook
  * uses the token), the session waits (its own back-off capped by the settings, or {@code retry_after} for 429)
  * and the library then sees an empty list of updates and polls again. The token never reaches a log line.
+ *
+ * <p>A server that answers getUpdates at once with no updates, instead of holding the poll until updates arrive or
+ * the poll's timeout ends, would make the library poll again at once, hundreds of times a second. An empty answer
+ * that comes back in less than half the poll's timeout is followed by a pause that grows up to
+ * {@link #MAX_EAGER_PAUSE}; updates, or a poll held as long as it should be, end the pauses.
  */
 final class PollGuard implements Interceptor {
     private static final Logger log = LoggerFactory.getLogger(PollGuard.class);
     private static final MediaType JSON = MediaType.parse("application/json");
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The longest pause after an empty answer that came back at once. */
+    static final Duration MAX_EAGER_PAUSE = Duration.ofSeconds(5);
+    /** The first pause after an empty answer that came back at once. */
+    static final Duration FIRST_EAGER_PAUSE = Duration.ofMillis(200);
+    /** A longer answer than this holds updates: an empty one is {@code {"ok":true,"result":[]}}. */
+    private static final int EMPTY_ANSWER_BYTES = 64;
 
     /** Waits; a seam so that tests of the guard need not wait. */
     @FunctionalInterface
@@ -36,35 +48,55 @@ final class PollGuard implements Interceptor {
     }
 
     private final BackOff backOff;
+    private final CappedBackOff eagerPauses = new CappedBackOff(FIRST_EAGER_PAUSE, MAX_EAGER_PAUSE);
     private final Sleeper sleeper;
     private final Redactor redactor;
     private final Duration maxBackOff;
+    private final Duration heldAtLeast;
     private final Clock clock;
     private volatile boolean stopping;
-    private volatile Instant lastAnswer;
-    private volatile Failing failing;
+    private volatile Optional<Instant> lastAnswer = Optional.empty();
+    private volatile Optional<Failing> failing = Optional.empty();
+    private volatile Optional<Instant> eagerSince = Optional.empty();
     private int failures;
     private int lastCode = -1;
 
     /** getUpdates has failed since {@code since}; the latest failure is {@code description}. */
     record Failing(Instant since, String description) {}
 
-    PollGuard(BackOff backOff, Sleeper sleeper, Redactor redactor, Duration maxBackOff, Clock clock) {
+    /**
+     * @param backOff the pauses after failed polls
+     * @param sleeper waits those pauses (tests record them instead)
+     * @param pollTimeout how long each poll asks the Bot API to hold it
+     */
+    PollGuard(
+            BackOff backOff,
+            Sleeper sleeper,
+            Redactor redactor,
+            Duration maxBackOff,
+            Duration pollTimeout,
+            Clock clock) {
         this.backOff = backOff;
         this.sleeper = sleeper;
         this.redactor = redactor;
         this.maxBackOff = maxBackOff;
+        this.heldAtLeast = pollTimeout.dividedBy(2);
         this.clock = clock;
     }
 
-    /** When a getUpdates call last got a good answer; null before the first. */
-    Instant lastAnswer() {
+    /** When a getUpdates call last got a good answer; empty before the first. */
+    Optional<Instant> lastAnswer() {
         return lastAnswer;
     }
 
-    /** The current run of failed getUpdates calls; null when the last call went well. */
-    Failing failing() {
+    /** The current run of failed getUpdates calls; empty when the last call went well. */
+    Optional<Failing> failing() {
         return failing;
+    }
+
+    /** Since when getUpdates has answered at once with nothing, poll after poll; empty while polls are held. */
+    Optional<Instant> eagerSince() {
+        return eagerSince;
     }
 
     @Override
@@ -74,6 +106,7 @@ final class PollGuard implements Interceptor {
         if (!request.url().encodedPath().toLowerCase(Locale.ROOT).endsWith("/getupdates")) {
             return chain.proceed(request);
         }
+        Instant sent = clock.instant();
         Response response;
         try {
             response = chain.proceed(request);
@@ -84,6 +117,7 @@ final class PollGuard implements Interceptor {
         }
         if (response.isSuccessful() || stopping) {
             recovered();
+            if (!stopping) pauseIfEager(sent, response);
             return response;
         }
         String description;
@@ -108,9 +142,46 @@ final class PollGuard implements Interceptor {
         stopping = true;
     }
 
+    /** After an empty answer that came back at once, waits before the library polls again. */
+    private void pauseIfEager(Instant sent, Response response) throws IOException {
+        Instant answered = clock.instant();
+        boolean held = Duration.between(sent, answered).compareTo(heldAtLeast) >= 0;
+        if (held || !emptyAnswer(response)) {
+            if (eagerSince.isPresent()) log.info("Telegram getUpdates: the Bot API holds polls again");
+            eagerSince = Optional.empty();
+            eagerPauses.reset();
+            return;
+        }
+        long pause;
+        synchronized (this) {
+            pause = eagerPauses.nextBackOffMillis();
+            if (eagerSince.isEmpty()) {
+                eagerSince = Optional.of(answered);
+                log.warn(
+                        "Telegram getUpdates: the Bot API answered at once with no updates instead of holding the poll"
+                                + " for up to {} s; pausing between polls, up to {}, until it holds them again."
+                                + " Logged once until it does.",
+                        heldAtLeast.multipliedBy(2).toSeconds(),
+                        CappedBackOff.describe(MAX_EAGER_PAUSE));
+            }
+        }
+        pause(pause);
+    }
+
+    private static boolean emptyAnswer(Response response) throws IOException {
+        byte[] head = response.peekBody(EMPTY_ANSWER_BYTES + 1).bytes();
+        if (head.length > EMPTY_ANSWER_BYTES) return false;
+        try {
+            JsonNode result = MAPPER.readTree(head).path("result");
+            return result.isArray() && result.isEmpty();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private synchronized void recovered() {
-        lastAnswer = clock.instant();
-        failing = null;
+        lastAnswer = Optional.of(clock.instant());
+        failing = Optional.empty();
         if (failures > 0) log.info("Telegram getUpdates works again after {} failed attempt(s)", failures);
         failures = 0;
         lastCode = -1;
@@ -122,7 +193,7 @@ final class PollGuard implements Interceptor {
         synchronized (this) {
             failures++;
             String shown = code == 0 ? description : code + " " + description;
-            failing = new Failing(failing == null ? clock.instant() : failing.since(), shown);
+            failing = Optional.of(new Failing(failing.map(Failing::since).orElse(clock.instant()), shown));
             wait = backOff.nextBackOffMillis();
             if (code == 429) wait = Math.max(wait, retryAfterSeconds * 1000);
             if (code != lastCode) {
@@ -156,8 +227,12 @@ final class PollGuard implements Interceptor {
                 log.debug("Telegram getUpdates failed again ({} {}), attempt {}", code, description, failures);
             }
         }
+        pause(wait);
+    }
+
+    private void pause(long millis) throws IOException {
         try {
-            sleeper.sleep(wait);
+            sleeper.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while backing off", e);

@@ -17,9 +17,10 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
  * → Forbidden, 400 with {@code migrate_to_chat_id} → Migrated, other 4xx → Failed not retryable, network errors
  * and 5xx → Failed retryable, as {@link ApiErrors} classifies them); it never retries or waits by itself. Forbidden
  * and migrated chats are also reported to the {@link org.excerptbot.core.delivery.ChatStatusListener}, once each,
- * and later sends follow a migration. A post whose request was sent but got no answer (the connection dropped, the
- * answer timed out) is a failure that is not retried: the Bot API may have delivered it, and a daily post goes out
- * at most once. A request that never left (connection refused, unknown host, connect timeout) is retried.
+ * and later sends follow a migration. A daily post goes out at most once: one the Bot API took counts as sent even
+ * when its answer cannot be read, and one whose request was sent but got no answer (the connection dropped, the
+ * answer timed out) is a failure that is not retried. A request that never left (connection refused, unknown
+ * host, connect timeout) is retried.
  *
  * <p>A bulk send is TelegramBots' {@code execute}, waited for by the calling thread (a sender of the delivery
  * engine), on a client of its own with its own request limit, so that a fan-out never queues behind replies to
@@ -67,15 +68,10 @@ public final class TelegramMessenger implements Messenger {
         }
         SendOutcome outcome;
         try {
-            Message sent = client.execute(Outbox.sendMessage(states.resolve(id), part, null));
+            Message sent = client.execute(BotMessages.sendMessage(states.resolve(id), part, null));
             outcome = new SendOutcome.Sent(String.valueOf(sent.getMessageId()));
         } catch (TelegramApiException | RuntimeException e) {
-            outcome = ApiErrors.classify(e, outbox.redactor());
-            if (outcome instanceof SendOutcome.Failed f && f.retryable() && ApiErrors.mayHaveArrived(e)) {
-                // at most once: the Bot API may have taken the message before the connection failed
-                outcome = new SendOutcome.Failed(
-                        f.reason() + " (after the request was sent, so it may have arrived; not sent again)", false);
-            }
+            outcome = outbox.settle(chat, "sendMessage", e);
         }
         outbox.report(chat, "sendMessage", outcome);
         return outcome;

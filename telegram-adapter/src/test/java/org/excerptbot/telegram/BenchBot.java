@@ -39,8 +39,15 @@ public final class BenchBot {
                 CommandDispatcher.OwnerCheck.NOBODY);
         TelegramSettings settings =
                 TelegramSettings.of(args[1], URI.create(args[0])).withPollTimeout(Duration.ofSeconds(10));
-        try (TelegramBot bot = TelegramBot.start(
-                settings, dispatcher, Messages.load(), BenchCommands.inline(), ChatStatusListener.IGNORE)) {
+        try (TelegramPlatform bot = new TelegramPlatform(
+                settings,
+                dispatcher,
+                Messages.load(),
+                BenchCommands.inline(),
+                ChatStatusListener.IGNORE,
+                Clock.systemUTC(),
+                Thread::sleep)) {
+            bot.start();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             long[] gcBefore = gc();
             for (String line = in.readLine(); line != null; line = in.readLine()) {

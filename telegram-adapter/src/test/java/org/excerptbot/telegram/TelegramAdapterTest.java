@@ -42,7 +42,7 @@ class TelegramAdapterTest {
         List<String> methods = api.calls().stream().map(FakeBotApi.Call::method).toList();
         assertThat(methods.indexOf("getMe")).isLessThan(methods.indexOf("deleteWebhook"));
         assertThat(methods.indexOf("deleteWebhook")).isLessThan(methods.indexOf("getUpdates"));
-        assertThat(t.bot.username()).isEqualTo(FakeBotApi.BOT_USERNAME);
+        assertThat(t.username()).isEqualTo(FakeBotApi.BOT_USERNAME);
         FakeBotApi.Call poll = api.calls("getUpdates").get(0);
         assertThat(poll.params().path("timeout").asInt()).isEqualTo(2);
         assertThat(poll.params().path("allowed_updates").toString()).contains("callback_query", "inline_query");

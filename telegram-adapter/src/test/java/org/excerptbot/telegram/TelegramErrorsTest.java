@@ -160,14 +160,69 @@ class TelegramErrorsTest {
     }
 
     @Test
-    void networkErrorsAnd5xxOnAReplyAreRetried() {
-        api.disconnect("sendMessage", 1);
+    void a5xxOnAReplyIsRetried() {
         api.fail("sendMessage", 500, "Internal Server Error", 1);
+        api.fail("sendMessage", 502, "Bad Gateway", 1);
         api.send(ann, "/echo persistent");
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> api.messages(ann.id()).size() == 1);
         assertThat(api.last(ann.id()).text()).isEqualTo("echo: persistent");
-        assertThat(sends(ann.id())).extracting(Call::status).containsExactly(0, 500, 200);
+        assertThat(sends(ann.id())).extracting(Call::status).containsExactly(500, 502, 200);
+    }
+
+    @Test
+    void aReplyWhoseConnectionDroppedAfterItWasSentIsNotSentAgain() {
+        try (LogCapture logs = new LogCapture()) {
+            api.disconnect("sendMessage", 1);
+            api.send(ann, "/echo maybe delivered");
+            await().until(() -> logs.lines("sendMessage to chat 1001 failed") == 1);
+            assertThat(logs.text()).contains("may have arrived; not sent again");
+            // replies to a chat go out in order: this one is sent after anything still due for the first
+            api.send(ann, "/echo next");
+            await().until(() -> api.messages(ann.id()).size() == 1);
+            assertThat(api.last(ann.id()).text()).isEqualTo("echo: next");
+            assertThat(sends(ann.id())).extracting(Call::status).containsExactly(0, 200);
+        }
+    }
+
+    @Test
+    void aReplyTheBotApiTookIsNeverSentAgainWhenItsAnswerCannotBeRead() {
+        try (LogCapture logs = new LogCapture()) {
+            api.answerUnreadably("sendMessage", 200, "{\"ok\":true,\"result\":{\"message_id\":", 1);
+            api.send(ann, "/echo once");
+            await().until(() -> api.messages(ann.id()).size() == 1);
+            // replies to a chat go out in order: this one is sent after any resend of the first
+            api.send(ann, "/echo twice?");
+            await().until(() -> api.messages(ann.id()).size() >= 2);
+            assertThat(api.messages(ann.id()))
+                    .extracting(FakeBotApi.Shown::text)
+                    .containsExactly("echo: once", "echo: twice?");
+            assertThat(sends(ann.id())).hasSize(2);
+            assertThat(logs.lines("the Bot API took the request but its answer could not be read"))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aBulkSendTheBotApiTookIsSentWhenItsAnswerCannotBeRead() {
+        ChatRef a = chat(ann.id(), ChatType.PRIVATE);
+        api.answerUnreadably("sendMessage", 200, "{\"ok\":true,\"result\":{\"message_id\":\"one\"}}", 1);
+        assertThat(t.bot.messenger().send(a, Reply.notice("daily"))).isEqualTo(new SendOutcome.Sent(""));
+        assertThat(api.messages(ann.id())).extracting(FakeBotApi.Shown::text).containsExactly("daily");
+
+        // an error page from something in front of the Bot API: whether the post arrived is not known
+        api.answerUnreadably("sendMessage", 502, "<html><h1>502 Bad Gateway</h1></html>", 1);
+        assertThat(t.bot.messenger().send(a, Reply.notice("x"))).isInstanceOfSatisfying(SendOutcome.Failed.class, f -> {
+            assertThat(f.retryable()).isFalse();
+            assertThat(f.reason()).contains("HTTP 502", "may have arrived; not sent again");
+        });
+        // a web server that is not a Bot API server: nothing arrived, and sending again would not help
+        api.answerUnreadably("sendMessage", 404, "<html>Not Found</html>", 1);
+        assertThat(t.bot.messenger().send(a, Reply.notice("x"))).isInstanceOfSatisfying(SendOutcome.Failed.class, f -> {
+            assertThat(f.retryable()).isFalse();
+            assertThat(f.reason()).contains("HTTP 404").doesNotContain("may have arrived");
+        });
+        assertThat(sends(ann.id())).hasSize(3);
     }
 
     @Test
@@ -203,8 +258,8 @@ class TelegramErrorsTest {
         try (LogCapture logs = new LogCapture()) {
             api.fail("getUpdates", 401, "Unauthorized", 3);
             api.competingPoll(); // ends the poll in flight, so that the next one meets the 401s
-            await().until(() -> t.bot.health().detail().contains("401 Unauthorized"));
-            assertThat(t.bot.health().up()).isFalse();
+            await().until(() -> t.health().detail().contains("401 Unauthorized"));
+            assertThat(t.health().up()).isFalse();
             await().until(() -> api.calls("getUpdates").stream()
                             .filter(c -> c.status() == 401)
                             .count()
@@ -216,7 +271,7 @@ class TelegramErrorsTest {
             api.send(ann, "/echo back");
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> api.messages(ann.id()).size() == 1);
-            assertThat(t.bot.health().up()).isTrue();
+            assertThat(t.health().up()).isTrue();
         }
     }
 

@@ -1,52 +1,74 @@
 package org.excerptbot.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.Clock;
-import org.excerptbot.core.command.CommandDispatcher;
-import org.excerptbot.core.command.FloodControl;
-import org.excerptbot.core.i18n.Messages;
+import org.excerptbot.core.metrics.HealthCheck.Status;
+import org.excerptbot.core.platform.HttpRoute;
 import org.excerptbot.telegram.fake.FakeBotApi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.telegram.telegrambots.meta.api.objects.Update;
 
-/** Webhook mode: setWebhook with the secret, no polling, and updates handed in by the endpoint are answered. */
+/**
+ * Webhook mode end to end: setWebhook with the secret, no polling, the adapter's HTTP route mounted on a local
+ * server, and updates the fake Bot API pushes to it answered; refused with 503 (kept by Telegram) once stopping.
+ */
 class TelegramWebhookModeTest {
+    private static final String SECRET = "s3cret_TOKEN-1";
+
+    private HttpServer server;
+    private FakeBotApi api;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.start();
+        api = FakeBotApi.start(TestBot.TOKEN);
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+        api.close();
+    }
+
     @Test
-    void setsTheWebhookAndAnswersUpdatesHandedIn() throws Exception {
-        try (FakeBotApi api = FakeBotApi.start(TestBot.TOKEN)) {
-            CommandDispatcher dispatcher = new CommandDispatcher(
-                    TestCommands.registry(),
-                    Messages.load(),
-                    new FloodControl(20, Clock.systemUTC()),
-                    CommandDispatcher.OwnerCheck.NOBODY);
-            TelegramBot bot = TelegramBot.startWebhook(
-                    TelegramSettings.of(TestBot.TOKEN, URI.create(api.url())),
-                    dispatcher,
-                    Messages.load(),
-                    InlineSource.NONE,
-                    new RecordingListener(),
-                    URI.create("https://bot.example.org/telegram/webhook"),
-                    "s3cret_TOKEN-1");
-            try {
-                assertThat(api.webhook()).containsExactly("https://bot.example.org/telegram/webhook", "s3cret_TOKEN-1");
-                assertThat(api.calls("getUpdates")).isEmpty();
-                assertThat(api.calls("deleteWebhook")).isEmpty();
-                FakeBotApi.User ann = api.user(1001, "Ann", null);
-                api.send(ann, "/echo <via webhook>");
-                ObjectMapper json = new ObjectMapper();
-                for (String update : api.takeUpdatesAsJson()) bot.accept(json.readValue(update, Update.class));
-                await().until(() -> api.messages(ann.id()).size() == 1);
-                assertThat(api.last(ann.id()).text()).isEqualTo("echo: <via webhook>");
-                assertThat(api.calls("getUpdates")).isEmpty();
-            } finally {
-                bot.close();
-            }
-            assertThatThrownBy(() -> bot.accept(new Update())).isInstanceOf(IllegalStateException.class);
+    void setsTheWebhookServesItsRouteAndAnswersUpdatesTelegramPushes() {
+        URI hook = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/tg/updates");
+        TelegramPlatform bot =
+                TestBot.adapter(TestBot.settings(TestBot.TOKEN, api).withWebhook(hook, SECRET), Thread::sleep);
+        assertThat(bot.httpRoutes()).extracting(HttpRoute::path).containsExactly("/tg/updates");
+        for (HttpRoute route : bot.httpRoutes()) server.createContext(route.path(), route.handler());
+        try {
+            bot.start();
+            assertThat(api.webhook()).containsExactly(hook.toString(), SECRET);
+            await().until(() -> bot.health().check().status() == Status.UP); // once the menus are published
+            assertThat(bot.health().check().detail())
+                    .contains("@" + FakeBotApi.BOT_USERNAME, "webhook", hook.toString());
+
+            FakeBotApi.User ann = api.user(1001, "Ann", null);
+            api.send(ann, "/echo <via webhook>");
+            assertThat(api.pushUpdates()).containsExactly(200);
+            await().until(() -> api.messages(ann.id()).size() == 1);
+            assertThat(api.last(ann.id()).text()).isEqualTo("echo: <via webhook>");
+            assertThat(api.pendingUpdates()).isZero();
+            assertThat(api.calls("getUpdates")).isEmpty();
+            assertThat(api.calls("deleteWebhook")).isEmpty();
+        } finally {
+            bot.close();
         }
+        FakeBotApi.User bob = api.user(1002, "Bob", "en");
+        api.send(bob, "/echo after the stop");
+        assertThat(api.pushUpdates())
+                .as("Telegram keeps what a stopping bot refuses")
+                .containsExactly(503);
+        assertThat(api.pendingUpdates()).isEqualTo(1);
+        assertThat(api.messages(bob.id())).isEmpty();
     }
 }

@@ -5,7 +5,9 @@ import java.time.Duration;
 import org.excerptbot.core.command.CommandDispatcher;
 import org.excerptbot.core.command.CommandRegistry;
 import org.excerptbot.core.command.FloodControl;
+import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.i18n.Messages;
+import org.excerptbot.core.metrics.HealthCheck;
 import org.excerptbot.telegram.fake.FakeBotApi;
 
 /** A fake Bot API and the adapter running against it, with a recording chat status listener. */
@@ -14,11 +16,16 @@ final class TestBot implements AutoCloseable {
 
     final FakeBotApi api;
     final RecordingListener listener = new RecordingListener();
-    final TelegramBot bot;
+    final TelegramPlatform bot;
 
     TestBot(CommandRegistry registry, InlineSource inline, Clock clock) {
         api = FakeBotApi.start(TOKEN);
-        bot = TelegramBot.start(settings(TOKEN, api), dispatcher(registry, clock), Messages.load(), inline, listener);
+        bot = adapter(settings(TOKEN, api), dispatcher(registry, clock), inline, listener, Thread::sleep);
+        bot.start();
+    }
+
+    TestBot() {
+        this(TestCommands.registry(), InlineSource.NONE, Clock.systemUTC());
     }
 
     /** The settings of the tests' bots: short polls and back-off. */
@@ -34,8 +41,34 @@ final class TestBot implements AutoCloseable {
                 registry, Messages.load(), new FloodControl(20, clock), CommandDispatcher.OwnerCheck.NOBODY);
     }
 
-    TestBot() {
-        this(TestCommands.registry(), InlineSource.NONE, Clock.systemUTC());
+    /** The adapter with the test commands, not started; {@code pollSleeper} waits the pauses between polls. */
+    static TelegramPlatform adapter(TelegramSettings settings, PollGuard.Sleeper pollSleeper) {
+        return adapter(
+                settings,
+                dispatcher(TestCommands.registry(), Clock.systemUTC()),
+                InlineSource.NONE,
+                ChatStatusListener.IGNORE,
+                pollSleeper);
+    }
+
+    static TelegramPlatform adapter(
+            TelegramSettings settings,
+            CommandDispatcher dispatcher,
+            InlineSource inline,
+            ChatStatusListener listener,
+            PollGuard.Sleeper pollSleeper) {
+        return new TelegramPlatform(
+                settings, dispatcher, Messages.load(), inline, listener, Clock.systemUTC(), pollSleeper);
+    }
+
+    /** The adapter's health now. */
+    HealthCheck.Result health() {
+        return bot.health().check();
+    }
+
+    /** The bot's username once getMe has answered. */
+    String username() {
+        return bot.identity().map(BotIdentity::username).orElse(null);
     }
 
     @Override

@@ -43,6 +43,8 @@ import org.excerptbot.core.delivery.SubscriptionChatStatus;
 import org.excerptbot.core.excerpt.DailyRotation;
 import org.excerptbot.core.excerpt.ExcerptPool;
 import org.excerptbot.core.i18n.Messages;
+import org.excerptbot.core.platform.PlatformAdapter;
+import org.excerptbot.core.platform.PlatformContext;
 import org.excerptbot.core.search.LuceneSearchIndex;
 import org.excerptbot.core.search.SearchIndex;
 import org.excerptbot.core.store.Database;
@@ -52,14 +54,14 @@ import org.excerptbot.core.subscription.Mode;
 import org.excerptbot.core.subscription.Slot;
 import org.excerptbot.telegram.CorpusInlineSource;
 import org.excerptbot.telegram.InlineSource;
-import org.excerptbot.telegram.TelegramBot;
+import org.excerptbot.telegram.TelegramPlatformFactory;
 import org.excerptbot.telegram.TelegramSettings;
 
 /**
  * The bot side of the fan-out benchmark ({@code bench/delivery-fanout.sh}), in its own JVM ({@code -Xmx128m}):
  * {@code subscriptions} subscriptions in one slot in a fresh embedded H2 database; the slot falls due
  * ({@link DeliveryEngine#slotDue}, what the Quartz job calls) and the engine delivers every post through the
- * Telegram adapter ({@link TelegramBot#messenger()}: HTML rendering, TelegramBots over OkHttp) to the fake Bot API
+ * Telegram adapter ({@link PlatformAdapter#messenger()}: HTML rendering, TelegramBots over OkHttp) to the fake Bot API
  * of {@link FanOutFakeApi}. Prints one {@code RESULT} line: total time from the slot falling due to the last row
  * finished, the floor ({@code subscriptions / platformRate}), their ratio, what the users received (lost,
  * duplicates), the 429s, peak heap (sampled every 20 ms) and peak RSS ({@code VmHWM}).
@@ -119,7 +121,7 @@ public final class FanOutBenchmark {
             DailyRotation rotation = new DailyRotation(ExcerptPool.build(corpus), DailyRotation.DEFAULT_SEED);
             ExcerptPosts posts = new ExcerptPosts(corpus, rotation, messages);
 
-            // the commands and inline mode as the application wires them (the adapter rehearses them at start)
+            // the commands and inline mode as the application wires them
             ZoneId zone = ZoneId.of("Asia/Shanghai");
             SearchIndex search = LuceneSearchIndex.build(corpus);
             CommandRegistry registry = BuiltinCommands.registry(
@@ -134,8 +136,17 @@ public final class FanOutBenchmark {
                     .withLimits(
                             Platform.TELEGRAM,
                             PlatformLimits.TELEGRAM.withRate(platformRate).withHeadroom(headroom));
-            try (TelegramBot bot = TelegramBot.start(
-                    settings, dispatcher, messages, inline, new SubscriptionChatStatus(subscriptions, clock))) {
+            PlatformContext context = new PlatformContext(
+                    dispatcher,
+                    messages,
+                    corpus,
+                    rotation,
+                    search,
+                    new SubscriptionChatStatus(subscriptions, clock),
+                    zone,
+                    clock);
+            try (PlatformAdapter bot = new TelegramPlatformFactory(settings).create(context)) {
+                bot.start();
                 DeliveryEngine engine =
                         new DeliveryEngine(deliveries, subscriptions, List.of(bot.messenger()), posts, clock, config);
                 engine.start();

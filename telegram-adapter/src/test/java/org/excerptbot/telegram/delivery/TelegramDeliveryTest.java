@@ -35,7 +35,11 @@ import org.excerptbot.core.delivery.SubscriptionChatStatus;
 import org.excerptbot.core.excerpt.DailyRotation;
 import org.excerptbot.core.excerpt.ExcerptPool;
 import org.excerptbot.core.i18n.Messages;
+import org.excerptbot.core.platform.PlatformAdapter;
+import org.excerptbot.core.platform.PlatformContext;
 import org.excerptbot.core.reply.Reply;
+import org.excerptbot.core.search.LuceneSearchIndex;
+import org.excerptbot.core.search.SearchIndex;
 import org.excerptbot.core.store.JdbcDeliveryStore;
 import org.excerptbot.core.store.JdbcSubscriptionStore;
 import org.excerptbot.core.store.TestDb;
@@ -43,8 +47,7 @@ import org.excerptbot.core.subscription.Mode;
 import org.excerptbot.core.subscription.Slot;
 import org.excerptbot.core.subscription.Subscription;
 import org.excerptbot.core.subscription.SubscriptionStatus;
-import org.excerptbot.telegram.InlineSource;
-import org.excerptbot.telegram.TelegramBot;
+import org.excerptbot.telegram.TelegramPlatformFactory;
 import org.excerptbot.telegram.TelegramSettings;
 import org.excerptbot.telegram.fake.FakeBotApi;
 import org.junit.jupiter.api.Test;
@@ -66,6 +69,7 @@ class TelegramDeliveryTest {
     private static final Corpus CORPUS = CorpusLoader.loadPackaged();
     private static final DailyRotation ROTATION =
             new DailyRotation(ExcerptPool.build(CORPUS), DailyRotation.DEFAULT_SEED);
+    private static final SearchIndex SEARCH = LuceneSearchIndex.build(CORPUS);
 
     private static final long ALICE = 1001;
     private static final long BLOCKER = 1002;
@@ -75,7 +79,7 @@ class TelegramDeliveryTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.excerptbot.core.store.TestDb#both")
-    void blockedRateLimitedAndMigratedChatsEachGetWhatTheyShould(Supplier<TestDb> open) {
+    void blockedRateLimitedAndMigratedChatsEachGetWhatTheyShould(Supplier<TestDb> open) throws InterruptedException {
         MutableClock clock = new MutableClock(DUE.minusSeconds(3600));
         try (TestDb db = open.get();
                 FakeBotApi api = FakeBotApi.start(TOKEN)) {
@@ -93,7 +97,7 @@ class TelegramDeliveryTest {
             api.rateLimit(BUSY, 35, 1);
             api.upgradeUnseen(GROUP, SUPERGROUP);
 
-            try (TelegramBot bot = startBot(api, subscriptions, clock)) {
+            try (PlatformAdapter bot = startBot(api, subscriptions, clock)) {
                 DeliveryEngine engine = new DeliveryEngine(
                         deliveries,
                         subscriptions,
@@ -173,7 +177,7 @@ class TelegramDeliveryTest {
     }
 
     @Test
-    void theMessengerMapsEachAnswerOfTheBotApiToItsOutcome() {
+    void theMessengerMapsEachAnswerOfTheBotApiToItsOutcome() throws InterruptedException {
         List<String> forbidden = new CopyOnWriteArrayList<>();
         ChatStatusListener listener = new ChatStatusListener() {
             @Override
@@ -185,7 +189,7 @@ class TelegramDeliveryTest {
             public void chatMigrated(ChatRef chat, String newChatId) {}
         };
         try (FakeBotApi api = FakeBotApi.start(TOKEN);
-                TelegramBot bot = startBot(api, listener, new MutableClock(DUE))) {
+                PlatformAdapter bot = startBot(api, listener, new MutableClock(DUE))) {
             api.user(ALICE, "Alice", "en");
             api.user(BLOCKER, "Blocker", "en");
             ChatRef alice = new ChatRef(Platform.TELEGRAM, String.valueOf(ALICE), ChatType.PRIVATE);
@@ -230,11 +234,13 @@ class TelegramDeliveryTest {
         return store.save(chat, EIGHT, Mode.DAILY, "en", DUE.minus(Duration.ofDays(10)));
     }
 
-    private static TelegramBot startBot(FakeBotApi api, JdbcSubscriptionStore subscriptions, MutableClock clock) {
+    private static PlatformAdapter startBot(FakeBotApi api, JdbcSubscriptionStore subscriptions, MutableClock clock)
+            throws InterruptedException {
         return startBot(api, new SubscriptionChatStatus(subscriptions, clock), clock);
     }
 
-    private static TelegramBot startBot(FakeBotApi api, ChatStatusListener listener, MutableClock clock) {
+    private static PlatformAdapter startBot(FakeBotApi api, ChatStatusListener listener, MutableClock clock)
+            throws InterruptedException {
         CommandRegistry registry =
                 CommandRegistry.of(List.of(CommandSpec.everyone("ping", List.of(), c -> Reply.notice("pong"))));
         CommandDispatcher dispatcher = new CommandDispatcher(
@@ -242,7 +248,11 @@ class TelegramDeliveryTest {
         TelegramSettings settings = TelegramSettings.of(TOKEN, URI.create(api.url()))
                 .withPollTimeout(Duration.ofSeconds(2))
                 .withMaxBackOff(Duration.ofMillis(400));
-        return TelegramBot.start(settings, dispatcher, Messages.load(), InlineSource.NONE, listener);
+        PlatformAdapter bot = new TelegramPlatformFactory(settings)
+                .create(new PlatformContext(
+                        dispatcher, Messages.load(), CORPUS, ROTATION, SEARCH, listener, SHANGHAI, clock));
+        bot.start();
+        return bot;
     }
 
     private static DeliveryStatus statusOf(JdbcDeliveryStore deliveries, Subscription s) {

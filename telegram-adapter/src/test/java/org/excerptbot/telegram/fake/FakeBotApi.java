@@ -10,9 +10,14 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -40,7 +45,9 @@ import java.util.regex.Pattern;
  * with 409 as Telegram does. It checks what the bot sends the way Telegram does (HTML entities, the 4096
  * character limit, callback and inline answers), remembers what each chat shows, records every request, and can
  * be told to answer 429, 403, 400-with-migration, 5xx or to drop the connection, or to enforce Telegram's overall
- * limit of messages per second.
+ * limit of messages per second. It can also misbehave as servers in front of or instead of the Bot API do: answer
+ * with a body that is not a Bot API answer (after carrying out the call), or answer getUpdates at once instead of
+ * holding the poll. With a webhook set, {@link #pushUpdates()} delivers the pending updates to it as Telegram does.
  */
 public final class FakeBotApi implements AutoCloseable {
     /** The fake bot's own account. */
@@ -63,7 +70,8 @@ public final class FakeBotApi implements AutoCloseable {
             "answerCallbackQuery",
             "answerInlineQuery",
             "setMyCommands",
-            "getChatMember");
+            "getChatMember",
+            "getWebhookInfo");
 
     private final String token;
     private final HttpServer server;
@@ -78,6 +86,8 @@ public final class FakeBotApi implements AutoCloseable {
     private int pollGeneration;
     private String webhookUrl;
     private String webhookSecret;
+    private String webhookError;
+    private boolean pollsAnswerAtOnce;
     private boolean closed;
     private final Map<Long, ObjectNode> chats = new HashMap<>();
     private final Map<Long, Integer> nextMessageId = new HashMap<>();
@@ -153,7 +163,9 @@ public final class FakeBotApi implements AutoCloseable {
     /** A Telegram user. */
     public record User(long id, String firstName, String languageCode) {}
 
-    private record Failure(String method, int status, String description, boolean disconnect, int[] remaining) {}
+    /** An injected failure: an error answer, a dropped connection, or (rawBody set) the call done, answered so. */
+    private record Failure(
+            String method, int status, String description, boolean disconnect, String rawBody, int[] remaining) {}
 
     private record Response(int status, JsonNode body) {}
 
@@ -389,14 +401,41 @@ public final class FakeBotApi implements AutoCloseable {
     /** The next {@code times} calls of the method get this status and description ({@code ok:false}). */
     public void fail(String method, int status, String description, int times) {
         synchronized (lock) {
-            failures.add(new Failure(method, status, description, false, new int[] {times}));
+            failures.add(new Failure(method, status, description, false, null, new int[] {times}));
         }
     }
 
     /** The next {@code times} calls of the method have their connection closed without an answer. */
     public void disconnect(String method, int times) {
         synchronized (lock) {
-            failures.add(new Failure(method, 0, "", true, new int[] {times}));
+            failures.add(new Failure(method, 0, "", true, null, new int[] {times}));
+        }
+    }
+
+    /**
+     * The next {@code times} calls of the method are carried out as usual (a message is shown), but answered with
+     * this status and body instead of the Bot API's answer: a truncated answer, a proxy's error page.
+     */
+    public void answerUnreadably(String method, int status, String body, int times) {
+        synchronized (lock) {
+            failures.add(new Failure(method, status, "unreadable answer", false, body, new int[] {times}));
+        }
+    }
+
+    /**
+     * With {@code true}, getUpdates answers at once with the updates there are, none if none, instead of holding
+     * the poll until updates arrive or its timeout ends (as some proxies and Bot API stand-ins do).
+     */
+    public void answerPollsAtOnce(boolean atOnce) {
+        synchronized (lock) {
+            pollsAnswerAtOnce = atOnce;
+        }
+    }
+
+    /** Telegram's last attempt to deliver to the webhook failed so (getWebhookInfo's last_error_message). */
+    public void webhookDeliveryFailed(String message) {
+        synchronized (lock) {
+            webhookError = message;
         }
     }
 
@@ -506,6 +545,48 @@ public final class FakeBotApi implements AutoCloseable {
         }
     }
 
+    /**
+     * Delivers every pending update to the webhook the bot set, as Telegram does: one POST each, with the secret
+     * in {@code X-Telegram-Bot-Api-Secret-Token}; an update answered 2xx is confirmed, any other stays pending (and
+     * is delivered again at the next call). Returns the statuses, in order.
+     */
+    public List<Integer> pushUpdates() {
+        String url;
+        String secret;
+        List<ObjectNode> pending;
+        synchronized (lock) {
+            if (webhookUrl == null) throw new IllegalStateException("no webhook is set");
+            url = webhookUrl;
+            secret = webhookSecret;
+            pending = List.copyOf(updates);
+        }
+        List<Integer> statuses = new ArrayList<>();
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            for (ObjectNode update : pending) {
+                HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(update.toString()));
+                if (secret != null && !secret.isEmpty()) post.header("X-Telegram-Bot-Api-Secret-Token", secret);
+                int status = http.send(post.build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
+                statuses.add(status);
+                if (status / 100 == 2) {
+                    synchronized (lock) {
+                        updates.remove(update);
+                        deliveredNanos.putIfAbsent(update.get("update_id").asInt(), System.nanoTime());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach the webhook at " + url, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        return statuses;
+    }
+
     /** Updates not yet confirmed by an offset past them. */
     public int pendingUpdates() {
         synchronized (lock) {
@@ -562,6 +643,12 @@ public final class FakeBotApi implements AutoCloseable {
                     record(method, params, 0, "connection dropped", received);
                     return; // closing the exchange without headers drops the connection
                 }
+                if (failure != null && failure.rawBody() != null) {
+                    Response done = dispatch(method, (ObjectNode) params);
+                    record(method, params, failure.status(), "unreadable answer after " + done.status(), received);
+                    answer(exchange, failure.status(), failure.rawBody().getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
                 response = failure != null
                         ? error(failure.status(), failure.description(), null)
                         : dispatch(method, (ObjectNode) params);
@@ -572,14 +659,17 @@ public final class FakeBotApi implements AutoCloseable {
                     response.status(),
                     response.body().path("description").asText(""),
                     received);
-            byte[] out = JSON.writeValueAsBytes(response.body());
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(response.status(), out.length);
-            try (OutputStream os = exchange.getResponseBody()) {
-                os.write(out);
-            }
+            answer(exchange, response.status(), JSON.writeValueAsBytes(response.body()));
         } catch (IOException | RuntimeException e) {
             // the client went away (e.g. a long poll cancelled on shutdown); nothing to answer
+        }
+    }
+
+    private static void answer(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream os = exchange.getResponseBody()) {
+            os.write(body);
         }
     }
 
@@ -705,6 +795,17 @@ public final class FakeBotApi implements AutoCloseable {
                 return setMyCommands(p);
             case "getChatMember":
                 return getChatMember(p);
+            case "getWebhookInfo":
+                synchronized (lock) {
+                    ObjectNode info = NODES.objectNode()
+                            .put("url", webhookUrl == null ? "" : webhookUrl)
+                            .put("has_custom_certificate", false)
+                            .put("pending_update_count", webhookUrl == null ? 0 : updates.size());
+                    if (webhookUrl != null && webhookError != null) {
+                        info.put("last_error_date", now()).put("last_error_message", webhookError);
+                    }
+                    return ok(info);
+                }
             default:
                 return error(404, "Not Found", null);
         }
@@ -726,7 +827,11 @@ public final class FakeBotApi implements AutoCloseable {
             int generation = ++pollGeneration;
             lock.notifyAll();
             long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-            while (updates.isEmpty() && !closed && generation == pollGeneration && webhookUrl == null) {
+            while (updates.isEmpty()
+                    && !closed
+                    && !pollsAnswerAtOnce
+                    && generation == pollGeneration
+                    && webhookUrl == null) {
                 long wait = (deadline - System.nanoTime()) / 1_000_000;
                 if (wait <= 0) break;
                 try {

@@ -15,7 +15,7 @@ import java.util.function.IntSupplier;
  * was taken, every poll would ask for one or two updates, and against a Bot API 100 ms away the bot would take a
  * backlog one or two updates per round trip.
  */
-final class Intake {
+final class UpdateRoom {
     private final int capacity;
     private final Semaphore permits;
     private final IntSupplier waitingSends;
@@ -25,7 +25,7 @@ final class Intake {
      * @param capacity updates and waiting replies the bot holds at most
      * @param waitingSends replies queued for a connection, counted against the room
      */
-    Intake(int capacity, IntSupplier waitingSends) {
+    UpdateRoom(int capacity, IntSupplier waitingSends) {
         if (capacity < 1) throw new IllegalArgumentException("capacity: must be at least 1, was " + capacity);
         this.capacity = capacity;
         this.permits = new Semaphore(capacity);
