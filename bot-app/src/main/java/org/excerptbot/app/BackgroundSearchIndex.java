@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import org.excerptbot.core.concurrent.DaemonThreads;
 import org.excerptbot.core.search.SearchIndex;
 import org.excerptbot.core.search.SearchQuery;
 import org.excerptbot.core.search.SearchResult;
@@ -27,7 +28,11 @@ public final class BackgroundSearchIndex implements SearchIndex {
     }
 
     private synchronized CompletableFuture<SearchIndex> building() {
-        if (index == null) index = CompletableFuture.supplyAsync(build, Startup.thread("search-index-build"));
+        if (index == null) {
+            index = CompletableFuture.supplyAsync(build, task -> DaemonThreads.named("search-index-build")
+                    .newThread(task)
+                    .start());
+        }
         return index;
     }
 

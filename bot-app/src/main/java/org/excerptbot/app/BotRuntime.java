@@ -1,10 +1,10 @@
 package org.excerptbot.app;
 
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.excerptbot.app.config.AppConfig;
-import org.excerptbot.app.config.Setting;
 import org.excerptbot.core.command.ChatZones;
 import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.delivery.DeliveryConfig;
@@ -16,6 +16,7 @@ import org.excerptbot.core.delivery.Messenger;
 import org.excerptbot.core.delivery.PostQueue;
 import org.excerptbot.core.delivery.SubscriptionChatStatus;
 import org.excerptbot.core.metrics.BotMetrics;
+import org.excerptbot.core.platform.PlatformContext;
 import org.excerptbot.core.schedule.SlotScheduler;
 import org.excerptbot.core.store.Database;
 import org.excerptbot.core.store.JdbcDeliveryStore;
@@ -72,7 +73,7 @@ public final class BotRuntime implements AutoCloseable {
         PendingDataSource database = new PendingDataSource(CompletableFuture.supplyAsync(() -> openDatabase(config)));
         try {
             Database.Kind kind =
-                    config.optional(Setting.DB_URL).map(Database.Kind::of).orElse(Database.Kind.H2);
+                    config.database().map(db -> Database.Kind.of(db.url())).orElse(Database.Kind.H2);
             SubscriptionStore subscriptions = new JdbcSubscriptionStore(database);
             DeliveryStore deliveries = new JdbcDeliveryStore(database, kind);
             DeliveryConfig deliveryConfig = DeliveryConfig.builder()
@@ -104,8 +105,8 @@ public final class BotRuntime implements AutoCloseable {
 
     /** The embedded H2 database in the data directory, or the database EXCERPT_BOT_DB_URL names. */
     public static Database openDatabase(AppConfig config) {
-        return config.optional(Setting.DB_URL)
-                .map(url -> Database.open(url, config.get(Setting.DB_USER), config.get(Setting.DB_PASSWORD)))
+        return config.database()
+                .map(db -> Database.open(db.url(), db.user(), db.password()))
                 .orElseGet(() -> Database.embedded(config.dataDir()));
     }
 
@@ -131,6 +132,11 @@ public final class BotRuntime implements AutoCloseable {
     public synchronized void stopPosts() {
         slots.stop();
         if (engine != null) engine.stop();
+    }
+
+    /** What the platform adapters are built on; blocked and moved chats update the subscriptions. */
+    public PlatformContext platformContext(ZoneId zone) {
+        return core.platformContext(chatStatus, zone);
     }
 
     public CoreServices core() {

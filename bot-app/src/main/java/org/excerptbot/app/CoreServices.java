@@ -1,6 +1,7 @@
 package org.excerptbot.app;
 
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
@@ -12,11 +13,14 @@ import org.excerptbot.core.command.CommandSpec;
 import org.excerptbot.core.command.FloodControl;
 import org.excerptbot.core.command.builtin.BuiltinCommands;
 import org.excerptbot.core.corpus.Corpus;
+import org.excerptbot.core.corpus.CorpusLoader;
+import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.excerpt.DailyRotation;
 import org.excerptbot.core.excerpt.ExcerptPool;
 import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.metrics.BotMetrics;
 import org.excerptbot.core.metrics.MeteredCommands;
+import org.excerptbot.core.platform.PlatformContext;
 import org.excerptbot.core.search.LuceneSearchIndex;
 
 /**
@@ -35,6 +39,16 @@ public record CoreServices(
 
     /** Commands per user per minute before flood control steps in. */
     public static final int COMMANDS_PER_MINUTE = 20;
+
+    /** The excerpt of the day's rotation over the packaged texts, with the configured seed. */
+    public static DailyRotation rotation(AppConfig config) {
+        return new DailyRotation(ExcerptPool.build(CorpusLoader.loadPackaged()), config.seed());
+    }
+
+    /** What every platform adapter is built on, with chats' blocks and moves reported to {@code chatStatus}. */
+    public PlatformContext platformContext(ChatStatusListener chatStatus, ZoneId zone) {
+        return new PlatformContext(dispatcher, messages, corpus, rotation, search, chatStatus, zone, clock);
+    }
 
     /** Builds the core with the given zones and no commands beyond the built-in ones. */
     public static CoreServices build(AppConfig config, Clock clock, ChatZones zones) {
@@ -56,7 +70,7 @@ public record CoreServices(
             ChatZones zones,
             Function<ExcerptPool, List<CommandSpec>> extra,
             BotMetrics metrics) {
-        Corpus corpus = Startup.corpus();
+        Corpus corpus = CorpusLoader.loadPackaged();
         ExcerptPool pool = ExcerptPool.build(corpus);
         DailyRotation rotation = new DailyRotation(pool, config.seed());
         BackgroundSearchIndex search = new BackgroundSearchIndex(() -> LuceneSearchIndex.build(corpus));

@@ -127,7 +127,9 @@ class DiscordShardingTest {
                             List.of(bot.adapter.messenger()),
                             posts,
                             clock,
-                            DeliveryConfig.builder().idlePoll(Duration.ofMillis(20)).build()))
+                            DeliveryConfig.builder()
+                                    .idlePoll(Duration.ofMillis(20))
+                                    .build()))
                     .toList();
             try {
                 engines.forEach(DeliveryEngine::start);

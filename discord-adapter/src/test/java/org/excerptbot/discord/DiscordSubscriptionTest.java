@@ -184,7 +184,8 @@ class DiscordSubscriptionTest {
                 .option("time", "24:00")
                 .send());
         assertThat(badTime.ephemeral()).isTrue();
-        assertThat(badTime.text()).contains(ZH.format("command.subscribe.error.time.invalid", java.util.Map.of("value", "24:00")));
+        assertThat(badTime.text())
+                .contains(ZH.format("command.subscribe.error.time.invalid", java.util.Map.of("value", "24:00")));
         assertThat(subscriptions.find(channel(discord.general))).isEmpty();
     }
 

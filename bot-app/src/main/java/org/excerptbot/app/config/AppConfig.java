@@ -1,71 +1,92 @@
 package org.excerptbot.app.config;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.EnumMap;
-import java.util.Map;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import org.excerptbot.discord.DiscordSettings;
+import org.excerptbot.telegram.TelegramSettings;
 
-/** The validated configuration. Immutable; built only by {@link ConfigLoader}, so an instance is always valid. */
-public final class AppConfig {
-    private final Map<Setting, String> values;
-    private final Map<Setting, String> origins;
-
-    AppConfig(Map<Setting, String> values, Map<Setting, String> origins) {
-        this.values = new EnumMap<>(values);
-        this.origins = new EnumMap<>(origins);
+/**
+ * The validated configuration, typed: zones, durations and URLs already parsed, every check across settings done.
+ * Built only by {@link ConfigLoader}, so an instance is always valid; immutable.
+ *
+ * @param language the console's language
+ * @param database an external database (PostgreSQL, or an H2 URL), or empty for the embedded one in {@code dataDir}
+ * @param telegram the Telegram settings, when a token is set
+ * @param discord the Discord settings, when a token is set
+ * @param httpPort the port of {@code /healthz}, {@code /metrics} and webhooks, when set
+ * @param clusterCheckin how often this instance checks in with the others on the same database
+ * @param logLevel the root log level, when set (otherwise INFO, and WARN in the console)
+ * @param sources every setting's raw value and where it came from, for {@code doctor} and error messages
+ */
+public record AppConfig(
+        ZoneId zone,
+        long seed,
+        Locale language,
+        Path dataDir,
+        Optional<ExternalDatabase> database,
+        Optional<TelegramSettings> telegram,
+        Optional<DiscordSettings> discord,
+        OptionalInt httpPort,
+        Duration clusterCheckin,
+        LogFormat logFormat,
+        Optional<String> logLevel,
+        Sources sources) {
+    public AppConfig {
+        Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(telegram, "telegram");
+        Objects.requireNonNull(discord, "discord");
+        Objects.requireNonNull(httpPort, "httpPort");
+        Objects.requireNonNull(clusterCheckin, "clusterCheckin");
+        Objects.requireNonNull(logFormat, "logFormat");
+        Objects.requireNonNull(logLevel, "logLevel");
+        Objects.requireNonNull(sources, "sources");
     }
 
-    /** The raw value, default included. */
-    public String get(Setting setting) {
-        return values.get(setting);
+    /** A database named by JDBC URL; the password is a secret and never shown. */
+    public record ExternalDatabase(String url, String user, String password) {
+        public ExternalDatabase {
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(password, "password");
+        }
+
+        @Override
+        public String toString() {
+            return "ExternalDatabase[url=" + url + ", user=" + user + ", password=<hidden>]";
+        }
     }
 
-    /** Where the value came from: a flag, the environment, the file, or the default. */
-    public String origin(Setting setting) {
-        return origins.get(setting);
+    /** How log lines are written. */
+    public enum LogFormat {
+        TEXT,
+        JSON;
+
+        /** {@code text} or {@code json}. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
-    public Optional<String> optional(Setting setting) {
-        String v = values.get(setting);
-        return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
+    /** Whether any platform is configured. */
+    public boolean hasPlatform() {
+        return telegram.isPresent() || discord.isPresent();
     }
 
-    public ZoneId zone() {
-        return ZoneId.of(get(Setting.TIMEZONE));
-    }
-
-    public long seed() {
-        return Long.parseLong(get(Setting.SEED));
-    }
-
-    public Path dataDir() {
-        return Path.of(get(Setting.DATA_DIR));
-    }
-
-    /** How often this instance checks in with the others on the same database. */
-    public Duration clusterCheckin() {
-        return Duration.ofMillis(
-                new BigDecimal(get(Setting.CLUSTER_CHECKIN)).movePointRight(3).longValue());
-    }
-
-    public Optional<String> telegramToken() {
-        return optional(Setting.TELEGRAM_TOKEN);
-    }
-
-    public Optional<String> discordToken() {
-        return optional(Setting.DISCORD_TOKEN);
-    }
-
-    /** The settings with their values, secrets masked, for `doctor` and logs. */
+    /** The settings with their values, secrets masked, for {@code doctor} and logs. */
     public String describe() {
         StringBuilder out = new StringBuilder();
         for (Setting s : Setting.values()) {
-            String v = get(s);
+            String v = sources.value(s);
             String shown = v.isEmpty() ? "(empty)" : s.secret() ? "(set, hidden)" : v;
-            out.append(String.format("  %-26s %-40s [%s]%n", s.env(), shown, origin(s)));
+            out.append(String.format("  %-26s %-40s [%s]%n", s.env(), shown, sources.origin(s)));
         }
         return out.toString();
     }

@@ -4,12 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Builds the configuration: command-line flags first, then environment variables, then the optional YAML file,
@@ -55,12 +60,41 @@ public final class ConfigLoader {
                         + ", but it must be " + s.accepted() + ".");
             }
         }
-        if (!values.get(Setting.TELEGRAM_WEBHOOK_URL).isEmpty()
-                && values.get(Setting.TELEGRAM_WEBHOOK_SECRET).isEmpty()) {
+        return typed(new Sources(values, origins));
+    }
+
+    /** The typed configuration, with every check that spans several settings. */
+    private static AppConfig typed(Sources raw) {
+        String webhookUrl = raw.value(Setting.TELEGRAM_WEBHOOK_URL);
+        if (!webhookUrl.isEmpty() && raw.value(Setting.TELEGRAM_WEBHOOK_SECRET).isEmpty()) {
             throw new ConfigException("TELEGRAM_WEBHOOK_SECRET (telegram.webhook-secret) must be set when "
                     + "TELEGRAM_WEBHOOK_URL is: " + Setting.TELEGRAM_WEBHOOK_SECRET.accepted() + ".");
         }
-        return new AppConfig(values, origins);
+        if (!webhookUrl.isEmpty() && raw.value(Setting.HTTP_PORT).isEmpty()) {
+            throw new ConfigException("TELEGRAM_WEBHOOK_URL is set but EXCERPT_BOT_HTTP_PORT is not: set the port"
+                    + " the webhook endpoint listens on (1-65535), or unset TELEGRAM_WEBHOOK_URL to use long polling.");
+        }
+        String dbUrl = raw.value(Setting.DB_URL);
+        String port = raw.value(Setting.HTTP_PORT);
+        String level = raw.value(Setting.LOG_LEVEL);
+        return new AppConfig(
+                ZoneId.of(raw.value(Setting.TIMEZONE)),
+                Long.parseLong(raw.value(Setting.SEED)),
+                Locale.forLanguageTag(raw.value(Setting.LANGUAGE)),
+                Path.of(raw.value(Setting.DATA_DIR)),
+                dbUrl.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(new AppConfig.ExternalDatabase(
+                                dbUrl, raw.value(Setting.DB_USER), raw.value(Setting.DB_PASSWORD))),
+                PlatformSettings.telegram(raw),
+                PlatformSettings.discord(raw),
+                port.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(port)),
+                Duration.ofMillis(new BigDecimal(raw.value(Setting.CLUSTER_CHECKIN))
+                        .movePointRight(3)
+                        .longValue()),
+                AppConfig.LogFormat.valueOf(raw.value(Setting.LOG_FORMAT).toUpperCase(Locale.ROOT)),
+                level.isEmpty() ? Optional.empty() : Optional.of(level.toUpperCase(Locale.ROOT)),
+                raw);
     }
 
     private static Map<Setting, String> readYaml(Path path) {

@@ -154,7 +154,15 @@ public enum Setting {
             false,
             "text or json",
             v -> v.equals("text") || v.equals("json"),
-            "Log lines as plain text or JSON lines.");
+            "Log lines as plain text or JSON lines."),
+    LOG_LEVEL(
+            "EXCERPT_BOT_LOG_LEVEL",
+            "log.level",
+            "",
+            false,
+            "error, warn, info, debug or trace, or empty for info (warn in the console)",
+            v -> v.isEmpty() || v.matches("(?i)error|warn|info|debug|trace"),
+            "How much the bot logs; empty logs info, and only warnings in the console.");
 
     private final String env;
     private final String yamlPath;

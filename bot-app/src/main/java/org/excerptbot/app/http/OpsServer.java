@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.excerptbot.core.metrics.HealthCheck;
+import org.excerptbot.core.platform.HttpRoute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /healthz}: readiness, 200 when every check is up, 503 otherwise, with a JSON body naming each
  *       check; {@code GET /healthz/live}: liveness, 200 while the process serves requests;
  *   <li>{@code GET /metrics}: the Prometheus text format;
- *   <li>the Telegram webhook, when one is {@linkplain #webhook added}.
+ *   <li>the routes the platforms need (Telegram's webhook), {@linkplain #mount mounted} by the application.
  * </ul>
  */
 public final class OpsServer implements AutoCloseable {
@@ -111,14 +112,15 @@ public final class OpsServer implements AutoCloseable {
         return new OpsServer(server, executor, health);
     }
 
-    /** Serves the Telegram webhook on {@code path} (see {@link TelegramWebhook#pathOf}). */
-    public void webhook(String path, TelegramWebhook webhook) {
-        if (path == null || !path.startsWith("/") || path.startsWith("/healthz") || path.startsWith("/metrics")) {
-            throw new IllegalArgumentException(
-                    "path: must start with / and not clash with /healthz or /metrics, was " + path);
+    /** Serves a platform's route; the route's handler speaks that platform's protocol. */
+    public void mount(HttpRoute route) {
+        Objects.requireNonNull(route, "route");
+        String path = route.path();
+        if (path.startsWith("/healthz") || path.startsWith("/metrics")) {
+            throw new IllegalArgumentException("route: must not clash with /healthz or /metrics, was " + path);
         }
-        server.createContext(path, Objects.requireNonNull(webhook, "webhook"));
-        log.info("HTTP: Telegram webhook on {}", path);
+        server.createContext(path, route.handler());
+        log.info("HTTP: serving {}", path);
     }
 
     /** The port actually bound (useful with port 0). */
@@ -168,7 +170,7 @@ public final class OpsServer implements AutoCloseable {
                     e.getKey(),
                     Map.of(
                             "status",
-                            e.getValue().up() ? "UP" : "DOWN",
+                            e.getValue().status().name(),
                             "detail",
                             e.getValue().detail()));
         }

@@ -11,9 +11,8 @@ import java.util.Map;
 /**
  * Logback's configuration for excerpt-bot.jar, in code rather than XML: Joran's XML parsing costs several hundred
  * milliseconds of start-up CPU. Every line goes to standard error (standard output carries only the console's
- * replies) through a {@link RedactingEncoder}, as text or, with {@code EXCERPT_BOT_LOG_FORMAT=json}, JSON lines;
- * the root level is {@code EXCERPT_BOT_LOG_LEVEL} (default INFO). A file named by {@code -Dlogback.configurationFile}
- * takes over instead. Registered in {@code META-INF/services/ch.qos.logback.classic.spi.Configurator}.
+ * replies) through a {@link RedactingEncoder} as text at INFO, until {@link LogSetup} applies the configuration's
+ * format and level. A file named by {@code -Dlogback.configurationFile} takes over instead. Registered in {@code META-INF/services/ch.qos.logback.classic.spi.Configurator}.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LogConfigurator extends ContextAwareBase implements ch.qos.logback.classic.spi.Configurator {
@@ -27,15 +26,15 @@ public final class LogConfigurator extends ContextAwareBase implements ch.qos.lo
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         if (System.getProperty("logback.configurationFile") != null) return ExecutionStatus.INVOKE_NEXT_IF_ANY;
-        configure(context, System.getenv());
+        configureDefaults(context);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
-    /** Configures {@code context} from these environment variables. */
-    static void configure(LoggerContext context, Map<String, String> env) {
+    /** Text lines at INFO to standard error, the chatty libraries at their own levels. */
+    static void configureDefaults(LoggerContext context) {
         RedactingEncoder encoder = new RedactingEncoder();
         encoder.setContext(context);
-        encoder.setFormat(env.getOrDefault("EXCERPT_BOT_LOG_FORMAT", "text"));
+        encoder.setFormat("text");
         encoder.start();
 
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
@@ -47,7 +46,7 @@ public final class LogConfigurator extends ContextAwareBase implements ch.qos.lo
 
         LIBRARY_LEVELS.forEach((name, level) -> context.getLogger(name).setLevel(level));
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.toLevel(env.get("EXCERPT_BOT_LOG_LEVEL"), Level.INFO));
+        root.setLevel(Level.INFO);
         root.addAppender(stderr);
     }
 }

@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 import org.excerptbot.app.Main;
 import org.excerptbot.app.config.AppConfig;
 import org.excerptbot.app.config.ConfigException;
+import org.excerptbot.app.platform.Platforms;
+import org.excerptbot.core.platform.Diagnosis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -34,8 +36,8 @@ public final class DoctorCommand implements Callable<Integer> {
             config = main.config();
         } catch (ConfigException e) {
             Doctor.print(
-                    List.of(new Doctor.Finding(
-                            Doctor.Level.FAIL,
+                    List.of(new Diagnosis(
+                            Diagnosis.Level.FAIL,
                             "configuration",
                             e.getMessage(),
                             "fix that setting (java -jar excerpt-bot.jar config init writes a commented template)")),
@@ -43,6 +45,9 @@ public final class DoctorCommand implements Callable<Integer> {
             return Main.EXIT_CONFIG;
         }
         int timeout = Math.max(1, Math.min(timeoutSeconds, 120));
-        return Doctor.print(new Doctor(Duration.ofSeconds(timeout)).examine(config), System.out);
+        return Doctor.print(
+                new Doctor(Duration.ofSeconds(timeout))
+                        .examine(config, Platforms.configured(config), Platforms.unconfigured(config)),
+                System.out);
     }
 }

@@ -3,16 +3,13 @@ package org.excerptbot.app.ops;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.excerptbot.app.config.AppConfig;
-import org.excerptbot.app.config.Setting;
 import org.excerptbot.app.http.HealthRegistry;
 import org.excerptbot.app.http.MicrometerBotMetrics;
 import org.excerptbot.app.http.OpsServer;
-import org.excerptbot.app.http.TelegramWebhook;
 import org.excerptbot.app.logging.LogSetup;
 import org.excerptbot.core.metrics.BotMetrics;
-import org.telegram.telegrambots.meta.api.objects.Update;
+import org.excerptbot.core.platform.HttpRoute;
 
 /**
  * The operational side of a running instance in one place, for {@code Main}: log settings applied, the metrics
@@ -28,13 +25,11 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  * }</pre>
  */
 public final class Operations {
-    private final AppConfig config;
     private final MicrometerBotMetrics metrics;
     private final HealthRegistry health;
     private final Optional<OpsServer> server;
 
-    private Operations(AppConfig config, MicrometerBotMetrics metrics, HealthRegistry health, OpsServer server) {
-        this.config = config;
+    private Operations(MicrometerBotMetrics metrics, HealthRegistry health, OpsServer server) {
         this.metrics = metrics;
         this.health = health;
         this.server = Optional.ofNullable(server);
@@ -46,16 +41,16 @@ public final class Operations {
         return start(
                 config,
                 shutdown,
-                config.optional(Setting.HTTP_PORT)
-                        .map(port -> new InetSocketAddress(Integer.parseInt(port)))
-                        .orElse(null));
+                config.httpPort().isPresent()
+                        ? new InetSocketAddress(config.httpPort().getAsInt())
+                        : null);
     }
 
     /** As {@link #start(AppConfig, Shutdown)}, on an explicit address (null for no HTTP server). */
     public static Operations start(AppConfig config, Shutdown shutdown, InetSocketAddress address) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(shutdown, "shutdown");
-        LogSetup.apply(config);
+        LogSetup.apply(config, "INFO");
         MicrometerBotMetrics metrics = new MicrometerBotMetrics();
         HealthRegistry health = new HealthRegistry();
         OpsServer server = null;
@@ -66,7 +61,7 @@ public final class Operations {
             // no endpoint, but readiness still turns off first for whoever asks in-process
             shutdown.register(Shutdown.Phase.STOP_ACCEPTING, "readiness", health::markStopping);
         }
-        return new Operations(config, metrics, health, server);
+        return new Operations(metrics, health, server);
     }
 
     /** Where the core and the adapters count things. */
@@ -84,23 +79,14 @@ public final class Operations {
         return server.map(OpsServer::port);
     }
 
-    /** Whether TELEGRAM_WEBHOOK_URL asks for webhook mode instead of long polling. */
-    public boolean telegramWebhookMode() {
-        return config.optional(Setting.TELEGRAM_WEBHOOK_URL).isPresent();
-    }
-
     /**
-     * Serves the Telegram webhook on the path of TELEGRAM_WEBHOOK_URL, checking TELEGRAM_WEBHOOK_SECRET and handing
-     * each update to {@code updates} (the adapter's handler).
+     * Serves a platform's route on the HTTP server.
      *
-     * @throws IllegalStateException when webhook mode is not configured or there is no HTTP server
+     * @throws IllegalStateException when there is no HTTP server (the configuration loader prevents it for webhooks)
      */
-    public void serveTelegramWebhook(Consumer<Update> updates) {
-        if (!telegramWebhookMode()) throw new IllegalStateException("TELEGRAM_WEBHOOK_URL is not set");
-        OpsServer s = server.orElseThrow(() -> new IllegalStateException(
-                "TELEGRAM_WEBHOOK_URL is set but EXCERPT_BOT_HTTP_PORT is not: nothing would receive the updates"));
-        s.webhook(
-                TelegramWebhook.pathOf(config.get(Setting.TELEGRAM_WEBHOOK_URL)),
-                new TelegramWebhook(config.get(Setting.TELEGRAM_WEBHOOK_SECRET), updates));
+    public void mount(HttpRoute route) {
+        server.orElseThrow(() -> new IllegalStateException(
+                        "EXCERPT_BOT_HTTP_PORT is not set: nothing would serve " + route.path()))
+                .mount(route);
     }
 }

@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
  * {@code main}) or directly. Each part of the application registers its step in a phase; phases run in their
  * order, steps of one phase in registration order. A failing step is logged and the next one still runs.
  *
- * <p>The phases, in order: {@link Phase#STOP_ACCEPTING} (HTTP server and webhook, long polling, gateways),
- * {@link Phase#FINISH_IN_FLIGHT} (the delivery engine lets its sends in flight finish),
- * {@link Phase#STOP_SCHEDULER} (Quartz), {@link Phase#CLOSE_POOL} (the database pool).
+ * <p>The phases, in order: {@link Phase#STOP_ACCEPTING} (the HTTP server reports not ready and stops),
+ * {@link Phase#STOP_POSTS} (the daily posts: no new claims, sends in flight finish, unstarted claims go back to
+ * the queue), {@link Phase#CLOSE_PLATFORMS} (each platform stops taking updates and lets replies finish; only now,
+ * so that no post is handed to a messenger that is already closed), {@link Phase#CLOSE_POOL} (the database pool).
  */
 public final class Shutdown {
     private static final Logger log = LoggerFactory.getLogger(Shutdown.class);
@@ -23,8 +24,8 @@ public final class Shutdown {
     /** When a step runs. */
     public enum Phase {
         STOP_ACCEPTING,
-        FINISH_IN_FLIGHT,
-        STOP_SCHEDULER,
+        STOP_POSTS,
+        CLOSE_PLATFORMS,
         CLOSE_POOL
     }
 

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.excerptbot.app.BotRuntime;
 import org.excerptbot.app.Main;
 import org.excerptbot.app.config.AppConfig;
-import org.excerptbot.app.config.Setting;
 import org.excerptbot.core.store.Database;
 import org.excerptbot.core.store.JdbcSubscriptionStore;
 import org.excerptbot.core.subscription.Subscription;
@@ -42,10 +42,7 @@ public final class SubscriptionsCommand implements Callable<Integer> {
 
     /** Opens the configured database (embedded H2 or EXCERPT_BOT_DB_URL), migrated. */
     static Database open(AppConfig config) {
-        String url = config.get(Setting.DB_URL);
-        return url.isEmpty()
-                ? Database.embedded(config.dataDir())
-                : Database.open(url, config.get(Setting.DB_USER), config.get(Setting.DB_PASSWORD));
+        return BotRuntime.openDatabase(config);
     }
 
     /** {@code subscriptions list}: one line per subscription. */

@@ -33,25 +33,25 @@ class ConfigLoaderTest {
         Map<String, String> flags = Map.of("timezone", "Asia/Tokyo");
 
         AppConfig all = ConfigLoader.load(flags, env, Optional.of(file));
-        assertThat(all.get(Setting.TIMEZONE)).isEqualTo("Asia/Tokyo");
-        assertThat(all.origin(Setting.TIMEZONE)).isEqualTo("flag --set timezone");
-        assertThat(all.get(Setting.HTTP_PORT)).isEqualTo("8082");
-        assertThat(all.origin(Setting.HTTP_PORT)).isEqualTo("environment EXCERPT_BOT_HTTP_PORT");
-        assertThat(all.get(Setting.LOG_FORMAT)).isEqualTo("json");
-        assertThat(all.origin(Setting.LOG_FORMAT)).isEqualTo("file " + file + " (log.format)");
-        assertThat(all.get(Setting.LANGUAGE)).isEqualTo("zh");
-        assertThat(all.origin(Setting.LANGUAGE)).isEqualTo("default");
+        assertThat(all.sources().value(Setting.TIMEZONE)).isEqualTo("Asia/Tokyo");
+        assertThat(all.sources().origin(Setting.TIMEZONE)).isEqualTo("flag --set timezone");
+        assertThat(all.sources().value(Setting.HTTP_PORT)).isEqualTo("8082");
+        assertThat(all.sources().origin(Setting.HTTP_PORT)).isEqualTo("environment EXCERPT_BOT_HTTP_PORT");
+        assertThat(all.sources().value(Setting.LOG_FORMAT)).isEqualTo("json");
+        assertThat(all.sources().origin(Setting.LOG_FORMAT)).isEqualTo("file " + file + " (log.format)");
+        assertThat(all.sources().value(Setting.LANGUAGE)).isEqualTo("zh");
+        assertThat(all.sources().origin(Setting.LANGUAGE)).isEqualTo("default");
 
         AppConfig noFlag = ConfigLoader.load(Map.of(), env, Optional.of(file));
         assertThat(noFlag.zone().getId()).isEqualTo("America/New_York");
 
         AppConfig noEnv = ConfigLoader.load(Map.of(), Map.of(), Optional.of(file));
         assertThat(noEnv.zone().getId()).isEqualTo("Europe/London");
-        assertThat(noEnv.get(Setting.HTTP_PORT)).isEqualTo("8081");
+        assertThat(noEnv.sources().value(Setting.HTTP_PORT)).isEqualTo("8081");
 
         AppConfig nothing = ConfigLoader.load(Map.of(), Map.of(), Optional.empty());
         assertThat(nothing.zone().getId()).isEqualTo("Asia/Shanghai");
-        assertThat(nothing.get(Setting.HTTP_PORT)).isEmpty();
+        assertThat(nothing.sources().value(Setting.HTTP_PORT)).isEmpty();
     }
 
     @Test
@@ -60,7 +60,7 @@ class ConfigLoaderTest {
                 Map.of("EXCERPT_BOT_TIMEZONE", "UTC"), Map.of("EXCERPT_BOT_LANGUAGE", "  "), Optional.empty());
 
         assertThat(c.zone().getId()).isEqualTo("UTC");
-        assertThat(c.get(Setting.LANGUAGE)).isEqualTo("zh");
+        assertThat(c.sources().value(Setting.LANGUAGE)).isEqualTo("zh");
     }
 
     @Test
@@ -140,6 +140,57 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aWebhookUrlNeedsAnHttpPortToReceiveTheUpdates() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Map.of("telegram.webhook-url", "https://bot.example.org/tg", "telegram.webhook-secret", "s3"),
+                        Map.of(),
+                        Optional.empty()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("TELEGRAM_WEBHOOK_URL is set but EXCERPT_BOT_HTTP_PORT is not");
+    }
+
+    @Test
+    void theLoaderBuildsEachSettingOnceTyped() {
+        AppConfig c = ConfigLoader.load(
+                Map.of(
+                        "telegram.token", "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                        "telegram.api-url", "http://127.0.0.1:8081",
+                        "telegram.webhook-url", "https://bot.example.org/tg/updates",
+                        "telegram.webhook-secret", "s3cret_42",
+                        "http.port", "8443",
+                        "database.url", "jdbc:postgresql://127.0.0.1:5432/test",
+                        "database.user", "postgres",
+                        "log.level", "debug",
+                        "language", "en"),
+                Map.of(),
+                Optional.empty());
+
+        assertThat(c.telegram()).get().satisfies(t -> {
+            assertThat(t.apiUrl()).hasToString("http://127.0.0.1:8081");
+            assertThat(t.webhook()).get().satisfies(w -> assertThat(w.url())
+                    .hasToString("https://bot.example.org/tg/updates"));
+        });
+        assertThat(c.discord()).isEmpty();
+        assertThat(c.hasPlatform()).isTrue();
+        assertThat(c.httpPort()).hasValue(8443);
+        assertThat(c.database())
+                .get()
+                .extracting(AppConfig.ExternalDatabase::user)
+                .isEqualTo("postgres");
+        assertThat(c.logLevel()).hasValue("DEBUG");
+        assertThat(c.language().getLanguage()).isEqualTo("en");
+        assertThat(c.logFormat()).isEqualTo(AppConfig.LogFormat.TEXT);
+    }
+
+    @Test
+    void anUnknownLogLevelIsRefusedWithTheAcceptedOnes() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("EXCERPT_BOT_LOG_LEVEL", "loud"), Optional.empty()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("EXCERPT_BOT_LOG_LEVEL (log.level)")
+                .hasMessageContaining("error, warn, info, debug or trace");
+    }
+
+    @Test
     void configInitWritesATemplateThatLoadsBackToTheDefaultsAndRefusesToOverwrite() throws Exception {
         Path file = dir.resolve("bot.yaml");
         PrintStream out = System.out;
@@ -161,8 +212,8 @@ class ConfigLoaderTest {
         assertThat(text).contains("# Accepted: zh or en. Environment: EXCERPT_BOT_LANGUAGE");
         AppConfig loaded = ConfigLoader.load(Map.of(), Map.of(), Optional.of(file));
         for (Setting s : Setting.values()) {
-            assertThat(loaded.get(s)).as(s.yamlPath()).isEqualTo(s.defaultValue());
-            assertThat(loaded.origin(s)).as(s.yamlPath()).startsWith("file ");
+            assertThat(loaded.sources().value(s)).as(s.yamlPath()).isEqualTo(s.defaultValue());
+            assertThat(loaded.sources().origin(s)).as(s.yamlPath()).startsWith("file ");
         }
 
         Files.writeString(file, text.replace("timezone: \"Asia/Shanghai\"", "timezone: \"Europe/Paris\""));

@@ -144,7 +144,8 @@ class OpsServerTest {
                 CommandDispatcher.OwnerCheck.NOBODY);
         ChatRef chat = new ChatRef(Platform.TELEGRAM, "4242", ChatType.PRIVATE);
         Optional<Reply> today = dispatcher.dispatch(request(chat, "today", ""));
-        Optional<Reply> badRead = dispatcher.dispatch(request(chat, "read", "99 99"));
+        // an error the handler itself gives (argument refusals happen before any handler and are not counted)
+        Optional<Reply> badRead = dispatcher.dispatch(request(chat, "search", "in:9 网络"));
         dispatcher.dispatch(request(chat, "today", ""));
         assertThat(today).get().extracting(Reply::kind).isEqualTo(Reply.Kind.CONTENT);
         assertThat(badRead).get().extracting(Reply::kind).isEqualTo(Reply.Kind.ERROR);
@@ -183,7 +184,7 @@ class OpsServerTest {
         String text = r.body();
         assertThat(text)
                 .contains("excerptbot_commands_total{command=\"today\",platform=\"telegram\"} 2.0")
-                .contains("excerptbot_commands_total{command=\"read\",platform=\"telegram\"} 1.0")
+                .contains("excerptbot_commands_total{command=\"search\",platform=\"telegram\"} 1.0")
                 .contains("excerptbot_replies_total{kind=\"content\",platform=\"telegram\"} 2.0")
                 .contains("excerptbot_replies_total{kind=\"error\",platform=\"telegram\"} 1.0")
                 .contains("excerptbot_posts_sent_total{platform=\"telegram\"} 2.0")

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.excerptbot.telegram.WebhookRoutes;
 
 /**
  * Benchmark (not a test): N webhook updates POSTed by C concurrent clients to the ops HTTP server on 127.0.0.1,
@@ -30,7 +31,7 @@ public final class WebhookBenchmark {
         health.register("database", () -> org.excerptbot.core.metrics.HealthCheck.Result.up("ok"));
         try (OpsServer server =
                 OpsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), health, metrics)) {
-            server.webhook("/tg", new TelegramWebhook("bench_secret", u -> delivered.increment()));
+            server.mount(WebhookRoutes.of("/tg", "bench_secret", u -> delivered.increment()));
             URI hook = URI.create("http://127.0.0.1:" + server.port() + "/tg");
             HttpClient http = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
@@ -85,7 +86,7 @@ public final class WebhookBenchmark {
                     String body = "{\"update_id\":" + i + ",\"message\":{\"message_id\":" + i + ",\"date\":1764370000,"
                             + "\"chat\":{\"id\":" + (1000 + i) + ",\"type\":\"private\"},\"text\":\"/today\"}}";
                     HttpRequest request = HttpRequest.newBuilder(hook)
-                            .header(TelegramWebhook.SECRET_HEADER, i % 10 == 9 ? "wrong" : "bench_secret")
+                            .header(WebhookRoutes.SECRET_HEADER, i % 10 == 9 ? "wrong" : "bench_secret")
                             .POST(HttpRequest.BodyPublishers.ofString(body))
                             .build();
                     long t = System.nanoTime();

@@ -107,7 +107,7 @@ class RedactionTest {
                 Map.of("database.password", PASSWORD, "telegram.webhook-secret", "hook_secret_123"),
                 Map.of(),
                 Optional.empty());
-        LogSetup.apply(config);
+        LogSetup.apply(config, "INFO");
         Logger log = logger("json");
         log.error("connecting with password {} failed", PASSWORD);
         log.info("webhook header was hook_secret_123");
@@ -140,8 +140,11 @@ class RedactionTest {
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             context = newContext();
-            LogConfigurator.configure(
-                    context, Map.of("EXCERPT_BOT_LOG_FORMAT", "json", "EXCERPT_BOT_LOG_LEVEL", "warn"));
+            LogConfigurator.configureDefaults(context);
+            LogSetup.apply(
+                    ConfigLoader.load(Map.of("log.format", "json", "log.level", "warn"), Map.of(), Optional.empty()),
+                    "INFO",
+                    context);
             context.getLogger("org.excerptbot.telegram.TelegramBot")
                     .warn("polling https://api.telegram.org/bot{}/getUpdates", TOKEN);
             context.getLogger("org.excerptbot.telegram.TelegramBot").info("below the configured level");

@@ -4,62 +4,59 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.excerptbot.app.config.AppConfig;
 import org.excerptbot.app.config.ConfigLoader;
-import org.excerptbot.app.http.TelegramWebhook;
 import org.excerptbot.core.metrics.HealthCheck;
+import org.excerptbot.core.platform.HttpRoute;
 import org.junit.jupiter.api.Test;
-import org.telegram.telegrambots.meta.api.objects.Update;
 
-/** The wiring Main uses: configuration in, HTTP server with webhook out, stopped by the shutdown. */
+/** The wiring the bot process uses: configuration in, HTTP server with the platforms' routes out, stopped by the shutdown. */
 class OperationsTest {
-    private static final AppConfig WEBHOOK = ConfigLoader.load(
-            Map.of(
-                    "telegram.webhook-url",
-                    "https://bot.example.org/tg/updates",
-                    "telegram.webhook-secret",
-                    "s3cret_42"),
-            Map.of(),
-            Optional.empty());
+    private static final AppConfig DEFAULTS = ConfigLoader.load(Map.of(), Map.of(), Optional.empty());
+
+    private static final HttpRoute ECHO = new HttpRoute("/tg/updates", exchange -> {
+        byte[] body = ("got " + exchange.getRequestMethod()).getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    });
 
     private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
-    void theWebhookIsServedOnTheUrlsPathAndTheShutdownStopsTheServer() throws Exception {
+    void aPlatformsRouteIsServedOnItsPathAndTheShutdownStopsTheServer() throws Exception {
         Shutdown shutdown = new Shutdown();
         Operations ops =
-                Operations.start(WEBHOOK, shutdown, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        List<Update> updates = new CopyOnWriteArrayList<>();
-        ops.health().register("telegram", () -> HealthCheck.Result.up("webhook"));
-        assertThat(ops.telegramWebhookMode()).isTrue();
-        ops.serveTelegramWebhook(updates::add);
+                Operations.start(DEFAULTS, shutdown, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        ops.health().register("telegram", () -> HealthCheck.Result.degraded("command menu not published"));
+        ops.mount(ECHO);
         int port = ops.port().orElseThrow();
-        URI hook = URI.create("http://127.0.0.1:" + port + "/tg/updates");
 
-        HttpResponse<String> ok = send(HttpRequest.newBuilder(hook)
-                .header(TelegramWebhook.SECRET_HEADER, "s3cret_42")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"update_id\": 9}"))
-                .build());
-        HttpResponse<String> refused = send(HttpRequest.newBuilder(hook)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"update_id\": 10}"))
+        HttpResponse<String> routed =
+                send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/tg/updates"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build());
+        HttpResponse<String> health = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
                 .build());
 
-        assertThat(ok.statusCode()).isEqualTo(200);
-        assertThat(refused.statusCode()).isEqualTo(401);
-        assertThat(updates).extracting(Update::getUpdateId).containsExactly(9);
-        assertThat(ops.health().check().ready()).isTrue();
+        assertThat(routed.statusCode()).isEqualTo(200);
+        assertThat(routed.body()).isEqualTo("got POST");
+        // degraded still serves users: ready, and the check says what is missing
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"DEGRADED\"").contains("command menu not published");
 
         assertThat(shutdown.run()).isEmpty();
 
@@ -70,15 +67,28 @@ class OperationsTest {
     }
 
     @Test
-    void aWebhookWithoutAnHttpPortIsRefusedWithTheReason() {
+    void aRouteWithoutAnHttpServerIsRefusedWithTheReason() {
         Shutdown shutdown = new Shutdown();
-        Operations ops = Operations.start(WEBHOOK, shutdown, null);
+        Operations ops = Operations.start(DEFAULTS, shutdown, null);
 
-        assertThatThrownBy(() -> ops.serveTelegramWebhook(u -> {}))
+        assertThatThrownBy(() -> ops.mount(ECHO))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("TELEGRAM_WEBHOOK_URL is set but EXCERPT_BOT_HTTP_PORT is not: nothing would receive the"
-                        + " updates");
+                .hasMessage("EXCERPT_BOT_HTTP_PORT is not set: nothing would serve /tg/updates");
         shutdown.run();
         assertThat(ops.health().stopping()).isTrue();
+    }
+
+    @Test
+    void aRouteMayNotHideTheHealthOrMetricsEndpoints() {
+        Shutdown shutdown = new Shutdown();
+        Operations ops =
+                Operations.start(DEFAULTS, shutdown, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        try {
+            assertThatThrownBy(() -> ops.mount(new HttpRoute("/healthz", ECHO.handler())))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("/healthz");
+        } finally {
+            shutdown.run();
+        }
     }
 }

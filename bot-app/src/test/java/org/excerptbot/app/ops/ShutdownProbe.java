@@ -19,8 +19,8 @@ public final class ShutdownProbe {
         });
         new Shutdown()
                 .register(Phase.CLOSE_POOL, "pool", () -> System.out.println("pool closed"))
-                .register(Phase.STOP_SCHEDULER, "scheduler", () -> System.out.println("scheduler stopped"))
-                .register(Phase.FINISH_IN_FLIGHT, "senders", () -> {
+                .register(Phase.CLOSE_PLATFORMS, "scheduler", () -> System.out.println("scheduler stopped"))
+                .register(Phase.STOP_POSTS, "senders", () -> {
                     send.start();
                     sendDone.await();
                     System.out.println("in-flight send finished");

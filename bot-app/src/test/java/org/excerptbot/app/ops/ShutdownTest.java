@@ -23,14 +23,15 @@ class ShutdownTest {
     void stepsRunByPhaseThenInRegistrationOrderWhateverOrderTheyWereAddedIn() {
         Shutdown shutdown = new Shutdown()
                 .register(Phase.CLOSE_POOL, "database pool", () -> log.add("pool"))
-                .register(Phase.STOP_SCHEDULER, "quartz", () -> log.add("scheduler"))
-                .register(Phase.FINISH_IN_FLIGHT, "delivery engine", () -> log.add("engine"))
+                .register(Phase.CLOSE_PLATFORMS, "telegram", () -> log.add("telegram"))
+                .register(Phase.STOP_POSTS, "daily posts", () -> log.add("posts"))
                 .register(Phase.STOP_ACCEPTING, "http", () -> log.add("http"))
-                .register(Phase.STOP_ACCEPTING, "telegram polling", () -> log.add("telegram"));
+                .register(Phase.CLOSE_PLATFORMS, "discord", () -> log.add("discord"));
 
         assertThat(shutdown.run()).isEmpty();
 
-        assertThat(log).containsExactly("http", "telegram", "engine", "scheduler", "pool");
+        // the posts stop before the platforms whose messengers they use
+        assertThat(log).containsExactly("http", "posts", "telegram", "discord", "pool");
     }
 
     @Test
@@ -77,8 +78,8 @@ class ShutdownTest {
         sending.await();
         Shutdown shutdown = new Shutdown()
                 .register(Phase.CLOSE_POOL, "pool", () -> poolClosed.set(true))
-                .register(Phase.STOP_SCHEDULER, "scheduler", () -> log.add("scheduler stopped"))
-                .register(Phase.FINISH_IN_FLIGHT, "senders", () -> {
+                .register(Phase.CLOSE_PLATFORMS, "scheduler", () -> log.add("scheduler stopped"))
+                .register(Phase.STOP_POSTS, "senders", () -> {
                     senders.shutdown();
                     release.countDown();
                     senders.awaitTermination(10, TimeUnit.SECONDS);

@@ -11,7 +11,7 @@ import org.excerptbot.core.reply.Reply;
 /**
  * Decorates every command of a registry so that each call the dispatcher makes is counted by command name,
  * platform and reply kind. Build the {@link org.excerptbot.core.command.CommandDispatcher} on the registry this
- * returns. Requests rejected before a handler runs (flood control, unknown command, privacy) are not counted:
+ * returns. Requests rejected before a handler runs (flood control, unknown command, privacy, arguments) are not counted:
  * only registered names become labels.
  */
 public final class MeteredCommands {

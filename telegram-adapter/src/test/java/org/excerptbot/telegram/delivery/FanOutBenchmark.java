@@ -106,7 +106,7 @@ public final class FanOutBenchmark {
         Path dir = Files.createTempDirectory("delivery-fanout");
         try (Database db = Database.embedded(dir)) {
             JdbcSubscriptionStore subscriptions = new JdbcSubscriptionStore(db.dataSource());
-            JdbcDeliveryStore deliveries = new JdbcDeliveryStore(db.dataSource());
+            JdbcDeliveryStore deliveries = new JdbcDeliveryStore(db);
             Slot slot = new Slot(LocalTime.of(8, 0), ZoneId.of("Asia/Shanghai"));
             Slot warmSlot = new Slot(LocalTime.of(7, 0), ZoneId.of("Asia/Shanghai"));
             Instant before = clock.instant().minusSeconds(60);
@@ -131,11 +131,12 @@ public final class FanOutBenchmark {
                     registry, messages, new FloodControl(20, clock), CommandDispatcher.OwnerCheck.NOBODY);
             TelegramSettings settings =
                     TelegramSettings.of(FanOutFakeApi.TOKEN, URI.create(api)).withPollTimeout(Duration.ofSeconds(10));
-            DeliveryConfig config = DeliveryConfig.defaults()
-                    .withSenders(senders)
-                    .withLimits(
+            DeliveryConfig config = DeliveryConfig.builder()
+                    .sendersPerPlatform(senders)
+                    .limits(
                             Platform.TELEGRAM,
-                            PlatformLimits.TELEGRAM.withRate(platformRate).withHeadroom(headroom));
+                            PlatformLimits.TELEGRAM.withRate(platformRate).withHeadroom(headroom))
+                    .build();
             PlatformContext context = new PlatformContext(
                     dispatcher,
                     messages,

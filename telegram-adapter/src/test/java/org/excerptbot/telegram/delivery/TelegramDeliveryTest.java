@@ -84,7 +84,7 @@ class TelegramDeliveryTest {
         try (TestDb db = open.get();
                 FakeBotApi api = FakeBotApi.start(TOKEN)) {
             JdbcSubscriptionStore subscriptions = new JdbcSubscriptionStore(db.dataSource());
-            JdbcDeliveryStore deliveries = new JdbcDeliveryStore(db.dataSource());
+            JdbcDeliveryStore deliveries = new JdbcDeliveryStore(db.database());
             api.user(ALICE, "Alice", "en");
             api.user(BLOCKER, "Blocker", "en");
             api.user(BUSY, "Busy", "en");
@@ -104,9 +104,10 @@ class TelegramDeliveryTest {
                         List.of(bot.messenger()),
                         new ExcerptPosts(CORPUS, ROTATION, Messages.load()),
                         clock,
-                        DeliveryConfig.defaults()
-                                .withIdlePoll(Duration.ofMillis(20))
-                                .withLimits(Platform.TELEGRAM, PlatformLimits.TELEGRAM));
+                        DeliveryConfig.builder()
+                                .idlePoll(Duration.ofMillis(20))
+                                .limits(Platform.TELEGRAM, PlatformLimits.TELEGRAM)
+                                .build());
                 engine.start();
                 try {
                     clock.set(DUE);

@@ -1,0 +1,78 @@
+package org.excerptbot.app;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import org.excerptbot.app.config.AppConfig;
+import org.excerptbot.app.config.ConfigException;
+import org.excerptbot.app.http.DatabaseHealth;
+import org.excerptbot.app.ops.Operations;
+import org.excerptbot.app.ops.Shutdown;
+import org.excerptbot.app.platform.Platforms;
+import org.excerptbot.core.delivery.Messenger;
+import org.excerptbot.core.metrics.HealthCheck;
+import org.excerptbot.core.metrics.MeteredMessenger;
+import org.excerptbot.core.platform.HttpRoute;
+import org.excerptbot.core.platform.PlatformAdapter;
+import org.excerptbot.core.platform.PlatformContext;
+import org.excerptbot.core.platform.PlatformFactory;
+import org.excerptbot.core.platform.PlatformRefusedException;
+
+/**
+ * The bot as a long-running process: the HTTP server, the database, every configured platform through the
+ * platform port, and the daily posts, each registered with the {@link Shutdown} in the order it must stop.
+ */
+final class BotProcess {
+    private BotProcess() {}
+
+    /** Runs until the process is told to stop; returns the exit code. */
+    static int run(AppConfig config) throws InterruptedException {
+        Shutdown shutdown = new Shutdown();
+        Operations ops = Operations.start(config, shutdown);
+        List<PlatformFactory> factories = Platforms.configured(config);
+        // /healthz is not ready until every part has started: each check is down ("starting") until replaced
+        ops.health().register("database", BotProcess::starting);
+        for (PlatformFactory factory : factories) ops.health().register(name(factory), BotProcess::starting);
+        try {
+            BotRuntime runtime = BotRuntime.open(config, Clock.systemUTC(), ops.metrics());
+            shutdown.register(Shutdown.Phase.CLOSE_POOL, "database", runtime::close);
+            ops.health()
+                    .register("database", new DatabaseHealth(runtime.database().dataSource()));
+            ops.metrics().deliveryQueueDepth(runtime::pendingPosts);
+            runtime.core().search().startBuilding();
+            PlatformContext context = runtime.platformContext(config.zone());
+            List<Messenger> messengers = new ArrayList<>();
+            for (PlatformFactory factory : factories) {
+                PlatformAdapter adapter = factory.create(context);
+                shutdown.register(Shutdown.Phase.CLOSE_PLATFORMS, name(factory), adapter);
+                for (HttpRoute route : adapter.httpRoutes()) ops.mount(route);
+                adapter.start();
+                ops.health().register(name(factory), adapter.health());
+                messengers.add(new MeteredMessenger(adapter.messenger(), ops.metrics()));
+            }
+            runtime.startPosts(messengers);
+            shutdown.register(Shutdown.Phase.STOP_POSTS, "daily posts", runtime::stopPosts);
+        } catch (PlatformRefusedException e) {
+            shutdown.run();
+            throw new ConfigException(e.getMessage());
+        } catch (RuntimeException e) {
+            shutdown.run();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        shutdown.register(Shutdown.Phase.CLOSE_POOL, "main", stopped::countDown);
+        shutdown.installHook();
+        stopped.await();
+        return 0;
+    }
+
+    private static String name(PlatformFactory factory) {
+        return factory.platform().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static HealthCheck.Result starting() {
+        return HealthCheck.Result.down("starting");
+    }
+}
