@@ -59,25 +59,6 @@ public final class Database implements AutoCloseable {
         return open("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000", "sa", "", null, 10);
     }
 
-    /**
-     * Opens and drops a private in-memory H2 database, so that H2's engine (some 600 classes) is loaded and
-     * linked before the real database opens. Start-up calls it on a spare thread while it parses its command line;
-     * it never fails, since the real opening reports any problem.
-     */
-    public static void warmUpEmbedded() {
-        try (Connection c = new org.h2.Driver().connect("jdbc:h2:mem:", new Properties());
-                Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE warm_up (id BIGINT PRIMARY KEY, name VARCHAR(40) NOT NULL, at TIMESTAMP)");
-            st.execute("CREATE INDEX warm_up_name ON warm_up (name)");
-            try (PreparedStatement ps = c.prepareStatement("SELECT name FROM warm_up WHERE id = ?")) {
-                ps.setLong(1, 1);
-                ps.executeQuery().close();
-            }
-        } catch (SQLException | RuntimeException e) {
-            // only a warm-up: the real opening reports any problem
-        }
-    }
-
     /** A database named by JDBC URL ({@code jdbc:h2:...} or {@code jdbc:postgresql:...}), migrated. */
     public static Database open(String url, String user, String password) {
         return open(url, user, password, null, 10);
