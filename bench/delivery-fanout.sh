@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Delivery fan-out benchmark: N subscriptions due at the same minute, delivered by the DeliveryEngine through the
-# Telegram adapter (TelegramBot.messenger(): sendMessage over the adapter's OkHttp client) to a fake Bot API (its own
+# Telegram adapter (its PlatformAdapter's messenger: sendMessage over the adapter's OkHttp client) to a fake Bot API (its own
 # JVM, FanOutFakeApi) that enforces Telegram's flood control, a strict sliding one-second window of RATE messages
 # over all chats (429 with retry_after 1 beyond). The bot runs on -Xmx128m with an embedded H2 database. Prints the
 # RESULT line: total time, floor (N / RATE), ratio, lost, duplicates, 429s, peak heap, peak RSS; then the bot's CPU
