@@ -28,7 +28,8 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
  */
 final class LongPollingIntake implements UpdateIntake {
     private static final Logger log = LoggerFactory.getLogger(LongPollingIntake.class);
-    private static final int MAX_UPDATES_PER_POLL = 100;
+    /** The most updates one getUpdates call returns (the Bot API's limit). */
+    static final int MAX_UPDATES_PER_POLL = 100;
 
     private final TelegramSettings settings;
     private final TelegramClient client;
@@ -98,8 +99,8 @@ final class LongPollingIntake implements UpdateIntake {
     }
 
     /**
-     * The next poll, made when there is room: it asks for as many updates as the bot can start on at once, so that
-     * an update taken from Telegram is handled without waiting in this process.
+     * The next poll, made when there is room: it asks for as many updates as there is room for, so that what the bot
+     * holds stays within the room's bound and the rest of a backlog waits at Telegram.
      */
     private GetUpdates nextPoll(Integer lastUpdateId) {
         int room = this.room.awaitRoom(MAX_UPDATES_PER_POLL, stopping::get);

@@ -38,10 +38,11 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 final class TelegramPlatform implements PlatformAdapter {
     private static final Logger log = LoggerFactory.getLogger(TelegramPlatform.class);
     /**
-     * Updates in hand per worker: two keep every worker busy (one running, one next) while the rest of a burst
-     * waits in Telegram's queue, where no update waits behind others taken too early.
+     * Updates in hand at most (taken from Telegram, not yet handled): one full getUpdates answer, so that a backlog
+     * is taken in polls of up to a hundred while the workers are busy, not a few updates per round trip to Telegram.
+     * What this holds stays small: an update is a few KB.
      */
-    private static final int IN_HAND_PER_WORKER = 2;
+    private static final int MAX_IN_HAND = LongPollingIntake.MAX_UPDATES_PER_POLL;
 
     private final TelegramSettings settings;
     private final CommandDispatcher dispatcher;
@@ -87,7 +88,7 @@ final class TelegramPlatform implements PlatformAdapter {
         this.redactor = new Redactor(settings.token());
         this.inline = new InlineQueries(inlineSource, renderer);
         Dispatcher replyQueue = BotApiClients.replyQueue(settings.workers());
-        this.room = new UpdateRoom(settings.workers() * IN_HAND_PER_WORKER, replyQueue::queuedCallsCount);
+        this.room = new UpdateRoom(Math.max(MAX_IN_HAND, settings.workers()), replyQueue::queuedCallsCount);
         // a reply leaving the connection queue makes room for more updates
         this.http = new BotApiClients(settings, replyQueue, room::wake);
         this.workers = Executors.newFixedThreadPool(settings.workers(), DaemonThreads.named("telegram-worker"));

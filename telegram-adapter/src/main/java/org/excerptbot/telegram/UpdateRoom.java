@@ -7,9 +7,10 @@ import java.util.function.IntSupplier;
 
 /**
  * Bounds the work the bot holds: updates taken from Telegram but not yet handled, plus replies waiting for a free
- * HTTP connection. Long polling asks getUpdates for no more updates than there is room for, so a burst waits at
- * Telegram (free, and updates not yet confirmed survive a crash) instead of in this heap, and an update taken is
- * started at once. The wait moves to Telegram's queue; it does not go away.
+ * HTTP connection. Long polling asks getUpdates for no more updates than there is room for, so the part of a
+ * burst beyond the room waits at Telegram (free, and updates not yet confirmed survive a crash) instead of in this
+ * heap; the updates in hand wait for a worker in the order they came. The wait moves to Telegram's queue; it does
+ * not go away.
  *
  * <p>A poll waits until at least half the room is free, not just one place: otherwise, right after a full hand
  * was taken, every poll would ask for one or two updates, and against a Bot API 100 ms away the bot would take a
