@@ -2,7 +2,10 @@ package org.excerptbot.telegram;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.excerptbot.core.reply.Action;
+import org.excerptbot.core.reply.Picture;
 import org.excerptbot.core.reply.Reply;
 import org.excerptbot.core.reply.Section;
 import org.excerptbot.core.reply.Span;
@@ -12,11 +15,15 @@ import org.excerptbot.core.reply.Span;
  * matches and labels in bold, commands in monospace, each excerpt followed by its citation in italics. No message
  * exceeds {@link #MAX_CHARS} visible characters: sections are packed into as few messages as fit, and a section
  * longer than that is cut at a line or sentence end. The reply's actions become the inline keyboard of the last
- * message.
+ * message. A reply with pictures becomes one photo each, captioned with the picture's caption (at most
+ * {@link #MAX_CAPTION} characters), in place of its text.
  */
 public final class HtmlRenderer {
     /** Telegram's limit on a message's text after entity parsing. */
     public static final int MAX_CHARS = 4096;
+
+    /** Telegram's limit on a photo's caption after entity parsing. */
+    public static final int MAX_CAPTION = 1024;
 
     private static final String SEPARATOR = "\n\n";
     private final int limit;
@@ -31,10 +38,19 @@ public final class HtmlRenderer {
         this.limit = limit;
     }
 
-    /** One Telegram message: its HTML, how many characters the user sees, and its buttons. */
-    public record Rendered(String html, int visibleLength, List<List<Action>> keyboard) {
+    /**
+     * One Telegram message: its HTML (a photo's caption), how many characters the user sees, its buttons, and the
+     * picture when it is a photo.
+     */
+    public record Rendered(String html, int visibleLength, List<List<Action>> keyboard, Optional<Picture> picture) {
         public Rendered {
             keyboard = keyboard.stream().map(List::copyOf).toList();
+            Objects.requireNonNull(picture, "picture");
+        }
+
+        /** A text message. */
+        public Rendered(String html, int visibleLength, List<List<Action>> keyboard) {
+            this(html, visibleLength, keyboard, Optional.empty());
         }
     }
 
@@ -46,8 +62,31 @@ public final class HtmlRenderer {
         }
     }
 
-    /** The messages that show the reply, in order; never empty. */
+    /** The messages that show the reply, in order: its photos if it has pictures, else its text; never empty. */
     public List<Rendered> render(Reply reply) {
+        if (reply.hasPictures()) return photos(reply);
+        return renderText(reply);
+    }
+
+    /** A photo a picture, captioned; the reply's buttons under the last. */
+    private static List<Rendered> photos(Reply reply) {
+        List<Picture> pictures = reply.pictures();
+        List<Rendered> out = new ArrayList<>(pictures.size());
+        for (int i = 0; i < pictures.size(); i++) {
+            String caption = pictures.get(i).caption();
+            if (caption.length() > MAX_CAPTION) caption = caption.substring(0, MAX_CAPTION - 1) + "…";
+            boolean last = i == pictures.size() - 1;
+            out.add(new Rendered(
+                    escape(caption),
+                    caption.length(),
+                    last ? reply.actions() : List.of(),
+                    Optional.of(pictures.get(i))));
+        }
+        return out;
+    }
+
+    /** The messages that show the reply's text, in order, whether or not it has pictures; never empty. */
+    public List<Rendered> renderText(Reply reply) {
         List<List<Run>> blocks = new ArrayList<>();
         reply.title().ifPresent(t -> blocks.add(List.of(new Run(t, "b"))));
         for (Section section : reply.sections()) blocks.add(runs(section));
@@ -86,7 +125,7 @@ public final class HtmlRenderer {
 
     /** The HTML of one reply that must fit a single message (inline results): the first message only. */
     public String renderSingle(Reply reply) {
-        return render(reply).get(0).html();
+        return renderText(reply).get(0).html();
     }
 
     private static List<Run> runs(Section section) {

@@ -15,6 +15,8 @@ import org.excerptbot.core.delivery.SendOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
@@ -39,6 +41,7 @@ final class Outbox {
     private final Duration maxReplyWait;
     private final Executor executor;
     private final Redactor redactor;
+    private final PhotoIds photoIds;
     private final Map<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
 
     /**
@@ -51,17 +54,24 @@ final class Outbox {
             ChatStates states,
             Duration maxReplyWait,
             Executor executor,
-            Redactor redactor) {
+            Redactor redactor,
+            PhotoIds photoIds) {
         this.client = client;
         this.listener = listener;
         this.states = states;
         this.maxReplyWait = maxReplyWait;
         this.executor = executor;
         this.redactor = redactor;
+        this.photoIds = photoIds;
     }
 
     ChatStates states() {
         return states;
+    }
+
+    /** The file_ids of the pictures uploaded before (also used by the bulk sends of {@link TelegramMessenger}). */
+    PhotoIds photoIds() {
+        return photoIds;
     }
 
     /** Sends the messages of one reply to the chat, after any reply still on its way there. */
@@ -99,6 +109,15 @@ final class Outbox {
         }
     }
 
+    /** Sends a photo (a multipart upload, or a file_id), turning a refusal before sending into a failed future. */
+    CompletableFuture<Message> call(SendPhoto photo) {
+        try {
+            return client.executeAsync(photo);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     private CompletableFuture<SendOutcome> inOrder(ChatRef chat, Supplier<CompletableFuture<SendOutcome>> task) {
         String key = chat.id();
         CompletableFuture<SendOutcome> next;
@@ -131,6 +150,7 @@ final class Outbox {
 
     private CompletableFuture<SendOutcome> deliver(
             ChatRef chat, HtmlRenderer.Rendered part, int attempt, Integer replyTo) {
+        if (part.picture().isPresent()) return deliverPhoto(chat, part, attempt, replyTo);
         long target = states.resolve(Long.parseLong(chat.id()));
         return call(BotMessages.sendMessage(target, part, replyTo))
                 .handle((message, error) -> error == null
@@ -138,6 +158,34 @@ final class Outbox {
                         : settle(chat, "sendMessage", error))
                 .thenCompose(outcome ->
                         react(chat, "sendMessage", outcome, attempt, () -> deliver(chat, part, attempt + 1, replyTo)));
+    }
+
+    /**
+     * Sends a photo: by the file_id of an earlier upload of the same picture when there is one, else uploaded, its
+     * file_id then kept. An id Telegram refuses is forgotten and the picture uploaded instead.
+     */
+    private CompletableFuture<SendOutcome> deliverPhoto(
+            ChatRef chat, HtmlRenderer.Rendered part, int attempt, Integer replyTo) {
+        long target = states.resolve(Long.parseLong(chat.id()));
+        var picture = part.picture().orElseThrow();
+        String fileId = photoIds.find(picture).orElse(null);
+        return call(BotMessages.sendPhoto(target, part, replyTo, fileId))
+                .handle((message, error) -> {
+                    if (error == null) {
+                        BotMessages.largestPhoto(message).ifPresent(id -> photoIds.remember(picture, id));
+                        return (SendOutcome) new SendOutcome.Sent(String.valueOf(message.getMessageId()));
+                    }
+                    SendOutcome outcome = settle(chat, "sendPhoto", error);
+                    if (fileId != null && PhotoIds.refused(outcome)) {
+                        log.info("sendPhoto to chat {}: file_id refused ({}); uploading again", chat.id(), outcome);
+                        photoIds.forget(picture);
+                        return null;
+                    }
+                    return outcome;
+                })
+                .thenCompose(outcome -> outcome == null
+                        ? deliverPhoto(chat, part, attempt, replyTo)
+                        : react(chat, "sendPhoto", outcome, attempt, () -> deliver(chat, part, attempt + 1, replyTo)));
     }
 
     private CompletableFuture<SendOutcome> editOnce(

@@ -66,6 +66,7 @@ public final class TelegramMessenger implements Messenger {
         if (states.isForbidden(id)) {
             return new SendOutcome.Forbidden("the chat refused the bot earlier; not sent again");
         }
+        if (part.picture().isPresent()) return sendPhotoOnce(chat, part);
         SendOutcome outcome;
         try {
             Message sent = client.execute(BotMessages.sendMessage(states.resolve(id), part, null));
@@ -74,6 +75,32 @@ public final class TelegramMessenger implements Messenger {
             outcome = outbox.settle(chat, "sendMessage", e);
         }
         outbox.report(chat, "sendMessage", outcome);
+        return outcome;
+    }
+
+    /**
+     * One attempt at one photo: by the file_id of an earlier upload of the picture when there is one. An id that
+     * Telegram refuses (nothing was shown) is forgotten and the picture uploaded in the same attempt.
+     */
+    private SendOutcome sendPhotoOnce(ChatRef chat, HtmlRenderer.Rendered part) {
+        long target = outbox.states().resolve(Long.parseLong(chat.id()));
+        var picture = part.picture().orElseThrow();
+        PhotoIds ids = outbox.photoIds();
+        String fileId = ids.find(picture).orElse(null);
+        SendOutcome outcome;
+        while (true) {
+            try {
+                Message sent = client.execute(BotMessages.sendPhoto(target, part, null, fileId));
+                BotMessages.largestPhoto(sent).ifPresent(id -> ids.remember(picture, id));
+                outcome = new SendOutcome.Sent(String.valueOf(sent.getMessageId()));
+            } catch (TelegramApiException | RuntimeException e) {
+                outcome = outbox.settle(chat, "sendPhoto", e);
+            }
+            if (fileId == null || !PhotoIds.refused(outcome)) break;
+            ids.forget(picture);
+            fileId = null;
+        }
+        outbox.report(chat, "sendPhoto", outcome);
         return outcome;
     }
 }

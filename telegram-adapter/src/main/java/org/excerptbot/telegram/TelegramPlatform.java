@@ -94,8 +94,8 @@ final class TelegramPlatform implements PlatformAdapter {
         this.workers = Executors.newFixedThreadPool(settings.workers(), DaemonThreads.named("telegram-worker"));
         // the start-up's retries and the command menus; never the poll, which holds its thread for a whole poll
         this.connecting = Executors.newScheduledThreadPool(2, DaemonThreads.named("telegram-connect"));
-        this.outbox =
-                new Outbox(http.replies(), listener, new ChatStates(), settings.maxReplyWait(), workers, redactor);
+        this.outbox = new Outbox(
+                http.replies(), listener, new ChatStates(), settings.maxReplyWait(), workers, redactor, new PhotoIds());
         this.messenger = new TelegramMessenger(outbox, renderer, http.bulk());
         this.admins = new ChatAdmins(http.replies(), redactor);
         this.menus = new CommandMenus(

@@ -115,7 +115,8 @@ final class UpdateHandler {
             }
             ChatRef chat = request.get().chat();
             var parts = renderer.render(reply.get());
-            if (query.getMessage() instanceof InaccessibleMessage) {
+            // a card goes into the chat as a new photo: the excerpt it was made from stays where it is
+            if (query.getMessage() instanceof InaccessibleMessage || reply.get().hasPictures()) {
                 outbox.reply(chat, parts);
             } else {
                 outbox.edit(chat, query.getMessage().getMessageId(), parts);

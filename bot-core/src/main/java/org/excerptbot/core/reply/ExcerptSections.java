@@ -5,7 +5,10 @@ import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.excerpt.Excerpt;
 import org.excerptbot.core.i18n.Texts;
 
-/** Turns an excerpt into a reply: its text, its citation, and a button that opens the whole paragraph. */
+/**
+ * Turns an excerpt into a reply: its text, its citation, a button that opens the whole paragraph and one that shows
+ * the excerpt as a quote card.
+ */
 public final class ExcerptSections {
     private final Corpus corpus;
 
@@ -18,7 +21,7 @@ public final class ExcerptSections {
         return Reply.builder(Reply.Kind.CONTENT)
                 .title(title)
                 .section(section(excerpt, texts))
-                .actionRow(List.of(openParagraph(excerpt, texts)))
+                .actionRow(List.of(openParagraph(excerpt, texts), CardActions.of(excerpt, texts)))
                 .build();
     }
 

@@ -8,10 +8,13 @@ import java.util.stream.Collectors;
 
 /**
  * What the bot answers, independent of any platform: an optional title, sections of styled text (each with its
- * citation, if it shows an excerpt) and rows of actions. Adapters render it: HTML and inline keyboards on
- * Telegram, embeds and buttons on Discord, plain text in the console.
+ * citation, if it shows an excerpt), rows of actions and, for a quote card, pictures. Adapters render it: HTML and
+ * inline keyboards on Telegram, embeds and buttons on Discord, plain text in the console. A reply with pictures
+ * shows them, each with its caption, in place of its text where the platform can show pictures; its sections are
+ * the same content as text, for the surfaces that cannot.
  */
-public record Reply(Kind kind, Optional<String> title, List<Section> sections, List<List<Action>> actions) {
+public record Reply(
+        Kind kind, Optional<String> title, List<Section> sections, List<List<Action>> actions, List<Picture> pictures) {
     /** What sort of answer this is; errors are shown privately (ephemeral) where the platform allows it. */
     public enum Kind {
         CONTENT,
@@ -24,6 +27,17 @@ public record Reply(Kind kind, Optional<String> title, List<Section> sections, L
         Objects.requireNonNull(title, "title");
         sections = List.copyOf(sections);
         actions = actions.stream().map(List::copyOf).toList();
+        pictures = List.copyOf(pictures);
+    }
+
+    /** A reply without pictures. */
+    public Reply(Kind kind, Optional<String> title, List<Section> sections, List<List<Action>> actions) {
+        this(kind, title, sections, actions, List.of());
+    }
+
+    /** True when the reply carries pictures to show in place of its text. */
+    public boolean hasPictures() {
+        return !pictures.isEmpty();
     }
 
     public static Builder builder(Kind kind) {
@@ -56,6 +70,7 @@ public record Reply(Kind kind, Optional<String> title, List<Section> sections, L
         private String title;
         private final List<Section> sections = new ArrayList<>();
         private final List<List<Action>> actions = new ArrayList<>();
+        private final List<Picture> pictures = new ArrayList<>();
 
         private Builder(Kind kind) {
             this.kind = kind;
@@ -77,8 +92,14 @@ public record Reply(Kind kind, Optional<String> title, List<Section> sections, L
             return this;
         }
 
+        /** Adds a picture, shown after the ones added before. */
+        public Builder picture(Picture picture) {
+            pictures.add(Objects.requireNonNull(picture, "picture"));
+            return this;
+        }
+
         public Reply build() {
-            return new Reply(kind, Optional.ofNullable(title), sections, actions);
+            return new Reply(kind, Optional.ofNullable(title), sections, actions, pictures);
         }
     }
 }

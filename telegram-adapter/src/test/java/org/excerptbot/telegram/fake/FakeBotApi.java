@@ -66,6 +66,7 @@ public final class FakeBotApi implements AutoCloseable {
             "getUpdates",
             "setWebhook",
             "sendMessage",
+            "sendPhoto",
             "editMessageText",
             "answerCallbackQuery",
             "answerInlineQuery",
@@ -107,6 +108,8 @@ public final class FakeBotApi implements AutoCloseable {
     private final Deque<Long> acceptedSendNanos = new ArrayDeque<>();
     private int sendsPerSecond;
     private final List<Call> calls = new ArrayList<>();
+    private final List<Upload> uploads = new ArrayList<>();
+    private final Map<String, Photo> photosById = new HashMap<>();
     private final AtomicInteger ids = new AtomicInteger(1);
     private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> callCounts = new ConcurrentHashMap<>();
@@ -129,7 +132,21 @@ public final class FakeBotApi implements AutoCloseable {
             TelegramHtml.Parsed parsed,
             List<List<Button>> keyboard,
             int edits,
-            Integer replyTo) {
+            Integer replyTo,
+            Photo photo) {
+        /** A text message. */
+        public Shown(
+                long chatId,
+                int messageId,
+                String html,
+                TelegramHtml.Parsed parsed,
+                List<List<Button>> keyboard,
+                int edits,
+                Integer replyTo) {
+            this(chatId, messageId, html, parsed, keyboard, edits, replyTo, null);
+        }
+
+        /** The text, or a photo's caption. */
         public String text() {
             return parsed.text();
         }
@@ -147,6 +164,15 @@ public final class FakeBotApi implements AutoCloseable {
                     .orElseThrow(() -> new AssertionError("no button '" + label + "' in " + buttons()));
         }
     }
+
+    /**
+     * The photo a message shows (null for a text message): the largest size's file_id, the size of the picture
+     * that was uploaded, and whether this message uploaded it or reused a file_id.
+     */
+    public record Photo(String fileId, int width, int height, boolean uploaded) {}
+
+    /** A file the bot uploaded: the multipart part's field, file name, content type and bytes. */
+    public record Upload(String field, String fileName, String contentType, byte[] bytes) {}
 
     /** An inline keyboard button. */
     public record Button(String text, String callbackData) {}
@@ -487,6 +513,20 @@ public final class FakeBotApi implements AutoCloseable {
         }
     }
 
+    /** Forgets every photo's file_id, as when a bot's files are gone: a send by file_id is refused. */
+    public void forgetPhotos() {
+        synchronized (lock) {
+            photosById.clear();
+        }
+    }
+
+    /** Every file the bot uploaded, oldest first. */
+    public List<Upload> uploads() {
+        synchronized (lock) {
+            return List.copyOf(uploads);
+        }
+    }
+
     /** What the bot shows in a chat now, oldest first (edits applied). */
     public List<Shown> messages(long chatId) {
         synchronized (lock) {
@@ -709,18 +749,44 @@ public final class FakeBotApi implements AutoCloseable {
         return params;
     }
 
-    /** The text fields of a multipart/form-data body (TelegramBots sends setWebhook so). */
+    /**
+     * The fields of a multipart/form-data body (TelegramBots sends setWebhook and uploads so), read as bytes: a
+     * text field becomes a parameter, a file part (one with a filename) an object {@code {file_name,
+     * content_type, bytes}} with the bytes as a binary node.
+     */
     private static void multipartInto(ObjectNode params, String type, byte[] body) {
         Matcher b = Pattern.compile("boundary=\"?([^\";]+)\"?").matcher(type);
         if (!b.find()) return;
-        String text = new String(body, StandardCharsets.UTF_8);
-        for (String part : text.split("--" + Pattern.quote(b.group(1)))) {
-            int split = part.indexOf("\r\n\r\n");
-            if (split < 0) continue;
-            Matcher name = Pattern.compile("name=\"([^\"]+)\"").matcher(part.substring(0, split));
+        byte[] delimiter = ("--" + b.group(1)).getBytes(StandardCharsets.ISO_8859_1);
+        List<Integer> starts = new ArrayList<>();
+        for (int i = indexOf(body, delimiter, 0); i >= 0; i = indexOf(body, delimiter, i + delimiter.length)) {
+            starts.add(i);
+        }
+        for (int k = 0; k + 1 < starts.size(); k++) {
+            int from = starts.get(k) + delimiter.length;
+            int to = starts.get(k + 1);
+            int split = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), from);
+            if (split < 0 || split > to) continue;
+            String headers = new String(body, from, split - from, StandardCharsets.UTF_8);
+            Matcher name = Pattern.compile("name=\"([^\"]+)\"").matcher(headers);
             if (!name.find()) continue;
-            String value = part.substring(split + 4);
-            if (value.endsWith("\r\n")) value = value.substring(0, value.length() - 2);
+            int end = to;
+            if (end - 2 >= split + 4 && body[end - 2] == '\r' && body[end - 1] == '\n') end -= 2;
+            byte[] content = java.util.Arrays.copyOfRange(body, split + 4, end);
+            Matcher file = Pattern.compile("filename=\"([^\"]*)\"").matcher(headers);
+            if (file.find()) {
+                Matcher contentType =
+                        Pattern.compile("(?i)content-type:\\s*([^\\r\\n]+)").matcher(headers);
+                ObjectNode upload = NODES.objectNode()
+                        .put("file_name", file.group(1))
+                        .put(
+                                "content_type",
+                                contentType.find() ? contentType.group(1).strip() : "");
+                upload.set("bytes", NODES.binaryNode(content));
+                params.set(name.group(1), upload);
+                continue;
+            }
+            String value = new String(content, StandardCharsets.UTF_8);
             try {
                 JsonNode parsed = value.startsWith("[") || value.startsWith("{") ? JSON.readTree(value) : null;
                 if (parsed != null) params.set(name.group(1), parsed);
@@ -729,6 +795,17 @@ public final class FakeBotApi implements AutoCloseable {
                 params.put(name.group(1), value);
             }
         }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle, int from) {
+        outer:
+        for (int i = Math.max(0, from); i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) continue outer;
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static void formInto(ObjectNode params, String form) {
@@ -785,6 +862,8 @@ public final class FakeBotApi implements AutoCloseable {
                 return ok(NODES.booleanNode(true));
             case "sendMessage":
                 return sendMessage(p);
+            case "sendPhoto":
+                return sendPhoto(p);
             case "editMessageText":
                 return editMessageText(p);
             case "answerCallbackQuery":
@@ -927,6 +1006,105 @@ public final class FakeBotApi implements AutoCloseable {
         }
     }
 
+    /**
+     * sendPhoto as the Bot API takes it: {@code photo} a multipart file, directly or as {@code attach://<part>}
+     * naming the part that holds it (a PNG or JPEG of at most 10 MB, width +
+     * height at most 10,000, ratio at most 20) or the file_id of an earlier photo; the caption at most 1,024
+     * characters after entity parsing. The answer lists the sizes Telegram keeps, the largest at most 1280 px on
+     * its longer side, each with its own file_id.
+     */
+    private Response sendPhoto(ObjectNode p) {
+        if (!p.hasNonNull("chat_id")) return error(400, "Bad Request: chat_id is empty", null);
+        long chatId = p.get("chat_id").asLong();
+        JsonNode photo = p.path("photo");
+        String field = "photo";
+        if (photo.isTextual() && photo.asText().startsWith("attach://")) {
+            // the file is the multipart part of that name (how TelegramBots uploads)
+            field = photo.asText().substring("attach://".length());
+            photo = p.path(field);
+            if (!photo.isObject()) return error(400, "Bad Request: wrong file identifier/HTTP URL specified", null);
+        }
+        Upload upload = null;
+        int[] size = null;
+        if (photo.isObject()) {
+            byte[] bytes;
+            try {
+                bytes = photo.path("bytes").binaryValue();
+            } catch (IOException e) {
+                return error(400, "Bad Request: IMAGE_PROCESS_FAILED", null);
+            }
+            size = imageSize(bytes);
+            if (size == null) return error(400, "Bad Request: IMAGE_PROCESS_FAILED", null);
+            if (bytes.length > 10_000_000) return error(400, "Bad Request: PHOTO_INVALID_DIMENSIONS", null);
+            int w = size[0];
+            int h = size[1];
+            if (w + h > 10_000 || Math.max(w, h) > 20L * Math.min(w, h)) {
+                return error(400, "Bad Request: PHOTO_INVALID_DIMENSIONS", null);
+            }
+            upload = new Upload(
+                    "photo",
+                    photo.path("file_name").asText(),
+                    photo.path("content_type").asText(),
+                    bytes);
+        } else if (!photo.isTextual() || photo.asText().isEmpty()) {
+            return error(400, "Bad Request: there is no photo in the request", null);
+        }
+        Object checked =
+                checkText(p.path("caption").asText(""), p.path("parse_mode").asText(""), 1024);
+        synchronized (lock) {
+            Response flood = floodRule();
+            if (flood != null) return flood;
+            Response refused = chatRule(chatId);
+            if (refused != null) return refused;
+            if (checked instanceof Response r) return r;
+            Photo shownPhoto;
+            if (upload != null) {
+                uploads.add(upload);
+                String base = "AgAC" + ids.incrementAndGet();
+                shownPhoto = new Photo(base + "-y", size[0], size[1], true);
+                for (String suffix : List.of("-s", "-m", "-x", "-y")) {
+                    photosById.put(base + suffix, new Photo(base + suffix, size[0], size[1], false));
+                }
+            } else {
+                Photo known = photosById.get(photo.asText());
+                if (known == null) return error(400, "Bad Request: wrong file identifier/HTTP URL specified", null);
+                shownPhoto = known;
+            }
+            JsonNode reply = p.path("reply_parameters");
+            Integer replyTo =
+                    reply.hasNonNull("message_id") ? reply.get("message_id").asInt() : null;
+            if (replyTo != null && !exists(chatId, replyTo)) {
+                if (!reply.path("allow_sending_without_reply").asBoolean(false)) {
+                    return error(400, "Bad Request: message to be replied not found", null);
+                }
+                replyTo = null;
+            }
+            if (sendsPerSecond > 0) acceptedSendNanos.addLast(System.nanoTime());
+            int messageId = nextMessageId(chatId);
+            Shown message = new Shown(
+                    chatId,
+                    messageId,
+                    p.path("caption").asText(),
+                    (TelegramHtml.Parsed) checked,
+                    keyboard(p.get("reply_markup")),
+                    0,
+                    replyTo,
+                    shownPhoto);
+            shown.computeIfAbsent(chatId, k -> new LinkedHashMap<>()).put(messageId, message);
+            return ok(messageJson(message));
+        }
+    }
+
+    /** Width and height of a PNG (from its IHDR chunk), or null when the bytes are no PNG. */
+    private static int[] imageSize(byte[] bytes) {
+        byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+        if (bytes.length < 24) return null;
+        for (int i = 0; i < signature.length; i++) if (bytes[i] != signature[i]) return null;
+        if (bytes[12] != 'I' || bytes[13] != 'H' || bytes[14] != 'D' || bytes[15] != 'R') return null;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes, 16, 8);
+        return new int[] {b.getInt(), b.getInt()};
+    }
+
     private Response editMessageText(ObjectNode p) {
         long chatId = p.path("chat_id").asLong();
         int messageId = p.path("message_id").asInt();
@@ -935,6 +1113,7 @@ public final class FakeBotApi implements AutoCloseable {
             if (refused != null) return refused;
             Shown old = shown.getOrDefault(chatId, new LinkedHashMap<>()).get(messageId);
             if (old == null) return error(400, "Bad Request: message to edit not found", null);
+            if (old.photo() != null) return error(400, "Bad Request: there is no text in the message to edit", null);
             Object checked = checkText(p);
             if (checked instanceof Response r) return r;
             List<List<Button>> keyboard = keyboard(p.get("reply_markup"));
@@ -960,8 +1139,12 @@ public final class FakeBotApi implements AutoCloseable {
     }
 
     private static Object checkText(String text, String parseMode) {
+        return checkText(text, parseMode, MAX_TEXT);
+    }
+
+    private static Object checkText(String text, String parseMode, int maxLength) {
         try {
-            return TelegramHtml.message(text, parseMode, MAX_TEXT);
+            return TelegramHtml.message(text, parseMode, maxLength);
         } catch (TelegramHtml.Refused e) {
             return error(400, e.getMessage(), null);
         }
@@ -1119,7 +1302,12 @@ public final class FakeBotApi implements AutoCloseable {
         message.set("from", botJson());
         message.set("chat", chat(m.chatId()));
         message.put("date", now());
-        message.put("text", m.text());
+        if (m.photo() != null) {
+            message.put("caption", m.text());
+            message.set("photo", photoSizes(m.photo()));
+        } else {
+            message.put("text", m.text());
+        }
         ArrayNode entities = NODES.arrayNode();
         for (TelegramHtml.Entity e : m.parsed().entities()) {
             String type = TelegramHtml.entityType(e.tag());
@@ -1137,6 +1325,24 @@ public final class FakeBotApi implements AutoCloseable {
             message.set("reply_markup", NODES.objectNode().set("inline_keyboard", rows));
         }
         return message;
+    }
+
+    /** The sizes Telegram keeps of a photo: thumbnails and the largest at most 1280 px, as PhotoSize objects. */
+    private static ArrayNode photoSizes(Photo photo) {
+        String base = photo.fileId().substring(0, photo.fileId().lastIndexOf('-'));
+        ArrayNode sizes = NODES.arrayNode();
+        int[] longest = {90, 320, 800, 1280};
+        String[] suffix = {"-s", "-m", "-x", "-y"};
+        for (int i = 0; i < longest.length; i++) {
+            double scale = Math.min(1.0, (double) longest[i] / Math.max(photo.width(), photo.height()));
+            sizes.addObject()
+                    .put("file_id", base + suffix[i])
+                    .put("file_unique_id", "u" + base + suffix[i])
+                    .put("width", (int) Math.round(photo.width() * scale))
+                    .put("height", (int) Math.round(photo.height() * scale))
+                    .put("file_size", 1000 * (i + 1));
+        }
+        return sizes;
     }
 
     private static List<List<Button>> keyboard(JsonNode markup) {

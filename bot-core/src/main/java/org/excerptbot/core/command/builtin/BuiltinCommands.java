@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.excerptbot.core.Version;
+import org.excerptbot.core.card.CardPictures;
+import org.excerptbot.core.card.CardRenderer;
 import org.excerptbot.core.command.ChatZones;
 import org.excerptbot.core.command.CommandRegistry;
 import org.excerptbot.core.command.CommandSpec;
@@ -33,6 +35,22 @@ public final class BuiltinCommands {
             Clock clock,
             RandomGenerator random,
             List<CommandSpec> extra) {
+        return registry(corpus, rotation, search, zones, clock, random, new CardRenderer(), extra);
+    }
+
+    /**
+     * Like {@link #registry(Corpus, DailyRotation, SearchIndex, ChatZones, Clock, RandomGenerator, List)}, with the
+     * renderer /card draws its cards with (one renderer, shared, keeps one cache of recent cards).
+     */
+    public static CommandRegistry registry(
+            Corpus corpus,
+            DailyRotation rotation,
+            SearchIndex search,
+            ChatZones zones,
+            Clock clock,
+            RandomGenerator random,
+            CardRenderer cards,
+            List<CommandSpec> extra) {
         ExcerptSections sections = new ExcerptSections(corpus);
         List<CommandSpec> specs = new ArrayList<>();
         specs.add(new HelpCommand("start").spec());
@@ -43,6 +61,7 @@ public final class BuiltinCommands {
         specs.add(new PointCommand(corpus, Point.Kind.PROPOSAL).spec());
         specs.add(new ReadCommand(corpus).spec());
         specs.add(new SearchCommand(corpus, search).spec());
+        specs.add(new CardCommand(corpus, rotation, zones, clock, new CardPictures(cards)).spec());
         specs.add(new DocsCommand(corpus).spec());
         specs.addAll(extra);
         specs.add(new AboutCommand(corpus, Version.get(), rotation.seed()).spec());

@@ -11,6 +11,7 @@ import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.corpus.Point;
 import org.excerptbot.core.i18n.Texts;
 import org.excerptbot.core.reply.Action;
+import org.excerptbot.core.reply.CardActions;
 import org.excerptbot.core.reply.Citations;
 import org.excerptbot.core.reply.Reply;
 import org.excerptbot.core.reply.Section;
@@ -52,6 +53,7 @@ public final class PointCommand implements CommandHandler {
                         List.of(Span.plain(point.paragraph().text())),
                         Citations.of(corpus, point.paragraph().ref(), texts)))
                 .actionRow(neighbours(point.number(), count, texts))
+                .actionRow(List.of(CardActions.of(point.paragraph().ref(), texts)))
                 .build();
     }
 

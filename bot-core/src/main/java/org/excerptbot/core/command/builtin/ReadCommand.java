@@ -12,6 +12,7 @@ import org.excerptbot.core.corpus.Document;
 import org.excerptbot.core.corpus.ParagraphRef;
 import org.excerptbot.core.i18n.Texts;
 import org.excerptbot.core.reply.Action;
+import org.excerptbot.core.reply.CardActions;
 import org.excerptbot.core.reply.Citations;
 import org.excerptbot.core.reply.Reply;
 import org.excerptbot.core.reply.Section;
@@ -59,6 +60,7 @@ public final class ReadCommand implements CommandHandler {
                 .section(Section.cited(
                         List.of(Span.plain(document.body().get(par - 1).text())), Citations.of(corpus, ref, texts)))
                 .actionRow(navigation(ref, texts))
+                .actionRow(List.of(CardActions.of(ref, texts)))
                 .build();
     }
 

@@ -16,6 +16,7 @@ import org.excerptbot.core.command.Input;
 import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.i18n.Texts;
 import org.excerptbot.core.reply.Action;
+import org.excerptbot.core.reply.CardActions;
 import org.excerptbot.core.reply.Citations;
 import org.excerptbot.core.reply.Reply;
 import org.excerptbot.core.reply.Section;
@@ -95,13 +96,16 @@ public final class SearchCommand implements CommandHandler {
                                 .map(d -> texts.get("search.in.document", d))
                                 .orElse(""));
         List<Action> open = new ArrayList<>();
+        List<Action> cards = new ArrayList<>();
         for (SearchHit hit : result.hits()) {
+            cards.add(CardActions.numbered(hit.ref(), texts));
             reply.section(Section.cited(hit.snippet(), Citations.of(corpus, hit.ref(), texts)));
             open.add(new Action(
                     texts.get("action.open", hit.ref().position()),
                     "read " + hit.ref().document() + " " + hit.ref().paragraph()));
         }
         reply.actionRow(open);
+        reply.actionRow(cards);
         List<Action> paging = new ArrayList<>();
         String key = keyFor(typed);
         if (page > 1)

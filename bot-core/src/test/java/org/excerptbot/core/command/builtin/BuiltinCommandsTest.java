@@ -79,11 +79,11 @@ class BuiltinCommandsTest {
     @Test
     void read_walks_across_document_boundaries() {
         Reply last = command("read", "1 24");
-        assertThat(last.allActions()).extracting(Action::data).containsExactly("read 1 23", "read 2 1");
+        assertThat(last.allActions()).extracting(Action::data).containsExactly("read 1 23", "read 2 1", "card 1 24");
         Reply first = command("read", "1 1");
-        assertThat(first.allActions()).extracting(Action::data).containsExactly("read 1 2");
+        assertThat(first.allActions()).extracting(Action::data).containsExactly("read 1 2", "card 1 1");
         Reply end = command("read", "4.6");
-        assertThat(end.allActions()).extracting(Action::data).containsExactly("read 4 5");
+        assertThat(end.allActions()).extracting(Action::data).containsExactly("read 4 5", "card 4 6");
     }
 
     @Test
@@ -112,6 +112,8 @@ class BuiltinCommandsTest {
             {"read", "2 3"},
             {"docs", ""},
             {"search", "互联网"},
+            {"card", ""},
+            {"card", "1.11"},
             {"search", "网络空间 命运共同体 互联网 发展 治理"}
         }) {
             for (Action a : command(c[0], c[1]).allActions()) {
