@@ -5,6 +5,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +50,12 @@ final class ConsoleCommand implements Callable<Integer> {
         try (BotRuntime runtime = BotRuntime.open(config, Clock.systemUTC())) {
             CoreServices core = runtime.core();
             ConsoleSession session = new ConsoleSession(
-                    core.dispatcher(), core.messages().texts(config.language()), System.out, interactive, echo);
+                    core.dispatcher(),
+                    core.messages().texts(config.language()),
+                    System.out,
+                    interactive,
+                    echo,
+                    Optional.of(config.dataDir().resolve("cards")));
             // the scheduler and the search index start once the first command is answered, or after a moment of
             // quiet, so that they do not compete with the first reply for the CPU
             CompletableFuture<Void> settled =

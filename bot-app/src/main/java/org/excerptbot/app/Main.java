@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             ConsoleCommand.class,
             CalendarCommand.class,
+            CardCommand.class,
             ConfigCommand.class,
             DoctorCommand.class,
             SubscriptionsCommand.class

@@ -2,9 +2,14 @@ package org.excerptbot.app.console;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import org.excerptbot.core.command.AdminCheck;
 import org.excerptbot.core.command.ChatRef;
@@ -16,11 +21,14 @@ import org.excerptbot.core.command.Request;
 import org.excerptbot.core.command.UserRef;
 import org.excerptbot.core.i18n.Texts;
 import org.excerptbot.core.reply.Action;
+import org.excerptbot.core.reply.Picture;
 import org.excerptbot.core.reply.Reply;
 
 /**
  * The console mode: reads commands line by line, answers each in plain text. Typing a button's number presses
- * it, as tapping would on a platform. The console is a private chat whose user administers it.
+ * it, as tapping would on a platform. The console is a private chat whose user administers it. A reply with
+ * pictures (a quote card) has each written as a PNG file into the pictures directory, named by the picture's
+ * hash, and its path printed after the reply's text.
  */
 public final class ConsoleSession {
     /** The one chat of the console. */
@@ -32,6 +40,7 @@ public final class ConsoleSession {
     private final PrintStream out;
     private final boolean interactive;
     private final boolean echo;
+    private final Optional<Path> pictures;
     private List<Action> lastActions = List.of();
 
     /**
@@ -40,11 +49,26 @@ public final class ConsoleSession {
      */
     public ConsoleSession(
             CommandDispatcher dispatcher, Texts texts, PrintStream out, boolean interactive, boolean echo) {
+        this(dispatcher, texts, out, interactive, echo, Optional.empty());
+    }
+
+    /**
+     * @param pictures the directory pictures are written into (made when the first is written); empty: pictures
+     *     are not written and only the reply's text is shown
+     */
+    public ConsoleSession(
+            CommandDispatcher dispatcher,
+            Texts texts,
+            PrintStream out,
+            boolean interactive,
+            boolean echo,
+            Optional<Path> pictures) {
         this.dispatcher = dispatcher;
         this.texts = texts;
         this.out = out;
         this.interactive = interactive;
         this.echo = echo;
+        this.pictures = Objects.requireNonNull(pictures, "pictures");
     }
 
     /** Answers every line until the end of input. */
@@ -89,8 +113,37 @@ public final class ConsoleSession {
     public synchronized void print(Reply reply) {
         if (!reply.allActions().isEmpty()) lastActions = reply.allActions();
         out.print(PlainTextRenderer.render(reply));
+        if (pictures.isPresent()) {
+            for (Picture picture : reply.pictures()) out.println(saved(picture, pictures.get()));
+        }
         out.println();
         out.flush();
+    }
+
+    /** Writes a picture into the directory and says where; a picture that cannot be written is said to be so. */
+    private String saved(Picture picture, Path directory) {
+        try {
+            Path file = write(picture, directory);
+            return texts.get("console.card.saved", file.toAbsolutePath());
+        } catch (IOException e) {
+            return texts.get("error.internal") + " (" + directory + ": " + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * Writes a picture as {@code <directory>/card-<first 16 hex digits of its hash>.png}: the same card is one file
+     * however often it is asked for.
+     */
+    public static Path write(Picture picture, Path directory) throws IOException {
+        Files.createDirectories(directory);
+        String stem = picture.fileName().substring(0, picture.fileName().length() - ".png".length());
+        Path file = directory.resolve(stem + "-" + picture.sha256().substring(0, 16) + ".png");
+        Path partial = directory.resolve(file.getFileName() + ".part");
+        try (OutputStream os = Files.newOutputStream(partial)) {
+            picture.writeTo(os);
+        }
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return file;
     }
 
     private Optional<Input> parse(String line) {
