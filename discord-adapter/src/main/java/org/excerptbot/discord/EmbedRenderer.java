@@ -142,13 +142,18 @@ public final class EmbedRenderer {
         }
     }
 
-    /** The buttons: each action row of the reply, split into rows of at most five, at most five rows. */
+    /**
+     * The buttons: each action row of the reply, split into rows of at most five, at most five rows; card buttons
+     * are left out until Discord replies can carry the picture.
+     */
     public List<ActionRow> buttons(Reply reply) {
         List<ActionRow> rows = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (List<Action> row : reply.actions()) {
             List<Button> buttons = new ArrayList<>();
             for (Action a : row) {
+                // cards are not shown on Discord yet: a card button would only repeat the passage as text
+                if (a.data().equals("card") || a.data().startsWith("card ")) continue;
                 if (!ids.add(a.data())) continue; // Discord refuses two buttons with one id
                 buttons.add(Button.secondary(a.data(), cut(a.label(), LABEL_MAX)));
                 if (buttons.size() == BUTTONS_PER_ROW) {
