@@ -55,7 +55,7 @@ class ConsoleJarIT {
                 "/read 1.14", // 11
                 "/docs", // 12
                 "/search 互联互通", // 13
-                "6", // 14: presses "第 2 页 ▶"
+                "11", // 14: presses "第 2 页 ▶" (after five read and five card buttons)
                 "/search 互联 互通", // 15
                 "/search in:1 网络主权", // 16
                 "/about", // 17
