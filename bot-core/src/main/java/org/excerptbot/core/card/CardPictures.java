@@ -3,6 +3,7 @@ package org.excerptbot.core.card;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.excerptbot.core.reply.Picture;
 
 /**
@@ -10,15 +11,42 @@ import org.excerptbot.core.reply.Picture;
  * when the passage was split ({@code (2/3)}), its text as the picture's alternative text. Thread-safe.
  */
 public final class CardPictures {
-    private final CardRenderer renderer;
+    private final Supplier<CardRenderer> renderer;
 
     public CardPictures(CardRenderer renderer) {
-        this.renderer = Objects.requireNonNull(renderer, "renderer");
+        Objects.requireNonNull(renderer, "renderer");
+        this.renderer = () -> renderer;
+    }
+
+    private CardPictures(Supplier<CardRenderer> renderer) {
+        this.renderer = renderer;
+    }
+
+    /**
+     * Pictures from a renderer made on the first card: loading the fonts and Java2D costs start-up time and memory
+     * that a bot nobody asks for a card never needs.
+     */
+    public static CardPictures onFirstUse() {
+        return new CardPictures(new Supplier<>() {
+            private volatile CardRenderer made;
+
+            @Override
+            public CardRenderer get() {
+                CardRenderer r = made;
+                if (r == null) {
+                    synchronized (this) {
+                        if (made == null) made = new CardRenderer();
+                        r = made;
+                    }
+                }
+                return r;
+            }
+        });
     }
 
     /** The pictures of the passage's cards, in order. */
     public List<Picture> pictures(CardContent content, Theme theme) {
-        List<Card> cards = renderer.render(content, theme);
+        List<Card> cards = renderer.get().render(content, theme);
         List<Picture> out = new ArrayList<>(cards.size());
         for (Card card : cards) {
             out.add(new Picture(

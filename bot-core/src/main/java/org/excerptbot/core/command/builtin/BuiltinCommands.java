@@ -35,7 +35,7 @@ public final class BuiltinCommands {
             Clock clock,
             RandomGenerator random,
             List<CommandSpec> extra) {
-        return registry(corpus, rotation, search, zones, clock, random, new CardRenderer(), extra);
+        return registry(corpus, rotation, search, zones, clock, random, CardPictures.onFirstUse(), extra);
     }
 
     /**
@@ -51,6 +51,18 @@ public final class BuiltinCommands {
             RandomGenerator random,
             CardRenderer cards,
             List<CommandSpec> extra) {
+        return registry(corpus, rotation, search, zones, clock, random, new CardPictures(cards), extra);
+    }
+
+    private static CommandRegistry registry(
+            Corpus corpus,
+            DailyRotation rotation,
+            SearchIndex search,
+            ChatZones zones,
+            Clock clock,
+            RandomGenerator random,
+            CardPictures cards,
+            List<CommandSpec> extra) {
         ExcerptSections sections = new ExcerptSections(corpus);
         List<CommandSpec> specs = new ArrayList<>();
         specs.add(new HelpCommand("start").spec());
@@ -61,7 +73,7 @@ public final class BuiltinCommands {
         specs.add(new PointCommand(corpus, Point.Kind.PROPOSAL).spec());
         specs.add(new ReadCommand(corpus).spec());
         specs.add(new SearchCommand(corpus, search).spec());
-        specs.add(new CardCommand(corpus, rotation, zones, clock, new CardPictures(cards)).spec());
+        specs.add(new CardCommand(corpus, rotation, zones, clock, cards).spec());
         specs.add(new DocsCommand(corpus).spec());
         specs.addAll(extra);
         specs.add(new AboutCommand(corpus, Version.get(), rotation.seed()).spec());
