@@ -51,7 +51,6 @@ final class BotProcess {
             }
             ops.health()
                     .register("database", new DatabaseHealth(runtime.database().dataSource()));
-            runtime.core().search().startBuilding();
             List<Messenger> messengers = new ArrayList<>();
             for (PlatformAdapter adapter : adapters) {
                 adapter.start();
