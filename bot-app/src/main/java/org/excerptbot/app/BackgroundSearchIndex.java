@@ -10,9 +10,11 @@ import org.excerptbot.core.search.SearchQuery;
 import org.excerptbot.core.search.SearchResult;
 
 /**
- * A search index built on a background thread: {@link #startBuilding()} starts the build (the wiring calls it once
- * start-up is over, so that the build does not compete with the first replies for the CPU), and the first search
- * starts it if nobody has, then waits for it.
+ * A search index built on a thread of its own when it is first needed: the first search (or inline query) starts
+ * the build unless {@link #startBuilding()} has, and waits for it. The bot process leaves the build to the first
+ * search, so that its CPU (Lucene and the traditional-to-simplified dictionary) does not compete with the first
+ * replies at start-up, and a bot nobody searches never holds the index; the console starts it once its first
+ * command is answered.
  */
 public final class BackgroundSearchIndex implements SearchIndex {
     private final Supplier<SearchIndex> build;

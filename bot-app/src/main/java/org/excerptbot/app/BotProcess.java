@@ -36,20 +36,25 @@ final class BotProcess {
         ops.health().register("database", BotProcess::starting);
         for (PlatformFactory factory : factories) ops.health().register(name(factory), BotProcess::starting);
         try {
-            BotRuntime runtime = BotRuntime.open(config, Clock.systemUTC(), ops.metrics());
+            BotRuntime runtime = BotRuntime.opening(config, Clock.systemUTC(), ops.metrics());
             shutdown.register(Shutdown.Phase.CLOSE_POOL, "database", runtime::close);
-            ops.health()
-                    .register("database", new DatabaseHealth(runtime.database().dataSource()));
             ops.metrics().deliveryQueueDepth(runtime::pendingPosts);
-            runtime.core().search().startBuilding();
             PlatformContext context = runtime.platformContext(config.zone());
-            List<Messenger> messengers = new ArrayList<>();
+            // the adapters are built while the database opens; none starts before it is open, so that a database
+            // that cannot be opened stops the bot before it takes an update
+            List<PlatformAdapter> adapters = new ArrayList<>();
             for (PlatformFactory factory : factories) {
                 PlatformAdapter adapter = factory.create(context);
                 shutdown.register(Shutdown.Phase.CLOSE_PLATFORMS, name(factory), adapter);
                 for (HttpRoute route : adapter.httpRoutes()) ops.mount(route);
+                adapters.add(adapter);
+            }
+            ops.health()
+                    .register("database", new DatabaseHealth(runtime.database().dataSource()));
+            List<Messenger> messengers = new ArrayList<>();
+            for (PlatformAdapter adapter : adapters) {
                 adapter.start();
-                ops.health().register(name(factory), adapter.health());
+                ops.health().register(name(adapter), adapter.health());
                 messengers.add(new MeteredMessenger(adapter.messenger(), ops.metrics()));
             }
             runtime.startPosts(messengers);
@@ -70,6 +75,10 @@ final class BotProcess {
 
     private static String name(PlatformFactory factory) {
         return factory.platform().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String name(PlatformAdapter adapter) {
+        return adapter.platform().name().toLowerCase(Locale.ROOT);
     }
 
     private static HealthCheck.Result starting() {

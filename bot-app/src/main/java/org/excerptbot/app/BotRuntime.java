@@ -69,6 +69,22 @@ public final class BotRuntime implements AutoCloseable {
 
     /** Opens (and migrates) the configured database and builds the core around it, counted in {@code metrics}. */
     public static BotRuntime open(AppConfig config, Clock clock, BotMetrics metrics) {
+        BotRuntime runtime = opening(config, clock, metrics);
+        try {
+            runtime.database(); // a database that cannot be opened stops start-up here, with its reason
+        } catch (RuntimeException e) {
+            runtime.database.close();
+            throw e;
+        }
+        return runtime;
+    }
+
+    /**
+     * Builds the core around the configured database while the database is still opening (and migrating) on a
+     * thread of its own, and returns without waiting for it: the caller builds whatever needs no database
+     * meanwhile, then waits with {@link #database()}, which throws what failed to open it.
+     */
+    public static BotRuntime opening(AppConfig config, Clock clock, BotMetrics metrics) {
         // the database opens (and migrates) while the corpus is parsed and the commands are built
         PendingDataSource database = new PendingDataSource(CompletableFuture.supplyAsync(() -> openDatabase(config)));
         try {
@@ -87,19 +103,10 @@ public final class BotRuntime implements AutoCloseable {
             ChatZones zones = new SubscriptionChatZones(subscriptions, config.zone());
             CoreServices core = CoreServices.build(
                     config, clock, zones, pool -> new SubscriptionCommands(service, pool::size).specs(), metrics);
-            database.database(); // a database that cannot be opened stops start-up here, with its reason
             return new BotRuntime(database, subscriptions, deliveries, core, posts, slots, deliveryConfig, clock);
         } catch (RuntimeException e) {
-            closeQuietly(database);
+            database.close();
             throw e;
-        }
-    }
-
-    private static void closeQuietly(PendingDataSource database) {
-        try {
-            database.database().close();
-        } catch (RuntimeException ignored) {
-            // it never opened; the original failure is what matters
         }
     }
 
@@ -143,7 +150,7 @@ public final class BotRuntime implements AutoCloseable {
         return core;
     }
 
-    /** The database, once open (start-up waits for it). */
+    /** The database, once open: waits for it; throws what failed to open it. */
     public Database database() {
         return database.database();
     }
@@ -168,7 +175,7 @@ public final class BotRuntime implements AutoCloseable {
         try {
             stopPosts();
         } finally {
-            database.database().close();
+            database.close();
         }
     }
 }

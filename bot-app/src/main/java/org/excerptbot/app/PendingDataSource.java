@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Logger;
@@ -14,7 +15,7 @@ import org.excerptbot.core.store.Database;
  * A data source whose database is still being opened (and migrated) on another thread: the first connection
  * waits for it. Lets start-up build everything else, and answer commands that need no database, meanwhile.
  */
-final class PendingDataSource implements DataSource {
+final class PendingDataSource implements DataSource, AutoCloseable {
     private final CompletableFuture<Database> database;
 
     PendingDataSource(CompletableFuture<Database> database) {
@@ -28,6 +29,16 @@ final class PendingDataSource implements DataSource {
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             throw e;
+        }
+    }
+
+    /** Waits for the opening to end and closes the database if it opened; one that failed has nothing to close. */
+    @Override
+    public void close() {
+        try {
+            database.join().close();
+        } catch (CompletionException | CancellationException e) {
+            // it never opened; whoever waited for it has its reason
         }
     }
 
