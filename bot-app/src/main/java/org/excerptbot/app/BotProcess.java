@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import org.excerptbot.app.config.AppConfig;
 import org.excerptbot.app.config.ConfigException;
 import org.excerptbot.app.http.DatabaseHealth;
+import org.excerptbot.app.ops.DataDirLock;
 import org.excerptbot.app.ops.Operations;
 import org.excerptbot.app.ops.Shutdown;
 import org.excerptbot.app.platform.Platforms;
@@ -27,8 +28,17 @@ import org.excerptbot.core.platform.PlatformRefusedException;
 final class BotProcess {
     private BotProcess() {}
 
-    /** Runs until the process is told to stop; returns the exit code. */
+    /** Runs until the process is told to stop; returns the exit code (2 when another bot has the data directory). */
     static int run(AppConfig config) throws InterruptedException {
+        try (DataDirLock lock = DataDirLock.take(config, "bot")) {
+            return runLocked(config);
+        } catch (DataDirLock.InUseException e) {
+            System.err.println(e.getMessage());
+            return Main.EXIT_CONFIG;
+        }
+    }
+
+    private static int runLocked(AppConfig config) throws InterruptedException {
         Shutdown shutdown = new Shutdown();
         Operations ops = Operations.start(config, shutdown);
         List<PlatformFactory> factories = Platforms.configured(config);

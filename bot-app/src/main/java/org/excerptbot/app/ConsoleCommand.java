@@ -14,6 +14,7 @@ import org.excerptbot.app.config.Setting;
 import org.excerptbot.app.console.ConsoleMessenger;
 import org.excerptbot.app.console.ConsoleSession;
 import org.excerptbot.app.logging.LogSetup;
+import org.excerptbot.app.ops.DataDirLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -47,7 +48,8 @@ final class ConsoleCommand implements Callable<Integer> {
     static int run(AppConfig config, boolean interactive, boolean echo) throws Exception {
         // only warnings, unless the configuration asks for more: the log shares the terminal with the replies
         LogSetup.apply(config, "WARN");
-        try (BotRuntime runtime = BotRuntime.open(config, Clock.systemUTC())) {
+        try (DataDirLock lock = DataDirLock.take(config, "console");
+                BotRuntime runtime = BotRuntime.open(config, Clock.systemUTC())) {
             CoreServices core = runtime.core();
             ConsoleSession session = new ConsoleSession(
                     core.dispatcher(),
@@ -69,6 +71,9 @@ final class ConsoleCommand implements Callable<Integer> {
                     () -> settled.complete(null));
             settled.complete(null);
             background.join();
+        } catch (DataDirLock.InUseException e) {
+            System.err.println(e.getMessage());
+            return Main.EXIT_CONFIG;
         }
         return 0;
     }

@@ -132,6 +132,18 @@ public final class Doctor {
                     "embedded H2: no database in " + dataDir + " yet; the first start creates it",
                     "");
         }
+        var served = Database.servedUrl(dataDir);
+        if (served.isPresent()) {
+            try (Connection c = DriverManager.getConnection(served.get(), "sa", "")) {
+                return new Diagnosis(
+                        Level.OK,
+                        "database",
+                        "embedded H2 in " + dataDir + ", served by the running bot: " + schema(c),
+                        "");
+            } catch (SQLException e) {
+                // left by a bot that did not stop cleanly: open the file itself
+            }
+        }
         String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(Database.H2_FILE) + ";IFEXISTS=TRUE";
         try (Connection c = DriverManager.getConnection(url, "sa", "")) {
             return new Diagnosis(Level.OK, "database", "embedded H2 in " + dataDir + ": " + schema(c), "");

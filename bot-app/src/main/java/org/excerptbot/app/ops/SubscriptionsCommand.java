@@ -40,9 +40,13 @@ public final class SubscriptionsCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Opens the configured database (embedded H2 or EXCERPT_BOT_DB_URL), migrated. */
+    /**
+     * Opens the configured database, migrated: EXCERPT_BOT_DB_URL's, or the embedded one, through the running bot
+     * when one has it open.
+     */
     static Database open(AppConfig config) {
-        return BotRuntime.openDatabase(config);
+        if (config.database().isPresent()) return BotRuntime.openDatabase(config);
+        return Database.attach(config.dataDir());
     }
 
     /** {@code subscriptions list}: one line per subscription. */

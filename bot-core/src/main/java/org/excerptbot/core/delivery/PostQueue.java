@@ -37,35 +37,39 @@ public final class PostQueue {
     }
 
     /**
-     * A slot fell due (its trigger fired): queues the posts of the local date it was due on. A firing later than
+     * A slot fell due (its trigger fired): queues the posts of the occurrence the firing stands for, the last one at
+     * or before {@code scheduledAt} (a misfired trigger fires at the moment it is noticed). An occurrence older than
      * the grace period (a misfire after long downtime) queues nothing. Returns how many posts were queued.
      */
     public int slotDue(Slot slot, Instant scheduledAt) {
         Objects.requireNonNull(slot, "slot");
         Objects.requireNonNull(scheduledAt, "scheduledAt");
         Instant now = clock.instant();
-        if (Duration.between(scheduledAt, now).compareTo(grace) > 0) {
-            log.warn("slot {} due at {} fired too late ({}), nothing queued", slot, scheduledAt, now);
+        Slot.Occurrence due = slot.occurrenceAtOrBefore(scheduledAt);
+        if (Duration.between(due.at(), now).compareTo(grace) > 0) {
+            log.warn("slot {} due at {} fired too late ({}), nothing queued", slot, due.at(), now);
             return 0;
         }
         // sending starts with the first batch queued, not after the whole slot
-        int queued = deliveries.enqueue(slot, slot.dateAt(scheduledAt), scheduledAt, added -> wake());
-        log.info("slot {} due at {}: {} posts queued", slot, scheduledAt, queued);
+        int queued = deliveries.enqueue(slot, due.date(), due.at(), added -> wake());
+        log.info("slot {} due at {}: {} posts queued", slot, due.at(), queued);
         return queued;
     }
 
     /**
-     * Queues today's post of every active slot whose time has passed today in its zone, within the grace period,
-     * for subscriptions that have none yet. Returns how many posts were queued.
+     * Queues the posts of every active slot's occurrences that have passed, within the grace period, for
+     * subscriptions that have none on that local date yet (a repeated time's second occurrence catches those made
+     * between the two). Returns how many posts were queued.
      */
     public int catchUp() {
         Instant now = clock.instant();
         int queued = 0;
         for (Slot slot : subscriptions.activeSlots()) {
             LocalDate today = slot.dateAt(now);
-            Instant due = slot.dueOn(today);
-            if (!due.isAfter(now) && Duration.between(due, now).compareTo(grace) <= 0) {
-                queued += deliveries.enqueue(slot, today, due);
+            for (Slot.Occurrence o : slot.occurrencesOn(today)) {
+                if (!o.at().isAfter(now) && Duration.between(o.at(), now).compareTo(grace) <= 0) {
+                    queued += deliveries.enqueue(slot, o.date(), o.at());
+                }
             }
         }
         if (queued > 0) {

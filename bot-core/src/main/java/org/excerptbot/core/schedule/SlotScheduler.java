@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * Quartz with its JDBC job store in the bot's own database, sharing the bot's HikariCP pool through a
  * {@link ConnectionProvider}. Clustered (every instance with the same scheduler name shares the triggers, and
  * only one fires each), with {@code acquireTriggersWithinLock=true}. There is one trigger per {@link Slot},
- * built by {@link SlotTriggers}; when it fires, the {@link SlotHandler} queues the slot's posts, and how late it fired
+ * a {@link SlotTrigger} built by {@link SlotTriggers} (a trigger of another type, left by an earlier version, is
+ * replaced when its slot is scheduled); when it fires, the {@link SlotHandler} queues the slot's posts, and how late it fired
  * goes to {@link BotMetrics#schedulerLag}. The job requests recovery: when an instance dies while running it, another
  * runs it again (queuing is idempotent) for the same scheduled instant, once the dead one misses its check-ins.
  *
@@ -182,9 +183,18 @@ public final class SlotScheduler implements SlotListener {
 
     private void schedule(Scheduler s, Slot slot) throws SchedulerException {
         try {
-            if (s.checkExists(SlotTriggers.key(slot))) return;
-            s.scheduleJob(SlotTriggers.trigger(slot, clock.instant()));
-            log.info("scheduled slot {}", slot);
+            TriggerKey key = SlotTriggers.key(slot);
+            Trigger existing = s.getTrigger(key);
+            if (existing instanceof SlotTrigger) return;
+            Trigger trigger = SlotTriggers.trigger(slot, clock.instant());
+            if (existing == null) {
+                s.scheduleJob(trigger);
+                log.info("scheduled slot {}", slot);
+            } else {
+                // a daily trigger of an earlier version, which loses posts on daylight-saving days
+                s.rescheduleJob(key, trigger);
+                log.info("replaced the trigger of slot {}", slot);
+            }
         } catch (ObjectAlreadyExistsException e) {
             // another instance added it first
         }
@@ -241,6 +251,9 @@ public final class SlotScheduler implements SlotListener {
         p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
         p.setProperty("org.quartz.jobStore.driverDelegateClass", QuartzTables.delegateClass(kind));
+        p.setProperty(
+                "org.quartz.jobStore.driverDelegateInitString",
+                "triggerPersistenceDelegateClasses=" + SlotTriggerPersistence.class.getName());
         p.setProperty("org.quartz.jobStore.dataSource", dsName);
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.useProperties", "true");

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -39,13 +40,24 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Kind kind;
+    private final EmbeddedServer server;
 
-    private Database(HikariDataSource dataSource, Kind kind) {
+    private Database(HikariDataSource dataSource, Kind kind, EmbeddedServer server) {
         this.dataSource = dataSource;
         this.kind = kind;
+        this.server = server;
     }
 
-    /** The embedded H2 database in {@code dataDir} (created if absent), migrated. */
+    private Database serving(EmbeddedServer embeddedServer) {
+        return new Database(dataSource, kind, embeddedServer);
+    }
+
+    /**
+     * The embedded H2 database in {@code dataDir} (created if absent), migrated, opened by this process (the bot,
+     * the console) and served from it to the management commands of other processes: an H2 TCP server on the
+     * loopback interface, at a port and under a random database key written to {@link #SERVER_FILE} (readable by
+     * its owner only), both gone when this is closed. The file itself allows one process.
+     */
     public static Database embedded(Path dataDir) {
         Objects.requireNonNull(dataDir, "dataDir");
         try {
@@ -53,9 +65,53 @@ public final class Database implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("dataDir: cannot create " + dataDir + ": " + e.getMessage(), e);
         }
-        Path file = dataDir.toAbsolutePath().resolve(H2_FILE);
-        return open("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000", "sa", "", null, 10);
+        Database db = open(embeddedUrl(dataDir), "sa", "", null, 10);
+        try {
+            return db.serving(EmbeddedServer.start(dataDir, embeddedPath(dataDir)));
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
     }
+
+    /**
+     * The embedded database in {@code dataDir} for a short task beside a running bot (list, export, import): through
+     * the running process's server when {@link #SERVER_FILE} names one that answers, else opened here (and served,
+     * as {@link #embedded} does, while open).
+     */
+    public static Database attach(Path dataDir) {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Optional<String> served = EmbeddedServer.url(dataDir);
+        if (served.isPresent()) {
+            try {
+                return open(served.get(), "sa", "", null, 2);
+            } catch (RuntimeException e) {
+                // a server file left by a process that died; the file lock decides below
+            }
+        }
+        return embedded(dataDir);
+    }
+
+    /**
+     * The JDBC URL that opens the embedded database in {@code dataDir} in this process. {@code DB_CLOSE_ON_EXIT=FALSE}
+     * keeps it open until the graceful stop has recorded the last posts (H2's automatic mixed mode cannot be
+     * combined with it, hence the explicit server).
+     */
+    public static String embeddedUrl(Path dataDir) {
+        return "jdbc:h2:file:" + embeddedPath(dataDir) + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+    }
+
+    private static Path embeddedPath(Path dataDir) {
+        return Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().resolve(H2_FILE);
+    }
+
+    /** The JDBC URL of the running process's server of the embedded database in {@code dataDir}, if it names one. */
+    public static Optional<String> servedUrl(Path dataDir) {
+        return EmbeddedServer.url(Objects.requireNonNull(dataDir, "dataDir"));
+    }
+
+    /** The file in the data directory that says where the process that has the embedded database open serves it. */
+    public static final String SERVER_FILE = EmbeddedServer.FILE;
 
     /** A database named by JDBC URL ({@code jdbc:h2:...} or {@code jdbc:postgresql:...}), migrated. */
     public static Database open(String url, String user, String password) {
@@ -91,7 +147,7 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new Database(ds, kind);
+        return new Database(ds, kind, null);
     }
 
     /**
@@ -122,6 +178,8 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        // other processes first lose the server, then this one closes the file
+        if (server != null) server.close();
         dataSource.close();
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -26,6 +29,8 @@ import org.excerptbot.core.subscription.SubscriptionStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.quartz.CalendarIntervalScheduleBuilder;
+import org.quartz.TriggerBuilder;
 
 /**
  * The slot scheduler as the subscription service's listener from the moment it is built: a slot gained while it
@@ -153,5 +158,62 @@ class SlotSchedulerTest {
         scheduler.slotInUse(NINE);
 
         assertThat(scheduler.nextFire(NINE)).isEmpty();
+    }
+
+    @Test
+    void theTriggerIsStoredAsASlotTriggerAndReadBackAfterARestart() throws Exception {
+        Slot lordHowe = new Slot(LocalTime.of(2, 15), ZoneId.of("Australia/Lord_Howe"));
+        save("1", lordHowe);
+        SlotScheduler earlier = scheduler(store);
+        earlier.start();
+        Instant next = earlier.nextFire(lordHowe).orElseThrow();
+        earlier.stop();
+
+        SlotScheduler later = scheduler(store);
+        later.start();
+
+        assertThat(triggerType(lordHowe)).isEqualTo("SLOT");
+        assertThat(later.quartz().getTrigger(SlotTriggers.key(lordHowe))).isInstanceOf(SlotTrigger.class);
+        assertThat(later.nextFire(lordHowe)).contains(next);
+        assertThat(next).isEqualTo(lordHowe.occurrenceAfter(clock.instant()).at());
+    }
+
+    @Test
+    void aDailyTriggerOfAnEarlierVersionIsReplacedAtStart() throws Exception {
+        save("1", EIGHT);
+        SlotScheduler earlier = scheduler(store);
+        earlier.start();
+        earlier.quartz()
+                .rescheduleJob(
+                        SlotTriggers.key(EIGHT),
+                        TriggerBuilder.newTrigger()
+                                .withIdentity(SlotTriggers.key(EIGHT))
+                                .forJob(SlotTriggers.JOB)
+                                .usingJobData(SlotTriggers.TIME, EIGHT.timeText())
+                                .usingJobData(SlotTriggers.ZONE, EIGHT.zone().getId())
+                                .withSchedule(CalendarIntervalScheduleBuilder.calendarIntervalSchedule()
+                                        .withIntervalInDays(1)
+                                        .preserveHourOfDayAcrossDaylightSavings(true))
+                                .build());
+        assertThat(triggerType(EIGHT)).isEqualTo("CAL_INT");
+        earlier.stop();
+
+        SlotScheduler later = scheduler(store);
+        later.start();
+
+        assertThat(triggerType(EIGHT)).isEqualTo("SLOT");
+        assertThat(later.nextFire(EIGHT))
+                .contains(EIGHT.occurrenceAfter(clock.instant()).at());
+    }
+
+    private String triggerType(Slot slot) throws Exception {
+        try (Connection c = db.dataSource().getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT TRIGGER_TYPE FROM QRTZ_TRIGGERS WHERE TRIGGER_NAME = ?")) {
+            ps.setString(1, SlotTriggers.key(slot).getName());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 }

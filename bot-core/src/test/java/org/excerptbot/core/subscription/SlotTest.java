@@ -47,4 +47,23 @@ class SlotTest {
     void timesAreKeptToTheMinute() {
         assertThat(new Slot(LocalTime.of(8, 0, 59), NEW_YORK).timeText()).isEqualTo("08:00");
     }
+
+    @Test
+    void aRepeatedTimeOccursTwiceAndAGapTimeOnce() {
+        Slot repeated = new Slot(LocalTime.of(1, 30), LONDON);
+        LocalDate fallBack = LocalDate.of(2026, 10, 25);
+        assertThat(repeated.occurrencesOn(fallBack))
+                .extracting(Slot.Occurrence::at)
+                .containsExactly(Instant.parse("2026-10-25T00:30:00Z"), Instant.parse("2026-10-25T01:30:00Z"));
+        assertThat(repeated.occurrenceAfter(Instant.parse("2026-10-25T00:45:00Z")))
+                .isEqualTo(new Slot.Occurrence(fallBack, Instant.parse("2026-10-25T01:30:00Z")));
+        // a misfire noticed later stands for the last occurrence before it
+        assertThat(repeated.occurrenceAtOrBefore(Instant.parse("2026-10-25T03:00:00Z")))
+                .isEqualTo(new Slot.Occurrence(fallBack, Instant.parse("2026-10-25T01:30:00Z")));
+
+        Slot gap = new Slot(LocalTime.of(2, 30), NEW_YORK);
+        assertThat(gap.occurrencesOn(LocalDate.of(2026, 3, 8)))
+                .extracting(Slot.Occurrence::at)
+                .containsExactly(Instant.parse("2026-03-08T07:30:00Z"));
+    }
 }
