@@ -201,7 +201,17 @@ class TelegramCommandsTest {
         assertThat(api.commands("default", ""))
                 .extracting(FakeBotApi.BotCommand::command)
                 .containsExactly(
-                        "start", "help", "today", "random", "principle", "proposal", "read", "search", "docs", "about");
+                        "start",
+                        "help",
+                        "today",
+                        "random",
+                        "principle",
+                        "proposal",
+                        "read",
+                        "passage",
+                        "search",
+                        "docs",
+                        "about");
         assertThat(api.commands("default", "")).first().satisfies(c -> assertThat(c.description())
                 .isEqualTo("开始使用：介绍本机器人"));
         assertThat(api.commands("default", "en")).first().satisfies(c -> assertThat(c.description())
