@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
-import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import org.excerptbot.core.command.Platform;
 import org.excerptbot.core.metrics.HealthCheck;
 import org.excerptbot.core.platform.PlatformAdapter;
@@ -104,7 +104,7 @@ public final class DiscordAdapter implements PlatformAdapter {
 
     private Connections registerCommands(DiscordGateway gateway) {
         JDA first = gateway.connections().get(0);
-        List<SlashCommandData> commands = new SlashCommands(context.messages(), context.corpus())
+        List<CommandData> commands = new SlashCommands(context.messages(), context.corpus())
                 .build(context.dispatcher().registry());
         // global commands: one PUT replaces them all, so every instance and shard may send the same set
         first.updateCommands().addCommands(commands).complete();

@@ -1,12 +1,14 @@
 package org.excerptbot.discord;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
@@ -78,6 +80,18 @@ final class InteractionHandler extends ListenerAdapter {
             if (renderer.ephemeral(reply)) hook.deleteOriginal().queue(null, failed(what));
             complete(hook, reply, what, texts);
         });
+    }
+
+    /** Show passage, on a message: answered from memory, or with a private hint when the message names nothing. */
+    @Override
+    public void onMessageContextInteraction(MessageContextInteractionEvent event) {
+        String what = "message command " + event.getName();
+        Texts texts = texts(event.getUserLocale().getLocale());
+        Optional<Request> request = translator.passage(event);
+        Reply reply = request.isPresent() ? answer(what, request::get, texts) : Reply.error(texts.get("passage.none"));
+        event.reply(renderer.create(reply))
+                .setEphemeral(renderer.ephemeral(reply))
+                .queue(null, failed(what));
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.excerptbot.discord;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.User;
@@ -11,6 +12,7 @@ import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.SlashCommandInteraction;
+import net.dv8tion.jda.api.interactions.commands.context.MessageContextInteraction;
 import net.dv8tion.jda.api.interactions.components.buttons.ButtonInteraction;
 import org.excerptbot.core.command.AdminCheck;
 import org.excerptbot.core.command.ChatRef;
@@ -20,6 +22,7 @@ import org.excerptbot.core.command.Platform;
 import org.excerptbot.core.command.Request;
 import org.excerptbot.core.command.UserRef;
 import org.excerptbot.core.i18n.Messages;
+import org.excerptbot.core.reference.References;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * Turns Discord interactions into neutral requests. A slash command's options become the command's argument text in
  * registration order ({@code /read document:1 paragraph:12} is {@code read 1 12}; {@code /subscribe channel:#news
  * time:07:30 timezone:Europe/Paris} is {@code subscribe 07:30 Europe/Paris} for #news); a button's custom id is the
- * action data. The user's client language picks the reply language. The admin check is lazy and reads the
+ * action data; the message command Show passage asks for the passages its message names. The user's client language picks the reply language. The admin check is lazy and reads the
  * permissions Discord computed for the user: Manage Server, or Manage Channels on the chosen channel.
  */
 public final class InteractionTranslator {
@@ -44,6 +47,15 @@ public final class InteractionTranslator {
         OptionMapping channelOption = event.getOption(SlashCommands.CHANNEL);
         Channel target = channelOption != null ? channelOption.getAsChannel() : event.getChannel();
         return request(event, target, new Input.Command(event.getName(), String.join(" ", words)));
+    }
+
+    /**
+     * The message command Show passage as the passage command for the references the message names, in the chat the
+     * message is in; empty when it names none.
+     */
+    public Optional<Request> passage(MessageContextInteraction event) {
+        return References.passageRequest(event.getTarget().getContentRaw())
+                .map(input -> request(event, event.getChannel(), input));
     }
 
     /** A button press as a request for the chat it was pressed in. */

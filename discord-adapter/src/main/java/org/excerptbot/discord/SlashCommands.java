@@ -11,6 +11,7 @@ import net.dv8tion.jda.api.interactions.InteractionContextType;
 import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.DefaultMemberPermissions;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.OptionData;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
@@ -21,12 +22,14 @@ import org.excerptbot.core.corpus.Document;
 import org.excerptbot.core.corpus.Point;
 import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.i18n.Texts;
+import org.excerptbot.core.reference.References;
 
 /**
  * The global slash commands, built from the core's commands and the corpus: English names and descriptions by
  * default, Chinese ones for {@code zh-CN} clients; choices named by the principles, proposals and documents;
  * autocomplete for search queries and time zones. The subscription commands need Manage Server by default and exist
- * in servers only. Only commands the core's registry knows are registered.
+ * in servers only. A message command, Show passage, reads the references in a message. Only commands the core's
+ * registry knows are registered.
  */
 public final class SlashCommands {
     static final String NUMBER = "number";
@@ -69,9 +72,18 @@ public final class SlashCommands {
         this.corpus = corpus;
     }
 
-    /** The commands to register: those of {@link #NAMES} that the registry has, in that order. */
-    public List<SlashCommandData> build(CommandRegistry registry) {
-        List<SlashCommandData> out = new ArrayList<>();
+    /**
+     * The message context-menu command (Apps, on a message) that shows the passages the message names, when the
+     * registry has the passage command.
+     */
+    static final String SHOW_PASSAGE = "Show passage";
+
+    /**
+     * The commands to register: those of {@link #NAMES} that the registry has, in that order, then the message
+     * command {@link #SHOW_PASSAGE}.
+     */
+    public List<CommandData> build(CommandRegistry registry) {
+        List<CommandData> out = new ArrayList<>();
         for (String name : NAMES) {
             if (registry.find(name).isEmpty()) continue;
             String key = "discord.command." + name;
@@ -86,6 +98,11 @@ public final class SlashCommands {
                 data.setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM);
             }
             out.add(data);
+        }
+        if (registry.find(References.COMMAND).isPresent()) {
+            out.add(Commands.message(SHOW_PASSAGE)
+                    .setNameLocalization(DiscordLocale.CHINESE_CHINA, chinese.get("discord.command.show.passage"))
+                    .setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM));
         }
         return out;
     }

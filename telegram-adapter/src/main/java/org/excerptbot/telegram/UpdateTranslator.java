@@ -1,5 +1,6 @@
 package org.excerptbot.telegram;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -12,7 +13,9 @@ import org.excerptbot.core.command.Platform;
 import org.excerptbot.core.command.Request;
 import org.excerptbot.core.command.UserRef;
 import org.excerptbot.core.i18n.Messages;
+import org.excerptbot.core.reference.References;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
+import org.telegram.telegrambots.meta.api.objects.MessageEntity;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.chat.Chat;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
@@ -20,7 +23,10 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 /**
  * Turns Telegram messages, channel posts and button presses into neutral {@link Request}s. A command is
  * {@code /name} or {@code /name@ThisBot} at the start of the text; {@code /name@OtherBot} is for another bot and
- * yields nothing. The user's {@code language_code} picks the locale. Whether the user administers a group is
+ * yields nothing. Other text that names passages ({@link References}, such as {@code 1.11} or {@code 原则二}) becomes
+ * the {@code passage} command: always in a private chat, in a group only when it is addressed to the bot, by a
+ * mention of its username or as a reply to one of its messages (what privacy mode lets through), and never in a
+ * channel. The user's {@code language_code} picks the locale. Whether the user administers a group is
  * asked of Telegram (getChatMember) only when a command needs to know; a channel post, or a post by a group's
  * anonymous administrator, comes from an administrator by construction.
  */
@@ -62,15 +68,53 @@ public final class UpdateTranslator {
         Matcher m = COMMAND.matcher(message.getText().strip());
         Locale locale = locale(message.getFrom());
         if (!m.matches()) {
+            Optional<String> addressed = addressedText(message, chat.type());
+            if (addressed.isEmpty()) return Optional.empty();
+            Optional<Input.Command> passage = References.passageRequest(addressed.get());
+            if (passage.isPresent()) return Optional.of(new Translation.Command(request(message, chat, passage.get())));
             return chat.type() == ChatType.PRIVATE
                     ? Optional.of(new Translation.PlainText(chat, locale))
                     : Optional.empty();
         }
         if (m.group(2) != null && !m.group(2).equalsIgnoreCase(username)) return Optional.empty();
         Input input = new Input.Command(m.group(1).toLowerCase(Locale.ROOT), m.group(3) == null ? "" : m.group(3));
+        return Optional.of(new Translation.Command(request(message, chat, input)));
+    }
+
+    private Request request(Message message, ChatRef chat, Input input) {
         UserRef user = user(message.getFrom(), message.getChat(), message.getSenderChat());
-        return Optional.of(new Translation.Command(new Request(
-                chat, user, locale, input, admin(message.getChat(), message.getFrom(), message.getSenderChat()))));
+        return new Request(
+                chat,
+                user,
+                locale(message.getFrom()),
+                input,
+                admin(message.getChat(), message.getFrom(), message.getSenderChat()));
+    }
+
+    /**
+     * The text of a message meant for the bot, without the mentions of its username: any text in a private chat; in a
+     * group, a message that mentions the bot or replies to one of its messages; nothing in a channel.
+     */
+    private Optional<String> addressedText(Message message, ChatType type) {
+        String text = message.getText();
+        if (type == ChatType.PRIVATE) return Optional.of(text);
+        if (type != ChatType.GROUP) return Optional.empty();
+        StringBuilder rest = new StringBuilder(text);
+        boolean mentioned = false;
+        List<MessageEntity> entities = message.getEntities() == null ? List.of() : message.getEntities();
+        for (MessageEntity e : entities) {
+            int start = e.getOffset() == null ? -1 : e.getOffset();
+            int end = e.getLength() == null ? -1 : start + e.getLength();
+            if (!"mention".equals(e.getType()) || start < 0 || end > text.length()) continue;
+            if (!text.substring(start, end).equalsIgnoreCase("@" + username)) continue;
+            mentioned = true;
+            for (int i = start; i < end; i++) rest.setCharAt(i, ' ');
+        }
+        Message repliedTo = message.getReplyToMessage();
+        boolean replyToBot = repliedTo != null
+                && repliedTo.getFrom() != null
+                && username.equalsIgnoreCase(repliedTo.getFrom().getUserName());
+        return mentioned || replyToBot ? Optional.of(rest.toString()) : Optional.empty();
     }
 
     /** A button press; empty when the press carries no data or its message is unknown. */

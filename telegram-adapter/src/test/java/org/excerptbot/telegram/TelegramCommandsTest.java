@@ -208,6 +208,7 @@ class TelegramCommandsTest {
                         "principle",
                         "proposal",
                         "read",
+                        "passage",
                         "search",
                         "card",
                         "docs",

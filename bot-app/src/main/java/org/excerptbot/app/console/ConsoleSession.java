@@ -20,15 +20,17 @@ import org.excerptbot.core.command.Platform;
 import org.excerptbot.core.command.Request;
 import org.excerptbot.core.command.UserRef;
 import org.excerptbot.core.i18n.Texts;
+import org.excerptbot.core.reference.References;
 import org.excerptbot.core.reply.Action;
 import org.excerptbot.core.reply.Picture;
 import org.excerptbot.core.reply.Reply;
 
 /**
  * The console mode: reads commands line by line, answers each in plain text. Typing a button's number presses
- * it, as tapping would on a platform. The console is a private chat whose user administers it. A reply with
- * pictures (a quote card) has each written as a PNG file into the pictures directory, named by the picture's
- * hash, and its path printed after the reply's text.
+ * it, as tapping would on a platform; a line that names passages, such as {@code 1.11} or {@code 原则二}, shows
+ * them. The console is a private chat whose user administers it. A reply with pictures (a quote card) has each
+ * written as a PNG file into the pictures directory, named by the picture's hash, and its path printed after the
+ * reply's text.
  */
 public final class ConsoleSession {
     /** The one chat of the console. */
@@ -153,7 +155,8 @@ public final class ConsoleSession {
                 return Optional.of(new Input.Action(lastActions.get(n - 1).data()));
             return Optional.empty();
         }
-        if (!line.startsWith("/") && !line.startsWith("／")) return Optional.empty();
+        if (!line.startsWith("/") && !line.startsWith("／"))
+            return References.passageRequest(line).<Input>map(c -> c);
         String body = line.substring(1);
         int space = indexOfWhitespace(body);
         String name = space < 0 ? body : body.substring(0, space);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.excerptbot.core.i18n.Texts;
+import org.excerptbot.core.reply.Reply;
 
 /**
  * One invocation of a command, with its arguments already read and checked against the command's spec: a
@@ -82,5 +83,23 @@ public record CommandContext(
     /** An optional time zone. */
     public Optional<ZoneId> optionalZone(String name) {
         return parsed.optionalZone(name);
+    }
+
+    /**
+     * The reply another command of the registry gives to {@code arguments}, read and checked by its spec as if they
+     * had been typed in this request: for a command that answers by way of others. Only public commands that run
+     * anywhere can be asked, since this request has passed no other command's checks.
+     *
+     * @throws IllegalArgumentException if the registry has no such public command that runs anywhere
+     */
+    public Reply delegate(String command, String arguments) {
+        CommandSpec spec = registry.find(command)
+                .filter(s -> s.privacy() == Privacy.PUBLIC && s.locality() == Locality.ALL)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "command: no public command that runs anywhere is named '" + command + "'"));
+        ArgumentParser.Outcome outcome = ArgumentParser.parse(spec.arguments(), arguments);
+        if (outcome instanceof ArgumentParser.Refused refused) return ArgumentMessages.reply(spec, refused, texts);
+        Arguments read = ((ArgumentParser.Read) outcome).arguments();
+        return spec.handler().handle(new CommandContext(request, arguments, read, texts, 1, registry));
     }
 }

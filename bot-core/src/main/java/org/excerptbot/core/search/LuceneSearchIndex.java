@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
@@ -68,6 +70,8 @@ public final class LuceneSearchIndex implements SearchIndex {
     private static final String POINT = "point";
     private static final String LENGTH = "length";
     private static final String ORD = "ord";
+    /** The paragraph's ordinal again, as a point: to keep only the paragraphs that contain a term literally. */
+    private static final String ORD_POINT = "ord_point";
 
     /** Most suggestions offered for autocomplete, the limit of Discord. */
     public static final int MAX_SUGGESTIONS = 25;
@@ -81,6 +85,9 @@ public final class LuceneSearchIndex implements SearchIndex {
             new SortField(ORD, SortField.Type.INT));
 
     private final List<Paragraph> paragraphs;
+    /** The folded text of each paragraph, by ordinal, for terms that must match literally. */
+    private final List<String> folded;
+
     private final int documents;
     private final IndexSearcher searcher;
     private final MatchHighlighter highlighter;
@@ -90,6 +97,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     private LuceneSearchIndex(
             List<Paragraph> paragraphs, int documents, IndexSearcher searcher, Analyzer analyzer, Phrases phrases) {
         this.paragraphs = paragraphs;
+        this.folded = paragraphs.stream().map(p -> TextFolding.fold(p.text())).toList();
         this.documents = documents;
         this.searcher = searcher;
         this.phrases = phrases;
@@ -129,6 +137,7 @@ public final class LuceneSearchIndex implements SearchIndex {
                     doc.add(new NumericDocValuesField(POINT, points.contains(p.ref()) ? 0 : 1));
                     doc.add(new NumericDocValuesField(LENGTH, p.length()));
                     doc.add(new NumericDocValuesField(ORD, ord));
+                    doc.add(new IntPoint(ORD_POINT, ord));
                     writer.addDocument(doc);
                 }
             }
@@ -194,8 +203,25 @@ public final class LuceneSearchIndex implements SearchIndex {
 
     private List<Query> clauses(List<String> terms) {
         List<Query> clauses = new ArrayList<>();
-        for (String term : terms) phraseQueries.exact(term).ifPresent(clauses::add);
+        for (String term : terms)
+            phraseQueries.exact(term).map(q -> literally(q, term)).ifPresent(clauses::add);
         return clauses;
+    }
+
+    /**
+     * The phrase query of a term, kept to the paragraphs that contain the term literally when its symbols are part of
+     * it ({@link SymbolTerms}): the phrase still ranks and marks the match.
+     */
+    private Query literally(Query phrase, String term) {
+        Optional<String> literal = SymbolTerms.literal(term);
+        if (literal.isEmpty()) return phrase;
+        int[] containing = IntStream.range(0, folded.size())
+                .filter(ord -> folded.get(ord).contains(literal.get()))
+                .toArray();
+        return new BooleanQuery.Builder()
+                .add(phrase, BooleanClause.Occur.MUST)
+                .add(IntPoint.newSetQuery(ORD_POINT, containing), BooleanClause.Occur.FILTER)
+                .build();
     }
 
     /** The best {@code wanted} hits by {@link #RANKING}, with an exact total. */

@@ -94,6 +94,15 @@ class SearchGoldenTest {
                 exact("digits and characters", "2.8万亿元", "2.4", "2.8万亿元"),
                 exact("a year", "2020 年", "1.16", "2020年"),
                 exact("a number is a whole word", "3亿", ""),
+                // symbols that are part of a term
+                exact("a plus sign is part of the term", "互联网+", "1.6 1.18 2.4", "互联网+"),
+                exact("a full-width plus is the half-width one", "互联网＋", "1.6 1.18 2.4", "互联网+"),
+                exact("a quoted coinage", "“互联网+”", "1.6 1.18 2.4", "互联网+"),
+                exact("a coinage and another term", "互联网+ 行动计划", "1.6 1.18 2.4", "互联网+", "行动计划"),
+                exact("a coinage holds only as written", "互联网+治理", ""),
+                exact("a dotted number", "6.7", "1.5 2.4", "6.7"),
+                exact("a full stop after a term is punctuation", "网络主权.", "1.10 2.5 3.2 3.4", "网络主权"),
+                exact("a dash around a term is punctuation", "-网络主权-", "1.10 2.5 3.2 3.4", "网络主权"),
                 // several terms
                 exact("and", "互联 互通", "1.16 1.22 2.5 2.6 4.2 4.4 4.6", "互联", "互通"),
                 exact("and", "同舟共济 零和", "1.12 2.5", "同舟共济", "零和"),

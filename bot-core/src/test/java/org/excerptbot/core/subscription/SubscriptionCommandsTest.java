@@ -97,6 +97,12 @@ class SubscriptionCommandsTest {
     }
 
     @Test
+    void sequentialProgressCountsTheExcerptsBeingReadNotParagraphs() {
+        String text = say(PRIVATE, Locale.SIMPLIFIED_CHINESE, AdminCheck.ALWAYS, "subscribe", "sequential");
+        assertThat(text).contains("通读进度：第 1 条摘录，共 120 条").doesNotContain("段");
+    }
+
+    @Test
     void badTimesAndZonesGetAClearErrorShowingTheAcceptedForms() {
         for (String bad : List.of("24:00", "8:60", "25:30")) {
             assertThat(en(PRIVATE, "subscribe", bad))

@@ -18,6 +18,8 @@ final class DiscordRules {
             "pt-BR", "ro", "fi", "sv-SE", "vi", "tr", "cs", "el", "bg", "ru", "uk", "hi", "th", "zh-CN", "ja", "zh-TW",
             "ko");
     private static final Pattern NAME = Pattern.compile("^[-_\\p{L}\\p{N}\\p{IsDevanagari}\\p{IsThai}]{1,32}$");
+    /** User and message commands (context menus) may have capitals and spaces in their names. */
+    private static final Pattern CONTEXT_MENU_NAME = Pattern.compile("^[-_ '\\p{L}\\p{N}]{1,32}$");
 
     private DiscordRules() {}
 
@@ -108,8 +110,16 @@ final class DiscordRules {
         for (int i = 0; i < body.size(); i++) {
             JsonNode c = body.get(i);
             String p = i + ".";
+            int type = c.path("type").asInt(1);
+            if (type == 2 || type == 3) {
+                contextMenu(errors, p, c);
+                if (!names.add(type + ":" + text(c.path("name"))))
+                    errors.put(p + "name", "Application command names must be unique");
+                continue;
+            }
             name(errors, p + "name", c.path("name"));
-            if (!names.add(text(c.path("name")))) errors.put(p + "name", "Application command names must be unique");
+            if (!names.add("1:" + text(c.path("name"))))
+                errors.put(p + "name", "Application command names must be unique");
             between(errors, p + "description", c.path("description"), 1, 100);
             localizations(errors, p, c, 100);
             JsonNode perms = c.path("default_member_permissions");
@@ -147,6 +157,23 @@ final class DiscordRules {
             }
         }
         return errors;
+    }
+
+    /** A user or message command: a name of up to 32 characters, no description, no options. */
+    private static void contextMenu(Map<String, String> errors, String p, JsonNode c) {
+        if (!CONTEXT_MENU_NAME.matcher(text(c.path("name"))).matches()) {
+            errors.put(p + "name", "Invalid application command name '" + text(c.path("name")) + "'");
+        }
+        c.path("name_localizations").fields().forEachRemaining(e -> {
+            if (!LOCALES.contains(e.getKey())) errors.put(p + "name_localizations", "Invalid locale " + e.getKey());
+            if (!CONTEXT_MENU_NAME.matcher(text(e.getValue())).matches()) {
+                errors.put(p + "name_localizations." + e.getKey(), "Invalid application command name");
+            }
+        });
+        if (!text(c.path("description")).isEmpty()) {
+            errors.put(p + "description", "Context menu commands cannot have a description");
+        }
+        if (!c.path("options").isEmpty()) errors.put(p + "options", "Context menu commands cannot have options");
     }
 
     private static void name(Map<String, String> errors, String path, JsonNode node) {

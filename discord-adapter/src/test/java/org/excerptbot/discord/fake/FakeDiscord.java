@@ -581,6 +581,30 @@ public final class FakeDiscord implements AutoCloseable {
         return new InteractionBuilder(this, 2, command);
     }
 
+    /**
+     * Starts a message context-menu command (Apps, then its name, on a message), as the ordinary reader in the
+     * message's channel; Discord sends the message itself as {@code data.resolved.messages}.
+     */
+    public InteractionBuilder messageCommand(String name, FakeMessage target) {
+        return new InteractionBuilder(this, 2, name)
+                .in(channel(target.channelId()))
+                .target(target);
+    }
+
+    /**
+     * A user writes a message in a channel. The bot does not see it (it asks for no message intents); a test can
+     * point a message command at it.
+     */
+    public FakeMessage post(User author, Channel channel, String content) {
+        FakeMessage created = create(channel.id(), json.createObjectNode().put("content", content), 0, 0);
+        ObjectNode m = created.json().deepCopy();
+        m.set("author", userJson(author));
+        m.remove("application_id");
+        FakeMessage byUser = new FakeMessage(m, 1, false);
+        messages.put(created.id(), byUser);
+        return byUser;
+    }
+
     /** Starts an autocomplete request for a command option. */
     public InteractionBuilder autocomplete(String command) {
         return new InteractionBuilder(this, 4, command);

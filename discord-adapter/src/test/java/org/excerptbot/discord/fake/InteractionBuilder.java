@@ -26,6 +26,7 @@ public final class InteractionBuilder {
     private boolean dm;
     private boolean allowedByServerSettings;
     private String focused;
+    private FakeMessage target;
 
     InteractionBuilder(FakeDiscord discord, int type, String command) {
         this.discord = discord;
@@ -82,6 +83,12 @@ public final class InteractionBuilder {
         return this;
     }
 
+    /** For a message command: the message it was invoked on. */
+    InteractionBuilder target(FakeMessage message) {
+        this.target = message;
+        return this;
+    }
+
     /** For autocomplete: the option being typed, and what has been typed so far. */
     public InteractionBuilder focus(String name, String typed) {
         options.put(name, typed);
@@ -121,6 +128,11 @@ public final class InteractionBuilder {
                 }
             }
         }
+        int commandType = registered.path("type").asInt(1);
+        if (commandType != (target == null ? 1 : 3)) {
+            throw new IllegalStateException("/" + command + " is a command of type " + commandType + ", not "
+                    + (target == null ? "a slash command" : "a message command"));
+        }
         ObjectNode payload = base(discord, type, channel, user, permissions, dm);
         if (!dm) {
             ArrayNode memberRoles = (ArrayNode) payload.path("member").path("roles");
@@ -129,7 +141,14 @@ public final class InteractionBuilder {
         ObjectNode data = payload.putObject("data");
         data.put("id", registered.path("id").asText());
         data.put("name", command);
-        data.put("type", 1);
+        data.put("type", commandType);
+        if (target != null) {
+            data.put("target_id", target.id());
+            data.putObject("resolved")
+                    .putObject("messages")
+                    .set(target.id(), target.json().deepCopy());
+            return payload;
+        }
         ArrayNode opts = data.putArray("options");
         ObjectNode resolvedChannels = discord.json().createObjectNode();
         Map<String, JsonNode> defined = new LinkedHashMap<>();

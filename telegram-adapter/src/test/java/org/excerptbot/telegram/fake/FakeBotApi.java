@@ -60,6 +60,7 @@ public final class FakeBotApi implements AutoCloseable {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern PATH = Pattern.compile("/bot([^/]+)/([A-Za-z]+)");
     private static final Pattern COMMAND = Pattern.compile("^/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]{3,64})?");
+    private static final Pattern MENTION = Pattern.compile("(?<![A-Za-z0-9_/])@[A-Za-z0-9_]{5,32}");
     private static final List<String> METHODS = List.of(
             "getMe",
             "deleteWebhook",
@@ -269,6 +270,19 @@ public final class FakeBotApi implements AutoCloseable {
     public int send(User from, long chatId, String text) {
         synchronized (lock) {
             ObjectNode message = newMessage(chatId, userJson(from), text);
+            enqueue("message", message);
+            return posted(chatId, message.get("message_id").asInt());
+        }
+    }
+
+    /**
+     * The user answers a message of the bot with Telegram's Reply: the update carries the bot's message as {@code
+     * reply_to_message}, which privacy mode lets through in groups.
+     */
+    public int reply(User from, long chatId, int botMessageId, String text) {
+        synchronized (lock) {
+            ObjectNode message = newMessage(chatId, userJson(from), text);
+            message.set("reply_to_message", messageJson(shown(chatId, botMessageId)));
             enqueue("message", message);
             return posted(chatId, message.get("message_id").asInt());
         }
@@ -1287,12 +1301,19 @@ public final class FakeBotApi implements AutoCloseable {
         message.put("date", now());
         if (text != null) {
             message.put("text", text);
+            ArrayNode entities = NODES.arrayNode();
             Matcher m = COMMAND.matcher(text);
-            if (m.find()) {
-                ArrayNode entities = NODES.arrayNode();
+            if (m.find())
                 entities.addObject().put("type", "bot_command").put("offset", 0).put("length", m.end());
-                message.set("entities", entities);
+            // Telegram marks every @username as a mention entity (offsets in UTF-16 code units, as Java counts)
+            Matcher mention = MENTION.matcher(text);
+            while (mention.find()) {
+                entities.addObject()
+                        .put("type", "mention")
+                        .put("offset", mention.start())
+                        .put("length", mention.end() - mention.start());
             }
+            if (!entities.isEmpty()) message.set("entities", entities);
         }
         return message;
     }

@@ -72,6 +72,7 @@ public final class BuiltinCommands {
         specs.add(new PointCommand(corpus, Point.Kind.PRINCIPLE).spec());
         specs.add(new PointCommand(corpus, Point.Kind.PROPOSAL).spec());
         specs.add(new ReadCommand(corpus).spec());
+        specs.add(new PassageCommand().spec());
         specs.add(new SearchCommand(corpus, search).spec());
         specs.add(new CardCommand(corpus, rotation, zones, clock, cards).spec());
         specs.add(new DocsCommand(corpus).spec());

@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class SearchBenchmark {
     /**
      * A mix of what readers type: phrases, traditional characters, full-width forms, digits, single characters,
-     * several terms, a filter, and searches that find nothing (which compute suggestions).
+     * several terms, a filter, a coinage with a symbol, and searches that find nothing (which compute suggestions).
      */
     static final List<String> QUERIES = List.of(
             "互联互通",
@@ -42,6 +42,7 @@ public class SearchBenchmark {
             "互联网 治理",
             "in:3 网络主权",
             "同舟共济 零和",
+            "互联网＋",
             "网路主权",
             "人工智能");
 
