@@ -144,7 +144,7 @@ class CardRendererTest {
         CardRenderer renderer = new CardRenderer(0);
         for (Theme theme : Theme.values()) {
             CardLayout layout = renderer.layout(paragraph(LONGEST)).get(0);
-            BufferedImage painted = CardRenderer.paint(layout, theme);
+            BufferedImage painted = CardPainter.paint(layout, theme);
             BufferedImage decoded =
                     decode(renderer.render(paragraph(LONGEST), theme).get(0));
             int worst = 0;
