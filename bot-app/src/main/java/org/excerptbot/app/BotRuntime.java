@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.excerptbot.app.config.AppConfig;
+import org.excerptbot.app.platform.Platforms;
 import org.excerptbot.core.command.ChatZones;
 import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.delivery.DeliveryConfig;
@@ -28,7 +29,8 @@ import org.excerptbot.core.subscription.SubscriptionStore;
 
 /**
  * The core with its database: the stores, the subscription commands, chat zones from the subscriptions, and,
- * once the platforms' messengers exist, the daily posts. Wired with plain constructors.
+ * once the platforms' messengers exist, the daily posts, within each platform's limits as configured. Wired with plain
+ * constructors.
  */
 public final class BotRuntime implements AutoCloseable {
     private final PendingDataSource database;
@@ -92,9 +94,10 @@ public final class BotRuntime implements AutoCloseable {
                     config.database().map(db -> Database.Kind.of(db.url())).orElse(Database.Kind.H2);
             SubscriptionStore subscriptions = new JdbcSubscriptionStore(database);
             DeliveryStore deliveries = new JdbcDeliveryStore(database, kind);
-            DeliveryConfig deliveryConfig = DeliveryConfig.builder()
-                    .claimLease(config.clusterCheckin().multipliedBy(CLAIM_LEASE_CHECKINS))
-                    .build();
+            DeliveryConfig.Builder delivery =
+                    DeliveryConfig.builder().claimLease(config.clusterCheckin().multipliedBy(CLAIM_LEASE_CHECKINS));
+            Platforms.postLimits(config).forEach(delivery::limits);
+            DeliveryConfig deliveryConfig = delivery.build();
             PostQueue posts = new PostQueue(deliveries, subscriptions, clock, deliveryConfig.grace());
             // takes the slots of new subscriptions from now on, and schedules them when it starts
             SlotScheduler slots = new SlotScheduler(

@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.reply.Action;
 import org.excerptbot.core.reply.Picture;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
+import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.photo.PhotoSize;
@@ -22,39 +24,58 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKe
 final class BotMessages {
     private BotMessages() {}
 
-    /** A sendMessage in HTML, with the part's keyboard and, when {@code replyTo} is not null, threaded to it. */
-    static SendMessage sendMessage(long chatId, HtmlRenderer.Rendered part, Integer replyTo) {
+    /** Link previews are off everywhere: a passage's text is the message, not a link it happens to contain. */
+    static final LinkPreviewOptions NO_PREVIEW =
+            LinkPreviewOptions.builder().isDisabled(true).build();
+
+    /**
+     * Where a message goes and how: the chat, the forum topic (null for the chat itself), the message it answers
+     * (null for none; sent all the same when that message is gone), and whether it may use the paid broadcast.
+     */
+    record Target(long chatId, Integer thread, Integer replyTo, boolean paidBroadcast) {
+        /** Into the chat's topic, if it has one, as an answer to {@code replyTo}; never paid. */
+        static Target of(long chatId, ChatRef chat, Integer replyTo) {
+            return new Target(chatId, BotMessages.thread(chat), replyTo, false);
+        }
+    }
+
+    /** The message_thread_id of the chat's thread; null when it has none. */
+    static Integer thread(ChatRef chat) {
+        return chat.thread().map(Integer::valueOf).orElse(null);
+    }
+
+    /** A sendMessage in HTML with the part's keyboard and no link preview, to the target. */
+    static SendMessage sendMessage(Target target, HtmlRenderer.Rendered part) {
         return SendMessage.builder()
-                .chatId(String.valueOf(chatId))
+                .chatId(String.valueOf(target.chatId()))
+                .messageThreadId(target.thread())
                 .text(part.html())
                 .parseMode("HTML")
+                .linkPreviewOptions(NO_PREVIEW)
                 .replyMarkup(keyboard(part.keyboard()))
-                .replyParameters(
-                        replyTo == null
-                                ? null
-                                : ReplyParameters.builder()
-                                        .messageId(replyTo)
-                                        .allowSendingWithoutReply(true)
-                                        .build())
+                .replyParameters(replyParameters(target.replyTo()))
+                .allowPaidBroadcast(target.paidBroadcast() ? Boolean.TRUE : null)
                 .build();
     }
 
     /**
-     * A sendPhoto of the part's picture with its caption in HTML and its keyboard: the picture uploaded, or, when
-     * {@code fileId} is not null, the photo Telegram already holds under that id.
+     * A sendPhoto of the part's picture with its caption in HTML and its keyboard, to the target: the picture
+     * uploaded, or, when {@code fileId} is not null, the photo Telegram already holds under that id.
      */
-    static SendPhoto sendPhoto(long chatId, HtmlRenderer.Rendered part, Integer replyTo, String fileId) {
+    static SendPhoto sendPhoto(Target target, HtmlRenderer.Rendered part, String fileId) {
         Picture picture = part.picture().orElseThrow(() -> new IllegalArgumentException("part: not a photo"));
         InputFile photo = fileId != null
                 ? new InputFile(fileId)
                 : new InputFile(new ByteArrayInputStream(picture.png()), picture.fileName());
         return SendPhoto.builder()
-                .chatId(String.valueOf(chatId))
+                .chatId(String.valueOf(target.chatId()))
+                .messageThreadId(target.thread())
                 .photo(photo)
                 .caption(part.html())
                 .parseMode("HTML")
                 .replyMarkup(keyboard(part.keyboard()))
-                .replyParameters(replyParameters(replyTo))
+                .replyParameters(replyParameters(target.replyTo()))
+                .allowPaidBroadcast(target.paidBroadcast() ? Boolean.TRUE : null)
                 .build();
     }
 
@@ -82,6 +103,7 @@ final class BotMessages {
                 .messageId(messageId)
                 .text(part.html())
                 .parseMode("HTML")
+                .linkPreviewOptions(NO_PREVIEW)
                 .replyMarkup(keyboard(part.keyboard()))
                 .build();
     }

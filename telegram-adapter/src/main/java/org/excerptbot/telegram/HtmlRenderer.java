@@ -16,7 +16,9 @@ import org.excerptbot.core.reply.Span;
  * exceeds {@link #MAX_CHARS} visible characters: sections are packed into as few messages as fit, and a section
  * longer than that is cut at a line or sentence end. The reply's actions become the inline keyboard of the last
  * message. A reply with pictures becomes one photo each, captioned with the picture's caption (at most
- * {@link #MAX_CAPTION} characters), in place of its text.
+ * {@link #MAX_CAPTION} characters), in place of its text. A cited passage longer than {@link #EXPANDABLE_FROM}
+ * characters is set in an expandable blockquote ({@code <blockquote expandable>}), its citation below it: the chat
+ * shows its first lines and the reader opens the rest, instead of a wall of text pushing everything else away.
  */
 public final class HtmlRenderer {
     /** Telegram's limit on a message's text after entity parsing. */
@@ -24,6 +26,12 @@ public final class HtmlRenderer {
 
     /** Telegram's limit on a photo's caption after entity parsing. */
     public static final int MAX_CAPTION = 1024;
+
+    /**
+     * Cited passages longer than this many characters (about 15 lines of Chinese on a phone; the longest few paragraphs
+     * of the texts) are shown collapsed, in an expandable blockquote.
+     */
+    public static final int EXPANDABLE_FROM = 300;
 
     private static final String SEPARATOR = "\n\n";
     private final int limit;
@@ -54,8 +62,17 @@ public final class HtmlRenderer {
         }
     }
 
-    /** A run of text with one style; the unit of escaping and cutting. */
-    private record Run(String text, String tag) {
+    /** A run of text with one style, inside the expandable blockquote or not; the unit of escaping and cutting. */
+    private record Run(String text, String tag, boolean quoted) {
+        Run(String text, String tag) {
+            this(text, tag, false);
+        }
+
+        /** The same style and quoting, another text. */
+        Run with(String other) {
+            return new Run(other, tag, quoted);
+        }
+
         String html() {
             String escaped = escape(text);
             return tag == null ? escaped : "<" + tag + ">" + escaped + "</" + tag + ">";
@@ -115,10 +132,8 @@ public final class HtmlRenderer {
         List<Rendered> out = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
             List<Run> runs = messages.get(i);
-            StringBuilder html = new StringBuilder();
-            for (Run r : runs) html.append(r.html());
             boolean last = i == messages.size() - 1;
-            out.add(new Rendered(html.toString(), length(runs), last ? reply.actions() : List.of()));
+            out.add(new Rendered(html(runs), length(runs), last ? reply.actions() : List.of()));
         }
         return out;
     }
@@ -128,9 +143,29 @@ public final class HtmlRenderer {
         return renderText(reply).get(0).html();
     }
 
+    /** The runs' HTML, each stretch of quoted runs in one expandable blockquote. */
+    private static String html(List<Run> runs) {
+        StringBuilder html = new StringBuilder();
+        boolean inQuote = false;
+        for (Run r : runs) {
+            if (r.quoted() != inQuote) {
+                html.append(r.quoted() ? "<blockquote expandable>" : "</blockquote>");
+                inQuote = r.quoted();
+            }
+            html.append(r.html());
+        }
+        if (inQuote) html.append("</blockquote>");
+        return html.toString();
+    }
+
     private static List<Run> runs(Section section) {
         List<Run> runs = new ArrayList<>();
-        for (Span span : section.spans()) runs.add(new Run(span.text(), tag(span.style())));
+        boolean quoted = section.citation().isPresent()
+                && section.spans().stream()
+                                .mapToInt(span -> span.text().length())
+                                .sum()
+                        > EXPANDABLE_FROM;
+        for (Span span : section.spans()) runs.add(new Run(span.text(), tag(span.style()), quoted));
         section.citation().ifPresent(c -> {
             if (!runs.isEmpty()) runs.add(new Run("\n", null));
             runs.add(new Run("—— " + c.line(), "i"));
@@ -156,12 +191,12 @@ public final class HtmlRenderer {
             String rest = run.text();
             while (!rest.isEmpty()) {
                 if (rest.length() <= room) {
-                    piece.add(new Run(rest, run.tag()));
+                    piece.add(run.with(rest));
                     room -= rest.length();
                     rest = "";
                 } else {
                     int at = cutPoint(rest, room, piece.isEmpty());
-                    if (at > 0) piece.add(new Run(rest.substring(0, at), run.tag()));
+                    if (at > 0) piece.add(run.with(rest.substring(0, at)));
                     rest = rest.substring(at);
                     pieces.add(piece);
                     piece = new ArrayList<>();
@@ -199,7 +234,7 @@ public final class HtmlRenderer {
         while (!out.isEmpty() && out.get(0).text().isBlank()) out.remove(0);
         if (!out.isEmpty() && out.get(0).text().startsWith("\n")) {
             Run first = out.get(0);
-            out.set(0, new Run(first.text().stripLeading(), first.tag()));
+            out.set(0, first.with(first.text().stripLeading()));
         }
         return out;
     }

@@ -152,7 +152,7 @@ final class Outbox {
             ChatRef chat, HtmlRenderer.Rendered part, int attempt, Integer replyTo) {
         if (part.picture().isPresent()) return deliverPhoto(chat, part, attempt, replyTo);
         long target = states.resolve(Long.parseLong(chat.id()));
-        return call(BotMessages.sendMessage(target, part, replyTo))
+        return call(BotMessages.sendMessage(BotMessages.Target.of(target, chat, replyTo), part))
                 .handle((message, error) -> error == null
                         ? (SendOutcome) new SendOutcome.Sent(String.valueOf(message.getMessageId()))
                         : settle(chat, "sendMessage", error))
@@ -169,7 +169,7 @@ final class Outbox {
         long target = states.resolve(Long.parseLong(chat.id()));
         var picture = part.picture().orElseThrow();
         String fileId = photoIds.find(picture).orElse(null);
-        return call(BotMessages.sendPhoto(target, part, replyTo, fileId))
+        return call(BotMessages.sendPhoto(BotMessages.Target.of(target, chat, replyTo), part, fileId))
                 .handle((message, error) -> {
                     if (error == null) {
                         BotMessages.largestPhoto(message).ifPresent(id -> photoIds.remember(picture, id));

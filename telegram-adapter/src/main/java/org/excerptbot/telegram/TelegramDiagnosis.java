@@ -61,6 +61,29 @@ final class TelegramDiagnosis {
         }
     }
 
+    /** What daily posts cost: nothing at about 30/s, or the paid broadcast's fee per message. */
+    static Diagnosis paidBroadcast(TelegramSettings settings) {
+        if (!settings.paidBroadcast()) {
+            return new Diagnosis(
+                    Level.OK,
+                    "broadcast",
+                    "paid broadcast off: daily posts go out free at about 30 messages/s ("
+                            + TelegramSettings.PAID_BROADCAST_VARIABLE + "=true sends up to "
+                            + TelegramSettings.PAID_BROADCAST_PER_SECOND + "/s for "
+                            + TelegramSettings.PAID_BROADCAST_STARS_PER_MESSAGE + " Telegram Stars per message)",
+                    "");
+        }
+        return new Diagnosis(
+                Level.WARN,
+                "broadcast",
+                "paid broadcast on: daily posts are sent with allow_paid_broadcast at up to "
+                        + TelegramSettings.PAID_BROADCAST_PER_SECOND + " messages/s; Telegram charges "
+                        + TelegramSettings.PAID_BROADCAST_STARS_PER_MESSAGE
+                        + " Telegram Stars per message, withdrawn from the bot's Star balance",
+                "keep the bot's Star balance topped up, or set " + TelegramSettings.PAID_BROADCAST_VARIABLE
+                        + "=false to send free at about 30/s");
+    }
+
     private Diagnosis refused(Exception e) {
         CallFailure failure = CallFailure.of(e, redactor);
         return switch (failure.kind()) {

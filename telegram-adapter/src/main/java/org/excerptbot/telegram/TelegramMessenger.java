@@ -30,14 +30,17 @@ public final class TelegramMessenger implements Messenger {
     private final Outbox outbox;
     private final HtmlRenderer renderer;
     private final TelegramClient client;
+    private final boolean paidBroadcast;
 
     /**
      * @param client the client bulk sends go through (its own connection limits, apart from the replies')
+     * @param paidBroadcast whether daily posts are sent with {@code allow_paid_broadcast} (paid per message)
      */
-    TelegramMessenger(Outbox outbox, HtmlRenderer renderer, TelegramClient client) {
+    TelegramMessenger(Outbox outbox, HtmlRenderer renderer, TelegramClient client, boolean paidBroadcast) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.client = Objects.requireNonNull(client, "client");
+        this.paidBroadcast = paidBroadcast;
     }
 
     @Override
@@ -59,6 +62,12 @@ public final class TelegramMessenger implements Messenger {
         return outcome;
     }
 
+    /** Where a daily post to the chat goes: its current id, the topic it subscribed in, paid if so configured. */
+    private BotMessages.Target target(ChatRef chat) {
+        long id = outbox.states().resolve(Long.parseLong(chat.id()));
+        return new BotMessages.Target(id, BotMessages.thread(chat), null, paidBroadcast);
+    }
+
     /** One attempt at one message: the outcome is for the caller to act on, and is reported to the outbox. */
     private SendOutcome sendOnce(ChatRef chat, HtmlRenderer.Rendered part) {
         long id = Long.parseLong(chat.id());
@@ -69,7 +78,7 @@ public final class TelegramMessenger implements Messenger {
         if (part.picture().isPresent()) return sendPhotoOnce(chat, part);
         SendOutcome outcome;
         try {
-            Message sent = client.execute(BotMessages.sendMessage(states.resolve(id), part, null));
+            Message sent = client.execute(BotMessages.sendMessage(target(chat), part));
             outcome = new SendOutcome.Sent(String.valueOf(sent.getMessageId()));
         } catch (TelegramApiException | RuntimeException e) {
             outcome = outbox.settle(chat, "sendMessage", e);
@@ -83,14 +92,14 @@ public final class TelegramMessenger implements Messenger {
      * Telegram refuses (nothing was shown) is forgotten and the picture uploaded in the same attempt.
      */
     private SendOutcome sendPhotoOnce(ChatRef chat, HtmlRenderer.Rendered part) {
-        long target = outbox.states().resolve(Long.parseLong(chat.id()));
+        BotMessages.Target target = target(chat);
         var picture = part.picture().orElseThrow();
         PhotoIds ids = outbox.photoIds();
         String fileId = ids.find(picture).orElse(null);
         SendOutcome outcome;
         while (true) {
             try {
-                Message sent = client.execute(BotMessages.sendPhoto(target, part, null, fileId));
+                Message sent = client.execute(BotMessages.sendPhoto(target, part, fileId));
                 BotMessages.largestPhoto(sent).ifPresent(id -> ids.remember(picture, id));
                 outcome = new SendOutcome.Sent(String.valueOf(sent.getMessageId()));
             } catch (TelegramApiException | RuntimeException e) {

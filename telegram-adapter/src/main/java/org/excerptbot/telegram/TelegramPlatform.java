@@ -96,7 +96,7 @@ final class TelegramPlatform implements PlatformAdapter {
         this.connecting = Executors.newScheduledThreadPool(2, DaemonThreads.named("telegram-connect"));
         this.outbox = new Outbox(
                 http.replies(), listener, new ChatStates(), settings.maxReplyWait(), workers, redactor, new PhotoIds());
-        this.messenger = new TelegramMessenger(outbox, renderer, http.bulk());
+        this.messenger = new TelegramMessenger(outbox, renderer, http.bulk(), settings.paidBroadcast());
         this.admins = new ChatAdmins(http.replies(), redactor);
         this.menus = new CommandMenus(
                 http.replies(),

@@ -1,6 +1,7 @@
 package org.excerptbot.telegram;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.excerptbot.core.command.Platform;
@@ -54,7 +55,8 @@ public final class TelegramPlatformFactory implements PlatformFactory {
 
     /**
      * getMe with the token ({@code telegram}: accepted, refused, or the Bot API unreachable), then getWebhookInfo
-     * ({@code webhook}: whether Telegram's webhook is what these settings set, and its last delivery error).
+     * ({@code webhook}: whether Telegram's webhook is what these settings set, and its last delivery error), and what
+     * daily posts cost ({@code broadcast}: free, or the paid broadcast's fee per message).
      */
     @Override
     public List<Diagnosis> diagnose(Duration timeout) {
@@ -62,6 +64,8 @@ public final class TelegramPlatformFactory implements PlatformFactory {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout: must be positive, was " + timeout);
         }
-        return new TelegramDiagnosis(settings, timeout).run();
+        List<Diagnosis> out = new ArrayList<>(new TelegramDiagnosis(settings, timeout).run());
+        out.add(TelegramDiagnosis.paidBroadcast(settings));
+        return List.copyOf(out);
     }
 }

@@ -18,6 +18,10 @@ import java.util.Optional;
  * @param maxReplyWait the longest 429 {@code retry_after} a reply to a user waits for before it is given up
  * @param workers threads that translate updates and run commands
  * @param webhook where Telegram pushes updates; empty for long polling
+ * @param paidBroadcast whether daily posts are sent with {@code allow_paid_broadcast}, which lifts Telegram's bulk
+ *     limit from about 30 to up to {@link #PAID_BROADCAST_PER_SECOND} messages per second for a fee of
+ *     {@link #PAID_BROADCAST_STARS_PER_MESSAGE} Telegram Stars per message, withdrawn from the bot's balance;
+ *     replies to users never use it
  */
 public record TelegramSettings(
         String token,
@@ -26,12 +30,19 @@ public record TelegramSettings(
         Duration maxBackOff,
         Duration maxReplyWait,
         int workers,
-        Optional<Webhook> webhook) {
+        Optional<Webhook> webhook,
+        boolean paidBroadcast) {
+    /** Telegram's bulk limit with {@code allow_paid_broadcast}, messages per second. */
+    public static final int PAID_BROADCAST_PER_SECOND = 1000;
+    /** What Telegram charges, in Telegram Stars, for each message sent with {@code allow_paid_broadcast}. */
+    public static final String PAID_BROADCAST_STARS_PER_MESSAGE = "0.1";
+
     public static final URI DEFAULT_API_URL = URI.create("https://api.telegram.org");
     public static final String TOKEN_VARIABLE = "TELEGRAM_BOT_TOKEN";
     public static final String API_URL_VARIABLE = "TELEGRAM_API_URL";
     public static final String WEBHOOK_URL_VARIABLE = "TELEGRAM_WEBHOOK_URL";
     public static final String WEBHOOK_SECRET_VARIABLE = "TELEGRAM_WEBHOOK_SECRET";
+    public static final String PAID_BROADCAST_VARIABLE = "TELEGRAM_PAID_BROADCAST";
 
     public TelegramSettings {
         if (token == null || token.isBlank()) throw new IllegalArgumentException("token: must not be blank");
@@ -99,12 +110,14 @@ public record TelegramSettings(
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(60),
                 Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
-                Optional.empty());
+                Optional.empty(),
+                false);
     }
 
     /**
      * Reads {@code TELEGRAM_BOT_TOKEN}, {@code TELEGRAM_API_URL} (default {@code https://api.telegram.org}) and, for
-     * a webhook, {@code TELEGRAM_WEBHOOK_URL} with {@code TELEGRAM_WEBHOOK_SECRET}; empty when no token is set.
+     * a webhook, {@code TELEGRAM_WEBHOOK_URL} with {@code TELEGRAM_WEBHOOK_SECRET}, and
+     * {@code TELEGRAM_PAID_BROADCAST} ({@code true} or {@code false}, the default); empty when no token is set.
      *
      * @throws IllegalArgumentException when a value is invalid, or a webhook URL comes without its secret
      */
@@ -113,7 +126,11 @@ public record TelegramSettings(
         if (token == null || token.isBlank()) return Optional.empty();
         String url = env.get(API_URL_VARIABLE);
         URI api = url == null || url.isBlank() ? DEFAULT_API_URL : URI.create(url.strip());
-        TelegramSettings settings = of(token.strip(), api);
+        String paid = env.getOrDefault(PAID_BROADCAST_VARIABLE, "").strip();
+        if (!paid.isEmpty() && !paid.equals("true") && !paid.equals("false")) {
+            throw new IllegalArgumentException(PAID_BROADCAST_VARIABLE + ": must be true or false, was " + paid);
+        }
+        TelegramSettings settings = of(token.strip(), api).withPaidBroadcast(paid.equals("true"));
         String hook = env.get(WEBHOOK_URL_VARIABLE);
         if (hook == null || hook.isBlank()) return Optional.of(settings);
         String secret = env.get(WEBHOOK_SECRET_VARIABLE);
@@ -125,15 +142,16 @@ public record TelegramSettings(
     }
 
     public TelegramSettings withPollTimeout(Duration timeout) {
-        return new TelegramSettings(token, apiUrl, timeout, maxBackOff, maxReplyWait, workers, webhook);
+        return new TelegramSettings(token, apiUrl, timeout, maxBackOff, maxReplyWait, workers, webhook, paidBroadcast);
     }
 
     public TelegramSettings withMaxBackOff(Duration backOff) {
-        return new TelegramSettings(token, apiUrl, pollTimeout, backOff, maxReplyWait, workers, webhook);
+        return new TelegramSettings(token, apiUrl, pollTimeout, backOff, maxReplyWait, workers, webhook, paidBroadcast);
     }
 
     public TelegramSettings withWorkers(int count) {
-        return new TelegramSettings(token, apiUrl, pollTimeout, maxBackOff, maxReplyWait, count, webhook);
+        return new TelegramSettings(
+                token, apiUrl, pollTimeout, maxBackOff, maxReplyWait, count, webhook, paidBroadcast);
     }
 
     /**
@@ -143,14 +161,27 @@ public record TelegramSettings(
      */
     public TelegramSettings withWebhook(URI url, String secret) {
         return new TelegramSettings(
-                token, apiUrl, pollTimeout, maxBackOff, maxReplyWait, workers, Optional.of(new Webhook(url, secret)));
+                token,
+                apiUrl,
+                pollTimeout,
+                maxBackOff,
+                maxReplyWait,
+                workers,
+                Optional.of(new Webhook(url, secret)),
+                paidBroadcast);
+    }
+
+    /** These settings with daily posts sent as paid broadcasts, or not. */
+    public TelegramSettings withPaidBroadcast(boolean paid) {
+        return new TelegramSettings(token, apiUrl, pollTimeout, maxBackOff, maxReplyWait, workers, webhook, paid);
     }
 
     @Override
     public String toString() {
         return "TelegramSettings[token=<redacted>, apiUrl=" + apiUrl + ", pollTimeout=" + pollTimeout + ", maxBackOff="
                 + maxBackOff + ", maxReplyWait=" + maxReplyWait + ", workers=" + workers + ", webhook="
-                + webhook.map(Webhook::toString).orElse("none (long polling)") + "]";
+                + webhook.map(Webhook::toString).orElse("none (long polling)") + ", paidBroadcast=" + paidBroadcast
+                + "]";
     }
 
     private static void requirePositive(Duration d, String name) {

@@ -64,7 +64,7 @@ public final class UpdateTranslator {
     /** A message or channel post; empty when it is not addressed to this bot. */
     public Optional<Translation> message(Message message) {
         if (message == null || message.getText() == null || message.getChat() == null) return Optional.empty();
-        ChatRef chat = chat(message.getChat());
+        ChatRef chat = chat(message);
         Matcher m = COMMAND.matcher(message.getText().strip());
         Locale locale = locale(message.getFrom());
         if (!m.matches()) {
@@ -122,12 +122,24 @@ public final class UpdateTranslator {
         if (query == null || query.getData() == null || query.getMessage() == null) return Optional.empty();
         Chat chat = query.getMessage().getChat();
         if (chat == null) return Optional.empty();
+        ChatRef where = query.getMessage() instanceof Message m ? chat(m) : chat(chat);
         return Optional.of(new Request(
-                chat(chat),
+                where,
                 user(query.getFrom(), chat, null),
                 locale(query.getFrom()),
                 new Input.Action(query.getData()),
                 admin(chat, query.getFrom(), null)));
+    }
+
+    /**
+     * The neutral reference of the chat a message is in, with the forum topic it was written in as the thread (none
+     * for a forum's General topic, where {@code is_topic_message} is not set, and for replies in other groups, whose
+     * {@code message_thread_id} names a reply thread, not a topic).
+     */
+    public static ChatRef chat(Message message) {
+        ChatRef chat = chat(message.getChat());
+        if (!Boolean.TRUE.equals(message.getIsTopicMessage()) || message.getMessageThreadId() == null) return chat;
+        return chat.inThread(Optional.of(String.valueOf(message.getMessageThreadId())));
     }
 
     /** The neutral reference of a Telegram chat. */

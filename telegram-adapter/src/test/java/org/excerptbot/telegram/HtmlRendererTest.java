@@ -26,6 +26,49 @@ class HtmlRendererTest {
     }
 
     @Test
+    void aLongCitedPassageIsCollapsedInAnExpandableBlockquoteWithItsCitationBelow() throws Exception {
+        String longText = "互联网是人类的共同家园。".repeat(60);
+        String shortText = "互联网是人类的共同家园。";
+        Reply reply = Reply.builder(Reply.Kind.CONTENT)
+                .title("T")
+                .section(Section.cited(List.of(Span.plain(longText)), TestCommands.CITATION))
+                .section(Section.cited(List.of(Span.plain(shortText)), TestCommands.CITATION))
+                .section(Section.of(Span.plain("x".repeat(HtmlRenderer.EXPANDABLE_FROM + 1))))
+                .build();
+        List<HtmlRenderer.Rendered> out = new HtmlRenderer().render(reply);
+        assertThat(out).hasSize(1);
+        TelegramHtml.Parsed p = parse(out.get(0).html());
+        List<TelegramHtml.Entity> quotes = p.entities().stream()
+                .filter(e -> e.tag().equals(TelegramHtml.EXPANDABLE_BLOCKQUOTE))
+                .toList();
+        assertThat(quotes)
+                .as("only the long passage; a short one and uncited text stay as they are")
+                .singleElement()
+                .satisfies(q -> assertThat(p.text().substring(q.offset(), q.offset() + q.length()))
+                        .isEqualTo(longText));
+        assertThat(p.styled("i", "—— " + TestCommands.CITATION.line())).isTrue();
+        assertThat(out.get(0).visibleLength()).isEqualTo(p.text().length());
+    }
+
+    @Test
+    void aQuotedPassageCutAcrossMessagesIsQuotedInEach() throws Exception {
+        String longText = "互联网是人类的共同家园。".repeat(60);
+        Reply reply = Reply.builder(Reply.Kind.CONTENT)
+                .section(Section.cited(List.of(Span.plain(longText)), TestCommands.CITATION))
+                .build();
+        List<HtmlRenderer.Rendered> out = new HtmlRenderer(300).render(reply);
+        assertThat(out).hasSizeGreaterThan(1);
+        StringBuilder seen = new StringBuilder();
+        for (HtmlRenderer.Rendered part : out) {
+            TelegramHtml.Parsed p = parse(part.html());
+            assertThat(p.entities()).anyMatch(e -> e.tag().equals(TelegramHtml.EXPANDABLE_BLOCKQUOTE));
+            assertThat(p.text().length()).isLessThanOrEqualTo(300);
+            seen.append(p.text());
+        }
+        assertThat(seen.toString()).startsWith(longText.substring(0, 200));
+    }
+
+    @Test
     void titleAndSectionsAreSeparatedAndStyled() throws Exception {
         Reply reply = Reply.builder(Reply.Kind.CONTENT)
                 .title("T<1>")

@@ -31,10 +31,24 @@ class TelegramDiagnosisTest {
         api.close();
     }
 
+    /** The findings about the token and the webhook; the last one, always there, says what daily posts cost. */
     private List<Diagnosis> diagnose(TelegramSettings settings) {
         List<Diagnosis> found = new TelegramPlatformFactory(settings).diagnose(TIMEOUT);
         assertThat(found.toString()).doesNotContain(settings.token()).doesNotContain("AAE-");
-        return found;
+        assertThat(found.get(found.size() - 1)).isEqualTo(TelegramDiagnosis.paidBroadcast(settings));
+        return found.subList(0, found.size() - 1);
+    }
+
+    @Test
+    void whatDailyPostsCostIsStatedFreeOrPerMessage() {
+        Diagnosis free = TelegramDiagnosis.paidBroadcast(settings());
+        assertThat(free.level()).isEqualTo(Level.OK);
+        assertThat(free.detail()).contains("free at about 30 messages/s", "0.1 Telegram Stars per message");
+        Diagnosis paid = TelegramDiagnosis.paidBroadcast(settings().withPaidBroadcast(true));
+        assertThat(paid.level()).isEqualTo(Level.WARN);
+        assertThat(paid.detail())
+                .isEqualTo("paid broadcast on: daily posts are sent with allow_paid_broadcast at up to 1000 messages/s;"
+                        + " Telegram charges 0.1 Telegram Stars per message, withdrawn from the bot's Star balance");
     }
 
     private TelegramSettings settings() {
@@ -99,7 +113,7 @@ class TelegramDiagnosisTest {
             TelegramSettings mute =
                     TelegramSettings.of(TestBot.TOKEN, URI.create("http://127.0.0.1:" + silent.getLocalPort()));
             List<Diagnosis> found = new TelegramPlatformFactory(mute).diagnose(Duration.ofSeconds(1));
-            assertThat(found).singleElement().satisfies(d -> assertThat(d.detail())
+            assertThat(found.subList(0, found.size() - 1)).singleElement().satisfies(d -> assertThat(d.detail())
                     .isEqualTo("getMe at " + mute.apiUrl() + ": no answer within 1 s"));
         }
     }

@@ -16,7 +16,9 @@ final class PlatformSettings {
         if (token.isEmpty()) return Optional.empty();
         TelegramSettings settings;
         try {
-            settings = TelegramSettings.of(token, URI.create(raw.value(Setting.TELEGRAM_API_URL)));
+            settings = TelegramSettings.of(token, URI.create(raw.value(Setting.TELEGRAM_API_URL)))
+                    .withPaidBroadcast(
+                            raw.value(Setting.TELEGRAM_PAID_BROADCAST).equals("true"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("TELEGRAM_API_URL (telegram.api-url) from "
                     + raw.origin(Setting.TELEGRAM_API_URL) + ": " + e.getMessage() + "; it must be "

@@ -87,6 +87,16 @@ public enum Setting {
             "1-256 characters of A-Z a-z 0-9 _ -",
             v -> v.isEmpty() || v.matches("[A-Za-z0-9_-]{1,256}"),
             "Secret Telegram echoes in X-Telegram-Bot-Api-Secret-Token; required with a webhook URL."),
+    TELEGRAM_PAID_BROADCAST(
+            "TELEGRAM_PAID_BROADCAST",
+            "telegram.paid-broadcast",
+            "false",
+            false,
+            "true or false",
+            v -> v.equals("true") || v.equals("false"),
+            "Send daily posts with allow_paid_broadcast, paced at up to 1000 messages/s instead of about 30/s."
+                    + " Telegram charges 0.1 Telegram Stars per message sent so, from the bot's Star balance;"
+                    + " replies to commands stay free. Off by default."),
     DISCORD_TOKEN(
             "DISCORD_BOT_TOKEN",
             "discord.token",

@@ -1,12 +1,17 @@
 package org.excerptbot.app.platform;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.excerptbot.app.config.AppConfig;
+import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.delivery.PlatformLimits;
 import org.excerptbot.core.platform.Diagnosis;
 import org.excerptbot.core.platform.PlatformFactory;
 import org.excerptbot.discord.DiscordPlatformFactory;
 import org.excerptbot.telegram.TelegramPlatformFactory;
+import org.excerptbot.telegram.TelegramSettings;
 
 /**
  * The one place that names the platforms: a factory for each one the configuration sets up. Everything else
@@ -21,6 +26,19 @@ public final class Platforms {
         config.telegram().map(TelegramPlatformFactory::new).ifPresent(factories::add);
         config.discord().map(DiscordPlatformFactory::new).ifPresent(factories::add);
         return List.copyOf(factories);
+    }
+
+    /**
+     * The daily posts' limits that the configuration changes from the platforms' defaults: Telegram's paid broadcast
+     * raises its overall rate to {@link TelegramSettings#PAID_BROADCAST_PER_SECOND}; per-chat and per-group limits
+     * stay as they are.
+     */
+    public static Map<Platform, PlatformLimits> postLimits(AppConfig config) {
+        Map<Platform, PlatformLimits> limits = new EnumMap<>(Platform.class);
+        if (config.telegram().map(TelegramSettings::paidBroadcast).orElse(false)) {
+            limits.put(Platform.TELEGRAM, PlatformLimits.TELEGRAM.withRate(TelegramSettings.PAID_BROADCAST_PER_SECOND));
+        }
+        return Map.copyOf(limits);
     }
 
     /** For {@code doctor}: a skipped finding for each platform the configuration leaves out. */

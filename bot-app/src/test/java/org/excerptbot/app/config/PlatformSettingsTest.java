@@ -6,11 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.excerptbot.app.platform.Platforms;
+import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.delivery.PlatformLimits;
 import org.excerptbot.discord.DiscordShards;
 import org.excerptbot.discord.fake.FakeDiscord;
 import org.junit.jupiter.api.Test;
 
-/** Each platform's settings as the loader builds them: Discord's sharding settings and their errors. */
+/**
+ * Each platform's settings as the loader builds them: Discord's sharding settings and their errors, Telegram's paid
+ * broadcast and the limits it sets.
+ */
 class PlatformSettingsTest {
     private static AppConfig config(Map<String, String> env) {
         return ConfigLoader.load(Map.of(), env, Optional.empty());
@@ -18,6 +24,32 @@ class PlatformSettingsTest {
 
     private static Map<String, String> discord(String shards, String ids) {
         return Map.of("DISCORD_BOT_TOKEN", FakeDiscord.TOKEN, "DISCORD_SHARDS", shards, "DISCORD_SHARD_IDS", ids);
+    }
+
+    @Test
+    void thePaidBroadcastIsOffByDefaultAndWhenOnRaisesOnlyTelegramsOverallRate() {
+        String token = "123456789:AAE_paid_broadcast_test_token_xyz";
+        AppConfig free = config(Map.of("TELEGRAM_BOT_TOKEN", token));
+        assertThat(free.telegram().orElseThrow().paidBroadcast()).isFalse();
+        assertThat(Platforms.postLimits(free)).isEmpty();
+
+        AppConfig paid = config(Map.of("TELEGRAM_BOT_TOKEN", token, "TELEGRAM_PAID_BROADCAST", "true"));
+        assertThat(paid.telegram().orElseThrow().paidBroadcast()).isTrue();
+        PlatformLimits limits = Platforms.postLimits(paid).get(Platform.TELEGRAM);
+        assertThat(limits.perSecond()).isEqualTo(1000);
+        assertThat(limits.chatPerSecond()).isEqualTo(PlatformLimits.TELEGRAM.chatPerSecond());
+        assertThat(limits.groupPerMinute()).isEqualTo(PlatformLimits.TELEGRAM.groupPerMinute());
+        assertThat(Platforms.postLimits(paid)).containsOnlyKeys(Platform.TELEGRAM);
+
+        assertThatThrownBy(() -> config(Map.of("TELEGRAM_BOT_TOKEN", token, "TELEGRAM_PAID_BROADCAST", "yes")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(
+                        "TELEGRAM_PAID_BROADCAST (telegram.paid-broadcast) from environment TELEGRAM_PAID_BROADCAST"
+                                + " is 'yes', but it must be true or false.");
+        assertThat(ConfigTemplate.text())
+                .contains("  # Send daily posts with allow_paid_broadcast, paced at up to 1000 messages/s instead of"
+                        + " about 30/s. Telegram charges 0.1 Telegram Stars per message sent so")
+                .contains("  paid-broadcast: \"false\"");
     }
 
     @Test

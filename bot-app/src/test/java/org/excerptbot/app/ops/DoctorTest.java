@@ -132,6 +132,23 @@ class DoctorTest {
     }
 
     @Test
+    void theCostOfDailyPostsIsStatedFreeByDefaultAndPerMessageWithThePaidBroadcast() {
+        assertThat(doctor(env(TOKEN, null)).output())
+                .contains("ok    broadcast      paid broadcast off: daily posts go out free at about 30 messages/s"
+                        + " (TELEGRAM_PAID_BROADCAST=true sends up to 1000/s for 0.1 Telegram Stars per message)");
+
+        Map<String, String> paid = env(TOKEN, null);
+        paid.put("TELEGRAM_PAID_BROADCAST", "true");
+        Run r = doctor(paid);
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.output())
+                .contains("WARN  broadcast      paid broadcast on: daily posts are sent with allow_paid_broadcast at up"
+                        + " to 1000 messages/s; Telegram charges 0.1 Telegram Stars per message, withdrawn from the"
+                        + " bot's Star balance")
+                .contains("fix: keep the bot's Star balance topped up, or set TELEGRAM_PAID_BROADCAST=false");
+    }
+
+    @Test
     void aRefusedTelegramTokenFailsAndSaysWhereToGetANewOneWithoutPrintingIt() {
         String revoked = "123456789:AAF_revoked_token_abcdefghijklmnop";
         Run r = doctor(env(revoked, null));
@@ -195,7 +212,7 @@ class DoctorTest {
 
         assertThat(r.output())
                 .contains(
-                        "ok    database       embedded H2 in " + dir.resolve("data") + ": reachable, schema version 2");
+                        "ok    database       embedded H2 in " + dir.resolve("data") + ": reachable, schema version 5");
     }
 
     @Test

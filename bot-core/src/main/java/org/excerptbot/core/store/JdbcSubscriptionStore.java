@@ -23,7 +23,7 @@ import org.excerptbot.core.subscription.SubscriptionStore;
 /** {@link SubscriptionStore} over JDBC (H2 or PostgreSQL), table {@code subscription}. */
 public final class JdbcSubscriptionStore implements SubscriptionStore {
     static final String COLUMNS = "s.id, s.platform, s.chat_id, s.chat_type, s.post_time, s.zone, s.mode, s.language,"
-            + " s.read_cursor, s.status, s.changed_at";
+            + " s.read_cursor, s.status, s.changed_at, s.thread_id";
 
     private final Jdbc jdbc;
 
@@ -40,7 +40,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
         return jdbc.txRetryingUnique("save subscription", c -> {
             int updated;
             try (PreparedStatement ps = c.prepareStatement("UPDATE subscription SET chat_type = ?, post_time = ?,"
-                    + " zone = ?, mode = ?, language = ?, status = ?, status_reason = NULL, changed_at = ?"
+                    + " zone = ?, mode = ?, language = ?, status = ?, status_reason = NULL, changed_at = ?, thread_id = ?"
                     + " WHERE platform = ? AND chat_id = ?")) {
                 ps.setString(1, chat.type().name());
                 ps.setString(2, slot.timeText());
@@ -49,14 +49,15 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
                 ps.setString(5, language);
                 ps.setString(6, SubscriptionStatus.ACTIVE.name());
                 ps.setLong(7, now.toEpochMilli());
-                ps.setString(8, chat.platform().name());
-                ps.setString(9, chat.id());
+                ps.setString(8, chat.thread().orElse(null));
+                ps.setString(9, chat.platform().name());
+                ps.setString(10, chat.id());
                 updated = ps.executeUpdate();
             }
             if (updated == 0) {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscription (platform, chat_id,"
-                        + " chat_type, post_time, zone, mode, language, read_cursor, status, created_at, changed_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
+                        + " chat_type, post_time, zone, mode, language, read_cursor, status, created_at, changed_at,"
+                        + " thread_id) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
                     ps.setString(1, chat.platform().name());
                     ps.setString(2, chat.id());
                     ps.setString(3, chat.type().name());
@@ -67,6 +68,7 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
                     ps.setString(8, SubscriptionStatus.ACTIVE.name());
                     ps.setLong(9, now.toEpochMilli());
                     ps.setLong(10, now.toEpochMilli());
+                    ps.setString(11, chat.thread().orElse(null));
                     ps.executeUpdate();
                 }
             }
@@ -279,10 +281,11 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
         String language = rs.getString(i++);
         long cursor = rs.getLong(i++);
         SubscriptionStatus status = SubscriptionStatus.valueOf(rs.getString(i++));
-        Instant changedAt = Instant.ofEpochMilli(rs.getLong(i));
+        Instant changedAt = Instant.ofEpochMilli(rs.getLong(i++));
+        Optional<String> thread = Optional.ofNullable(rs.getString(i));
         return new Subscription(
                 id,
-                new ChatRef(platform, chatId, type),
+                new ChatRef(platform, chatId, type, thread),
                 new Slot(time, zone),
                 mode,
                 language,

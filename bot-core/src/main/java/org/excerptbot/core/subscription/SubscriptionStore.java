@@ -9,7 +9,8 @@ import org.excerptbot.core.command.ChatRef;
 public interface SubscriptionStore {
     /**
      * Creates the chat's subscription, or changes it and makes it active again. The sequential cursor is kept
-     * across changes, so a reading plan resumes where it stopped.
+     * across changes, so a reading plan resumes where it stopped. The chat's {@linkplain ChatRef#thread() thread}
+     * is saved with it: the posts go into the thread the latest subscribe came from.
      */
     Subscription save(ChatRef chat, Slot slot, Mode mode, String language, Instant now);
 

@@ -37,10 +37,9 @@ class DatabaseTest {
             assertThat(Database.isCurrent(db.dataSource())).isTrue();
             try (Connection c = db.dataSource().getConnection();
                     Statement st = c.createStatement()) {
-                // back to the schema of V1, as an older release left it
-                st.executeUpdate("DROP INDEX ix_delivery_claim");
-                st.executeUpdate("CREATE INDEX ix_delivery_queue ON delivery (status, platform, not_before)");
-                st.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '2'");
+                // back to the schema before V5, as an older release left it
+                st.executeUpdate("ALTER TABLE subscription DROP COLUMN thread_id");
+                st.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '5'");
             }
             assertThat(Database.isCurrent(db.dataSource())).isFalse();
         }

@@ -72,6 +72,20 @@ abstract class SubscriptionStoreContract {
     }
 
     @Test
+    void theThreadItWasMadeInIsKeptAndFollowsTheLatestSubscribe() {
+        ChatRef inTopic = GROUP.inThread(java.util.Optional.of("42"));
+
+        Subscription inThread = store.save(inTopic, EIGHT, Mode.DAILY, "zh", T0);
+        assertThat(inThread.chat().thread()).contains("42");
+        assertThat(store.find(GROUP)).contains(inThread);
+
+        Subscription moved = store.save(GROUP, EIGHT, Mode.DAILY, "zh", T0.plusSeconds(60));
+        assertThat(moved.id()).isEqualTo(inThread.id());
+        assertThat(moved.chat().thread()).isEmpty();
+        assertThat(store.byId(moved.id()).orElseThrow().chat().thread()).isEmpty();
+    }
+
+    @Test
     void theSameChatIdOnAnotherPlatformIsAnotherChat() {
         store.save(ALICE, EIGHT, Mode.DAILY, "zh", T0);
         ChatRef discord = new ChatRef(Platform.DISCORD, ALICE.id(), ChatType.GROUP);

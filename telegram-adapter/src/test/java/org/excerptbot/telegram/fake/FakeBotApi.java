@@ -105,6 +105,8 @@ public final class FakeBotApi implements AutoCloseable {
     private final Map<Long, Integer> rateLimitSeconds = new HashMap<>();
     private final Map<Long, String> forbidden = new HashMap<>();
     private final Map<Long, Long> migrated = new HashMap<>();
+    private final Map<Long, Map<Integer, TopicState>> topics = new HashMap<>();
+    private final Map<Long, Map<Integer, Integer>> messageThreads = new HashMap<>();
     private final Deque<Failure> failures = new ArrayDeque<>();
     private final Deque<Long> acceptedSendNanos = new ArrayDeque<>();
     private int sendsPerSecond;
@@ -123,8 +125,9 @@ public final class FakeBotApi implements AutoCloseable {
     }
 
     /**
-     * A message as the chat shows it now: the visible text, its formatting, its buttons and the message it answers
-     * (reply_parameters; null when it is not a reply).
+     * A message as the chat shows it now: the visible text, its formatting, its buttons, the message it answers
+     * (reply_parameters; null when it is not a reply) and the forum topic it is in (message_thread_id; null for the
+     * chat itself or a forum's General topic).
      */
     public record Shown(
             long chatId,
@@ -134,7 +137,21 @@ public final class FakeBotApi implements AutoCloseable {
             List<List<Button>> keyboard,
             int edits,
             Integer replyTo,
-            Photo photo) {
+            Photo photo,
+            Integer thread) {
+        /** A photo, in the chat's main conversation (or its forum's General topic). */
+        public Shown(
+                long chatId,
+                int messageId,
+                String html,
+                TelegramHtml.Parsed parsed,
+                List<List<Button>> keyboard,
+                int edits,
+                Integer replyTo,
+                Photo photo) {
+            this(chatId, messageId, html, parsed, keyboard, edits, replyTo, photo, null);
+        }
+
         /** A text message. */
         public Shown(
                 long chatId,
@@ -195,6 +212,12 @@ public final class FakeBotApi implements AutoCloseable {
             String method, int status, String description, boolean disconnect, String rawBody, int[] remaining) {}
 
     private record Response(int status, JsonNode body) {}
+
+    private enum TopicState {
+        OPEN,
+        CLOSED,
+        DELETED
+    }
 
     private FakeBotApi(String token) throws IOException {
         // without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs: ~40 ms a reply
@@ -261,6 +284,69 @@ public final class FakeBotApi implements AutoCloseable {
         synchronized (lock) {
             Set<Long> set = admins.computeIfAbsent(chatId, k -> new HashSet<>());
             for (long u : userIds) set.add(u);
+        }
+    }
+
+    /** A forum supergroup ({@code is_forum}): its General topic is the chat itself, other topics are threads. */
+    public long forum(long id, String title) {
+        synchronized (lock) {
+            chats.put(
+                    id,
+                    NODES.objectNode()
+                            .put("id", id)
+                            .put("type", "supergroup")
+                            .put("title", title)
+                            .put("is_forum", true));
+        }
+        return id;
+    }
+
+    /**
+     * A new topic of a forum; returns its message_thread_id, which is, as on Telegram, the id of the service
+     * message that created it.
+     */
+    public int topic(long forumId, String name) {
+        synchronized (lock) {
+            if (!chats.get(forumId).path("is_forum").asBoolean(false)) {
+                throw new IllegalArgumentException("chat " + forumId + " is not a forum");
+            }
+            int thread = nextMessageId(forumId);
+            topics.computeIfAbsent(forumId, k -> new HashMap<>()).put(thread, TopicState.OPEN);
+            return thread;
+        }
+    }
+
+    /** An administrator closes the topic: sends into it fail with 400 TOPIC_CLOSED until it is reopened. */
+    public void closeTopic(long forumId, int thread) {
+        setTopic(forumId, thread, TopicState.CLOSED);
+    }
+
+    public void reopenTopic(long forumId, int thread) {
+        setTopic(forumId, thread, TopicState.OPEN);
+    }
+
+    /** An administrator deletes the topic: sends into it fail with 400 "message thread not found". */
+    public void deleteTopic(long forumId, int thread) {
+        setTopic(forumId, thread, TopicState.DELETED);
+    }
+
+    private void setTopic(long forumId, int thread, TopicState state) {
+        synchronized (lock) {
+            Map<Integer, TopicState> known = topics.get(forumId);
+            if (known == null || !known.containsKey(thread)) throw new IllegalArgumentException("no topic " + thread);
+            known.put(thread, state);
+        }
+    }
+
+    /** The user writes {@code text} in a topic of a forum: the message carries message_thread_id. */
+    public int sendInTopic(User from, long forumId, int thread, String text) {
+        synchronized (lock) {
+            ObjectNode message = newMessage(forumId, userJson(from), text);
+            message.put("message_thread_id", thread).put("is_topic_message", true);
+            int id = message.get("message_id").asInt();
+            messageThreads.computeIfAbsent(forumId, k -> new HashMap<>()).put(id, thread);
+            enqueue("message", message);
+            return posted(forumId, id);
         }
     }
 
@@ -986,6 +1072,27 @@ public final class FakeBotApi implements AutoCloseable {
         return null;
     }
 
+    /**
+     * The topic a send goes into: its message_thread_id, or else (as on Telegram) the topic of the message it
+     * replies to; null for the chat itself.
+     */
+    private Integer threadOf(long chatId, ObjectNode p, Integer replyTo) {
+        if (p.hasNonNull("message_thread_id")) return p.get("message_thread_id").asInt();
+        if (replyTo == null) return null;
+        return messageThreads.getOrDefault(chatId, Map.of()).get(replyTo);
+    }
+
+    /** 400 as Telegram answers a send into a topic that is not there (or not a topic) or is closed. */
+    private Response topicRule(long chatId, Integer thread) {
+        if (thread == null) return null;
+        TopicState state = topics.getOrDefault(chatId, Map.of()).get(thread);
+        if (state == null || state == TopicState.DELETED) {
+            return error(400, "Bad Request: message thread not found", null);
+        }
+        if (state == TopicState.CLOSED) return error(400, "Bad Request: TOPIC_CLOSED", null);
+        return null;
+    }
+
     private Response sendMessage(ObjectNode p) {
         if (!p.hasNonNull("chat_id")) return error(400, "Bad Request: chat_id is empty", null);
         long chatId = p.get("chat_id").asLong();
@@ -1005,6 +1112,9 @@ public final class FakeBotApi implements AutoCloseable {
                 }
                 replyTo = null;
             }
+            Integer thread = threadOf(chatId, p, replyTo);
+            Response noTopic = topicRule(chatId, thread);
+            if (noTopic != null) return noTopic;
             if (sendsPerSecond > 0) acceptedSendNanos.addLast(System.nanoTime());
             int messageId = nextMessageId(chatId);
             Shown message = new Shown(
@@ -1014,7 +1124,11 @@ public final class FakeBotApi implements AutoCloseable {
                     (TelegramHtml.Parsed) checked,
                     keyboard(p.get("reply_markup")),
                     0,
-                    replyTo);
+                    replyTo,
+                    null,
+                    thread);
+            if (thread != null)
+                messageThreads.computeIfAbsent(chatId, k -> new HashMap<>()).put(messageId, thread);
             shown.computeIfAbsent(chatId, k -> new LinkedHashMap<>()).put(messageId, message);
             return ok(messageJson(message));
         }
@@ -1093,6 +1207,9 @@ public final class FakeBotApi implements AutoCloseable {
                 }
                 replyTo = null;
             }
+            Integer thread = threadOf(chatId, p, replyTo);
+            Response noTopic = topicRule(chatId, thread);
+            if (noTopic != null) return noTopic;
             if (sendsPerSecond > 0) acceptedSendNanos.addLast(System.nanoTime());
             int messageId = nextMessageId(chatId);
             Shown message = new Shown(
@@ -1103,7 +1220,10 @@ public final class FakeBotApi implements AutoCloseable {
                     keyboard(p.get("reply_markup")),
                     0,
                     replyTo,
-                    shownPhoto);
+                    shownPhoto,
+                    thread);
+            if (thread != null)
+                messageThreads.computeIfAbsent(chatId, k -> new HashMap<>()).put(messageId, thread);
             shown.computeIfAbsent(chatId, k -> new LinkedHashMap<>()).put(messageId, message);
             return ok(messageJson(message));
         }
@@ -1140,7 +1260,15 @@ public final class FakeBotApi implements AutoCloseable {
                         null);
             }
             Shown edited = new Shown(
-                    chatId, messageId, p.path("text").asText(), parsed, keyboard, old.edits() + 1, old.replyTo());
+                    chatId,
+                    messageId,
+                    p.path("text").asText(),
+                    parsed,
+                    keyboard,
+                    old.edits() + 1,
+                    old.replyTo(),
+                    null,
+                    old.thread());
             shown.get(chatId).put(messageId, edited);
             return ok(messageJson(edited));
         }
@@ -1323,6 +1451,7 @@ public final class FakeBotApi implements AutoCloseable {
         message.set("from", botJson());
         message.set("chat", chat(m.chatId()));
         message.put("date", now());
+        if (m.thread() != null) message.put("message_thread_id", m.thread()).put("is_topic_message", true);
         if (m.photo() != null) {
             message.put("caption", m.text());
             message.set("photo", photoSizes(m.photo()));

@@ -18,6 +18,9 @@ public final class TelegramHtml {
     public static final Set<String> TAGS = Set.of(
             "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "tg-spoiler", "blockquote");
 
+    /** The entity of {@code <blockquote expandable>}: shown collapsed to a few lines until the reader opens it. */
+    public static final String EXPANDABLE_BLOCKQUOTE = "expandable_blockquote";
+
     private TelegramHtml() {}
 
     /** One formatted run of the visible text, offsets in UTF-16 code units as the Bot API counts them. */
@@ -45,7 +48,8 @@ public final class TelegramHtml {
         }
     }
 
-    private record Open(String tag, int textOffset) {}
+    /** An open tag; {@code entity} is what its entity is recorded as (the tag, or {@code expandable_blockquote}). */
+    private record Open(String tag, String entity, int textOffset) {}
 
     /** A message the Bot API refuses; the message is its description, e.g. {@code Bad Request: message is too long}. */
     public static final class Refused extends Exception {
@@ -89,6 +93,7 @@ public final class TelegramHtml {
             case "pre" -> "pre";
             case "tg-spoiler" -> "spoiler";
             case "blockquote" -> "blockquote";
+            case EXPANDABLE_BLOCKQUOTE -> EXPANDABLE_BLOCKQUOTE;
             default -> null;
         };
     }
@@ -117,16 +122,21 @@ public final class TelegramHtml {
                         throw new ParseError("Unmatched end tag" + at(html, i) + ", expected \"</" + top.tag()
                                 + ">\", found \"</" + name + ">\"");
                     }
-                    entities.add(new Entity(top.tag(), top.textOffset(), text.length() - top.textOffset()));
+                    entities.add(new Entity(top.entity(), top.textOffset(), text.length() - top.textOffset()));
                 } else {
                     if (name.isEmpty() || !TAGS.contains(name)) {
                         throw new ParseError("Unsupported start tag \"" + name + "\"" + at(html, i));
                     }
                     String attributes = inside.substring(name.length()).strip();
-                    if (!attributes.isEmpty() && !name.equals("a") && !name.equals("code") && !name.equals("pre")) {
+                    boolean expandable = name.equals("blockquote") && attributes.equals("expandable");
+                    if (!attributes.isEmpty()
+                            && !expandable
+                            && !name.equals("a")
+                            && !name.equals("code")
+                            && !name.equals("pre")) {
                         throw new ParseError("Unsupported attribute in tag \"" + name + "\"" + at(html, i));
                     }
-                    open.push(new Open(name, text.length()));
+                    open.push(new Open(name, expandable ? EXPANDABLE_BLOCKQUOTE : name, text.length()));
                 }
                 i = close + 1;
             } else if (c == '&') {
