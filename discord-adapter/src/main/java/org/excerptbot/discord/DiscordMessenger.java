@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import net.dv8tion.jda.api.utils.AttachedFile;
 import net.dv8tion.jda.api.utils.data.DataObject;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Posts replies to Discord channels ({@code POST channels/{id}/messages}) for the delivery engine: one request per
- * call and no retry of its own, so that the engine owns retries and pacing. JDA's own REST queue would wait out a
+ * call and no retry of its own, so that the engine owns retries and pacing. A reply with pictures (a quote card) is
+ * the same one request, as {@code multipart/form-data} with {@code payload_json} and the files. JDA's own REST queue would wait out a
  * 429 silently; this sends directly with JDA's HTTP client and reports every outcome instead:
  * <ul>
  *   <li>429 is {@link SendOutcome.RateLimited} for the longer of the body's {@code retry_after} and the
@@ -94,14 +97,19 @@ public final class DiscordMessenger implements Messenger {
         Instant blocked = later(globalBlockedUntil, channelBlockedUntil.getOrDefault(chat.id(), Instant.EPOCH));
         if (now.isBefore(blocked)) return new SendOutcome.RateLimited(Duration.between(now, blocked));
 
-        byte[] body = renderer.create(reply).toData().toJson();
+        MessageCreateData message = renderer.create(reply);
+        RequestBody body = message.getFiles().isEmpty()
+                ? RequestBody.create(message.toData().toJson(), JSON)
+                : AttachedFile.createMultipartBody(message.getFiles(), message.toData())
+                        .build();
         Request request = new Request.Builder()
                 .url(apiUrl + "channels/" + chat.id() + "/messages")
                 .header("Authorization", authorization)
                 .header("User-Agent", USER_AGENT)
-                .post(RequestBody.create(body, JSON))
+                .post(body)
                 .build();
-        try (Response response = http.newCall(request).execute()) {
+        try (message;
+                Response response = http.newCall(request).execute()) {
             String text = response.body().string();
             return outcome(chat, response, text);
         } catch (IOException e) {

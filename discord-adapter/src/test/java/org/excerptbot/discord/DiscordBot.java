@@ -1,5 +1,7 @@
 package org.excerptbot.discord;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatZones;
 import org.excerptbot.core.command.CommandDispatcher;
 import org.excerptbot.core.command.CommandRegistry;
+import org.excerptbot.core.command.CommandSpec;
 import org.excerptbot.core.command.FloodControl;
 import org.excerptbot.core.command.builtin.BuiltinCommands;
 import org.excerptbot.core.corpus.Corpus;
@@ -69,6 +72,25 @@ final class DiscordBot implements AutoCloseable {
         CommandDispatcher dispatcher = new CommandDispatcher(
                 registry, MESSAGES, new FloodControl(1000, clock), CommandDispatcher.OwnerCheck.NOBODY);
         return new PlatformContext(dispatcher, MESSAGES, CORPUS, ROTATION, search, listener, ZONE, clock);
+    }
+
+    /** The built-in commands (and these extra ones) on a fixed clock, with days in Shanghai, searching {@code search}. */
+    static DiscordBot builtins(Clock clock, SearchIndex search, List<CommandSpec> extra) throws InterruptedException {
+        return new DiscordBot(
+                BuiltinCommands.registry(
+                        CORPUS, ROTATION, search, ChatZones.fixed(ZONE), clock, new SplittableRandom(7), extra),
+                search);
+    }
+
+    /** Closes the bot after checking that it acknowledged every interaction and Discord accepted all it sent. */
+    static void closeChecked(DiscordBot bot) {
+        if (bot == null) return;
+        try {
+            assertThat(bot.discord.unacknowledged()).isEmpty();
+            assertThat(bot.discord.calls(c -> c.status() >= 400)).isEmpty();
+        } finally {
+            bot.close();
+        }
     }
 
     final FakeDiscord discord;

@@ -14,16 +14,23 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
+import org.excerptbot.core.card.CardContent;
+import org.excerptbot.core.card.CardPictures;
+import org.excerptbot.core.card.CardRenderer;
+import org.excerptbot.core.card.Theme;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
 import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.corpus.ParagraphRef;
 import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.delivery.MutableClock;
 import org.excerptbot.core.delivery.SendOutcome;
 import org.excerptbot.core.reply.Citation;
+import org.excerptbot.core.reply.Picture;
 import org.excerptbot.core.reply.Reply;
 import org.excerptbot.core.reply.Section;
 import org.excerptbot.core.reply.Span;
@@ -88,6 +95,71 @@ class DiscordMessengerTest {
         RecordedCall call = discord.calls("POST", "channels/*/messages").get(0);
         assertThat(call.headers().get("Authorization")).isEqualTo("Bot " + FakeDiscord.TOKEN);
         assertThat(call.headers().get("User-Agent")).startsWith("DiscordBot (");
+    }
+
+    /** Today's post as a quote card: the real card of paragraph 1.11, as /card makes it. */
+    private static final Reply CARD_POST = Reply.builder(Reply.Kind.CONTENT)
+            .title("今日摘录")
+            .section(POST.sections().get(0))
+            .picture(new CardPictures(new CardRenderer())
+                    .pictures(
+                            CardContent.of(
+                                    DiscordBot.CORPUS,
+                                    DiscordBot.CORPUS
+                                            .paragraph(new ParagraphRef(1, 11))
+                                            .orElseThrow(),
+                                    DiscordBot.MESSAGES.texts(Locale.SIMPLIFIED_CHINESE),
+                                    "摘录机器人"),
+                            Theme.LIGHT)
+                    .get(0))
+            .build();
+
+    @Test
+    void aCardPostIsOneUploadOfThePngShownInTheEmbed() {
+        SendOutcome outcome = messenger.send(general, CARD_POST);
+
+        assertThat(outcome).isInstanceOf(SendOutcome.Sent.class);
+        List<RecordedCall> calls = discord.calls("POST", "channels/*/messages");
+        assertThat(calls).hasSize(1);
+        assertThat(calls.get(0).headers().get("Content-Type")).startsWith("multipart/form-data");
+        Picture card = CARD_POST.pictures().get(0);
+        assertThat(calls.get(0)
+                        .body()
+                        .path("embeds")
+                        .get(0)
+                        .path("image")
+                        .path("url")
+                        .asText())
+                .isEqualTo("attachment://" + card.fileName());
+        List<FakeMessage> shown = discord.messagesIn(discord.general);
+        assertThat(shown).hasSize(1);
+        FakeMessage post = shown.get(0);
+        assertThat(((SendOutcome.Sent) outcome).messageId()).isEqualTo(post.id());
+        assertThat(post.attachments()).hasSize(1);
+        assertThat(discord.download(post.attachments().get(0))).isEqualTo(card.png());
+        assertThat(post.imageUrl())
+                .isEqualTo(post.attachments().get(0).path("url").asText());
+        assertThat(post.title()).isEqualTo("今日摘录");
+        assertThat(post.footer()).isEqualTo(card.caption());
+    }
+
+    @Test
+    void aRateLimitedCardPostIsNotShownAndGoesOutOnceWhenRetried() {
+        discord.rateLimitNext("POST", "channels/*/messages", Duration.ofSeconds(2), false);
+        assertThat(messenger.send(general, CARD_POST)).isEqualTo(new SendOutcome.RateLimited(Duration.ofSeconds(2)));
+        assertThat(discord.messagesIn(discord.general)).isEmpty();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(messenger.send(general, CARD_POST)).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(discord.messagesIn(discord.general)).hasSize(1);
+        assertThat(discord.messagesIn(discord.general).get(0).attachments()).hasSize(1);
+    }
+
+    @Test
+    void aCardPostToAForbiddenChannelIsForbiddenLikeText() {
+        discord.fault(discord.general, FakeDiscord.ChannelFault.MISSING_PERMISSIONS);
+        SendOutcome outcome = messenger.send(general, CARD_POST);
+        assertThat(outcome).isInstanceOf(SendOutcome.Forbidden.class);
+        assertThat(forbidden).containsExactly(discord.general.id() + " 403 50013 Missing Permissions");
     }
 
     @Test

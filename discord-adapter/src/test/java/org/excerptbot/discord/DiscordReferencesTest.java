@@ -6,17 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
-import org.excerptbot.core.command.ChatZones;
-import org.excerptbot.core.command.builtin.BuiltinCommands;
 import org.excerptbot.core.corpus.ParagraphRef;
-import org.excerptbot.core.excerpt.DailyRotation;
-import org.excerptbot.core.excerpt.ExcerptPool;
 import org.excerptbot.core.i18n.Texts;
 import org.excerptbot.discord.fake.FakeDiscord;
 import org.excerptbot.discord.fake.FakeMessage;
@@ -33,28 +27,13 @@ class DiscordReferencesTest {
 
     @BeforeAll
     static void start() throws InterruptedException {
-        DailyRotation rotation = new DailyRotation(ExcerptPool.build(DiscordBot.CORPUS), DailyRotation.DEFAULT_SEED);
-        bot = new DiscordBot(
-                BuiltinCommands.registry(
-                        DiscordBot.CORPUS,
-                        rotation,
-                        DiscordBot.NO_SEARCH,
-                        ChatZones.fixed(ZoneId.of("Asia/Shanghai")),
-                        CLOCK,
-                        new SplittableRandom(7),
-                        List.of()),
-                DiscordBot.NO_SEARCH);
+        bot = DiscordBot.builtins(CLOCK, DiscordBot.NO_SEARCH, List.of());
         discord = bot.discord;
     }
 
     @AfterAll
     static void stop() {
-        try {
-            assertThat(discord.unacknowledged()).isEmpty();
-            assertThat(discord.calls(c -> c.status() >= 400)).isEmpty();
-        } finally {
-            if (bot != null) bot.close();
-        }
+        DiscordBot.closeChecked(bot);
     }
 
     private static String paragraph(int document, int number) {
@@ -71,14 +50,14 @@ class DiscordReferencesTest {
     }
 
     @Test
-    void showPassageIsRegisteredAsAMessageCommandInServersAndDms() {
+    void showPassageIsRegisteredAsAMessageCommandInServersAndDmsAndUserInstalls() {
         JsonNode command = discord.command(SlashCommands.SHOW_PASSAGE).orElseThrow();
         assertThat(command.path("type").asInt()).isEqualTo(3);
         assertThat(command.path("name_localizations").path("zh-CN").asText()).isEqualTo("显示原文");
         assertThat(command.path("description").asText("")).isEmpty();
         List<Integer> contexts = new ArrayList<>();
         command.path("contexts").forEach(c -> contexts.add(c.asInt()));
-        assertThat(contexts).containsExactly(0, 1);
+        assertThat(contexts).containsExactly(0, 1, 2);
         assertThatThrownBy(() -> discord.slash(SlashCommands.SHOW_PASSAGE).send())
                 .hasMessageContaining("not a slash command");
     }

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +45,8 @@ import java.util.regex.Pattern;
  * {@code @original}, and {@code POST channels/{id}/messages}. Every answer carries {@code X-RateLimit-*} headers and
  * {@code Via} (JDA takes a 429 without {@code Via} for a Cloudflare ban); per-bucket limits are enforced and a 429
  * can be injected on demand, with {@code retry_after} in the body and {@code Retry-After} in the header. Bodies are
- * validated against Discord's limits (400 {@code Invalid Form Body}); an interaction must be acknowledged once and
+ * validated against Discord's limits (400 {@code Invalid Form Body}); multipart uploads ({@code payload_json} and
+ * {@code files[n]}) become attachments whose bytes a test can {@link #download}, 413 beyond 10 MiB a file; an interaction must be acknowledged once and
  * within 3 s (else 10062 {@code Unknown interaction} / 40060 {@code already acknowledged}); channels can be made to
  * answer Missing Access (50001) or Unknown Channel (10003).
  *
@@ -178,6 +178,7 @@ public final class FakeDiscord implements AutoCloseable {
     private record Refusal(String method, String pathPattern, Answer answer) {}
 
     private final ObjectMapper json = new ObjectMapper();
+    private final FakeAttachments attachments = new FakeAttachments(json);
     private final Clock clock;
     private final HttpServer http;
     private final ExecutorService httpPool;
@@ -278,6 +279,16 @@ public final class FakeDiscord implements AutoCloseable {
     /** Makes the channel refuse the bot's posts the way Discord does. */
     public void fault(Channel channel, ChannelFault fault) {
         channelFaults.put(channel.id(), fault);
+    }
+
+    /**
+     * A text channel of a server that has not added the bot (users who installed the app to their account use it
+     * there): known to the fake, never announced on the gateway.
+     */
+    public Channel channelOfAServerWithoutTheBot() {
+        Channel c = Channel.text("1210000000000000001", "elsewhere", "1110000000000000001");
+        channels.put(c.id(), c);
+        return c;
     }
 
     /** The test server {@link #GUILD_ID} with #general and #announcements, owned by {@link #owner}. */
@@ -481,6 +492,11 @@ public final class FakeDiscord implements AutoCloseable {
                 .map(messages::get)
                 .filter(m -> m.channelId().equals(channel.id()) && !m.deleted())
                 .toList();
+    }
+
+    /** The bytes of an attachment, fetched from its CDN URL as a client would. */
+    public byte[] download(JsonNode attachment) {
+        return attachments.download(attachment.path("url").asText());
     }
 
     public Optional<FakeMessage> message(String id) {
@@ -735,7 +751,8 @@ public final class FakeDiscord implements AutoCloseable {
             }
             Instant arrived = clock.instant();
             byte[] raw = readAll(exchange.getRequestBody());
-            JsonNode body = parseBody(raw, headers.getOrDefault("Content-Type", ""));
+            FakeAttachments.Body parsed = attachments.parse(raw, headers.getOrDefault("Content-Type", ""));
+            JsonNode body = parsed.json();
             Map<String, String> responseHeaders = new LinkedHashMap<>();
             Answer answer;
             String path;
@@ -745,7 +762,7 @@ public final class FakeDiscord implements AutoCloseable {
             } else {
                 path = fullPath.substring("/api/v10/".length());
                 noteCallbackArrival(method, path, arrived);
-                answer = route(method, path, query, headers, body, responseHeaders);
+                answer = route(method, path, query, headers, parsed, responseHeaders);
             }
             calls.add(new RecordedCall(clock.instant(), method, path, query, headers, body, answer.status()));
             responseHeaders.put("Via", "1.1 google");
@@ -778,8 +795,10 @@ public final class FakeDiscord implements AutoCloseable {
             String path,
             String query,
             Map<String, String> headers,
-            JsonNode body,
+            FakeAttachments.Body parsed,
             Map<String, String> responseHeaders) {
+        JsonNode body = parsed.json();
+        List<FakeAttachments.Upload> files = parsed.files();
         boolean interactionRoute = path.startsWith("interactions/") || path.startsWith("webhooks/");
         if (!interactionRoute && !("Bot " + TOKEN).equals(headers.get("Authorization"))) {
             return error(401, 0, "401: Unauthorized");
@@ -794,6 +813,8 @@ public final class FakeDiscord implements AutoCloseable {
                     new RecordedCall(clock.instant(), method, path, "", Map.of(), MissingNode.getInstance(), 0);
             if (probe.is(r.method(), r.pathPattern()) && refusals.remove(r)) return r.answer();
         }
+        Optional<String> tooLarge = FakeAttachments.refusal(files);
+        if (tooLarge.isPresent()) return error(413, 40005, tooLarge.get());
         Matcher m;
         if (method.equals("GET") && path.equals("users/@me")) return ok(selfUser);
         if (method.equals("GET") && (path.equals("gateway/bot") || path.equals("gateway"))) {
@@ -812,16 +833,16 @@ public final class FakeDiscord implements AutoCloseable {
             if (method.equals("PUT")) return putCommands(body);
         }
         if (method.equals("POST") && (m = CALLBACK.matcher(path)).matches()) {
-            return callback(m.group(1), m.group(2), query, body);
+            return callback(m.group(1), m.group(2), query, body, files);
         }
         if ((m = WEBHOOK_MESSAGE.matcher(path)).matches()) {
-            return webhookMessage(method, m.group(1), m.group(2), m.group(3), body);
+            return webhookMessage(method, m.group(1), m.group(2), m.group(3), body, files);
         }
         if (method.equals("POST") && (m = WEBHOOK.matcher(path)).matches()) {
-            return followUp(m.group(1), m.group(2), body);
+            return followUp(m.group(1), m.group(2), body, files);
         }
         if (method.equals("POST") && (m = CHANNEL_MESSAGES.matcher(path)).matches()) {
-            return channelMessage(m.group(1), body);
+            return channelMessage(m.group(1), body, files);
         }
         return error(404, 0, "404: Not Found");
     }
@@ -946,7 +967,7 @@ public final class FakeDiscord implements AutoCloseable {
         return ok(stored);
     }
 
-    private Answer callback(String id, String token, String query, JsonNode body) {
+    private Answer callback(String id, String token, String query, JsonNode body, List<FakeAttachments.Upload> files) {
         InteractionState s = interactions.get(id);
         if (s == null || !s.sent.token().equals(token)) return error(404, 10062, "Unknown interaction");
         synchronized (s) {
@@ -968,7 +989,7 @@ public final class FakeDiscord implements AutoCloseable {
                     int flags = data.path("flags").asInt() & FakeMessage.EPHEMERAL;
                     if (type == 5) flags |= FakeMessage.LOADING;
                     FakeMessage created =
-                            create(s.sent.channelId(), type == 4 ? data : json.createObjectNode(), flags, 20);
+                            create(s.sent.channelId(), type == 4 ? data : json.createObjectNode(), files, flags, 20);
                     s.originalMessageId = created.id();
                     resource.set("message", created.json());
                 }
@@ -980,7 +1001,9 @@ public final class FakeDiscord implements AutoCloseable {
                     if (type == 7) {
                         Map<String, String> problems = DiscordRules.message(data, true);
                         if (!problems.isEmpty()) return invalidForm(problems);
-                        resource.set("message", edit(s.componentMessageId, data).json());
+                        resource.set(
+                                "message",
+                                edit(s.componentMessageId, data, files).json());
                     }
                 }
                 case 8 -> {
@@ -1008,7 +1031,13 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
-    private Answer webhookMessage(String method, String app, String token, String messageId, JsonNode body) {
+    private Answer webhookMessage(
+            String method,
+            String app,
+            String token,
+            String messageId,
+            JsonNode body,
+            List<FakeAttachments.Upload> files) {
         InteractionState s = byToken.get(token);
         if (!app.equals(APPLICATION_ID) || s == null) return error(404, 10015, "Unknown Webhook");
         String id = messageId.equals("@original") ? s.originalMessageId : messageId;
@@ -1019,7 +1048,7 @@ public final class FakeDiscord implements AutoCloseable {
             case "PATCH": {
                 Map<String, String> problems = DiscordRules.message(body, true);
                 if (!problems.isEmpty()) return invalidForm(problems);
-                return ok(edit(id, body).json());
+                return ok(edit(id, body, files).json());
             }
             case "DELETE":
                 FakeMessage old = messages.get(id);
@@ -1030,29 +1059,34 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
-    private Answer followUp(String app, String token, JsonNode body) {
+    private Answer followUp(String app, String token, JsonNode body, List<FakeAttachments.Upload> files) {
         InteractionState s = byToken.get(token);
         if (!app.equals(APPLICATION_ID) || s == null) return error(404, 10015, "Unknown Webhook");
         if (s.ackType == 0) return error(404, 10015, "Unknown Webhook");
         Map<String, String> problems = DiscordRules.message(body, false);
         if (!problems.isEmpty()) return invalidForm(problems);
         FakeMessage created =
-                create(s.sent.channelId(), body, body.path("flags").asInt() & FakeMessage.EPHEMERAL, 0);
+                create(s.sent.channelId(), body, files, body.path("flags").asInt() & FakeMessage.EPHEMERAL, 0);
         s.followUps.add(created.id());
         return ok(created.json());
     }
 
-    private Answer channelMessage(String channelId, JsonNode body) {
+    private Answer channelMessage(String channelId, JsonNode body, List<FakeAttachments.Upload> files) {
         ChannelFault fault = channelFaults.get(channelId);
         if (fault == ChannelFault.UNKNOWN_CHANNEL) return error(404, 10003, "Unknown Channel");
         if (fault == ChannelFault.MISSING_ACCESS) return error(403, 50001, "Missing Access");
         if (fault == ChannelFault.MISSING_PERMISSIONS) return error(403, 50013, "Missing Permissions");
         Map<String, String> problems = DiscordRules.message(body, false);
         if (!problems.isEmpty()) return invalidForm(problems);
-        return ok(create(channelId, body, 0, 0).json());
+        return ok(create(channelId, body, files, 0, 0).json());
     }
 
     private FakeMessage create(String channelId, JsonNode data, int flags, int type) {
+        return create(channelId, data, List.of(), flags, type);
+    }
+
+    private FakeMessage create(
+            String channelId, JsonNode data, List<FakeAttachments.Upload> files, int flags, int type) {
         String id = snowflake();
         ObjectNode m = json.createObjectNode();
         m.put("id", id);
@@ -1066,8 +1100,11 @@ public final class FakeDiscord implements AutoCloseable {
         m.put("mention_everyone", false);
         m.putArray("mentions");
         m.putArray("mention_roles");
-        m.putArray("attachments");
-        m.set("embeds", embeds(data.path("embeds")));
+        ArrayNode attached = attachments.attachments(channelId, data, files, json.createArrayNode(), this::snowflake);
+        m.set("attachments", attached);
+        ArrayNode embeds = embeds(data.path("embeds"));
+        FakeAttachments.resolveImages(embeds, attached);
+        m.set("embeds", embeds);
         m.set("components", components(data.path("components")));
         m.put("pinned", false);
         m.put("flags", flags);
@@ -1079,12 +1116,16 @@ public final class FakeDiscord implements AutoCloseable {
         return message;
     }
 
-    private FakeMessage edit(String id, JsonNode data) {
+    private FakeMessage edit(String id, JsonNode data, List<FakeAttachments.Upload> files) {
         synchronized (messages) {
             FakeMessage old = messages.get(id);
             ObjectNode m = old.json().deepCopy();
             if (data.has("content")) m.put("content", data.path("content").asText(""));
+            ArrayNode attached = attachments.attachments(
+                    old.channelId(), data, files, old.json().path("attachments"), this::snowflake);
+            m.set("attachments", attached);
             if (data.has("embeds")) m.set("embeds", embeds(data.get("embeds")));
+            FakeAttachments.resolveImages((ArrayNode) m.path("embeds"), attached);
             if (data.has("components")) m.set("components", components(data.get("components")));
             m.put("flags", old.flags() & ~FakeMessage.LOADING);
             m.put("edited_timestamp", clock.instant().toString());
@@ -1144,22 +1185,6 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("code", "BASE_TYPE_INVALID")
                 .put("message", message));
         return new Answer(400, body);
-    }
-
-    private JsonNode parseBody(byte[] raw, String contentType) throws IOException {
-        if (raw.length == 0) return MissingNode.getInstance();
-        if (contentType.startsWith("multipart/form-data")) {
-            String boundary = contentType.replaceFirst(".*boundary=", "").replace("\"", "");
-            String text = new String(raw, StandardCharsets.UTF_8);
-            for (String part : text.split("--" + Pattern.quote(boundary))) {
-                if (part.contains("name=\"payload_json\"")) {
-                    int start = part.indexOf("\r\n\r\n");
-                    return json.readTree(part.substring(start + 4).strip());
-                }
-            }
-            return MissingNode.getInstance();
-        }
-        return json.readTree(raw);
     }
 
     private static byte[] readAll(InputStream in) throws IOException {

@@ -104,6 +104,18 @@ public record FakeMessage(ObjectNode json, int version, boolean deleted) {
         return out.toString();
     }
 
+    /** The files attached to the message, as Discord lists them (filename, size, url, width, height). */
+    public List<JsonNode> attachments() {
+        List<JsonNode> out = new ArrayList<>();
+        json.path("attachments").forEach(out::add);
+        return out;
+    }
+
+    /** The URL of the first embed's image; empty when it has none. */
+    public String imageUrl() {
+        return embed().path("image").path("url").asText("");
+    }
+
     /** The buttons, row by row, as {@code label} strings. */
     public List<List<String>> buttonRows() {
         List<List<String>> rows = new ArrayList<>();
