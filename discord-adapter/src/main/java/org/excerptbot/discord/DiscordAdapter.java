@@ -89,7 +89,8 @@ public final class DiscordAdapter implements PlatformAdapter {
                 threads::followUp);
         DiscordGateway gateway;
         try {
-            gateway = DiscordGateway.connect(settings, handler, threads);
+            gateway = DiscordGateway.connect(
+                    settings, threads, handler, new MentionHandler(context.dispatcher(), renderer));
         } catch (InvalidTokenException e) {
             throw new PlatformRefusedException(
                     "Discord refused the bot token: check DISCORD_BOT_TOKEN (developer portal, Bot, Reset Token)", e);

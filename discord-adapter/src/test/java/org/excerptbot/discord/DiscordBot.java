@@ -16,6 +16,7 @@ import org.excerptbot.core.command.FloodControl;
 import org.excerptbot.core.command.builtin.BuiltinCommands;
 import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.corpus.CorpusLoader;
+import org.excerptbot.core.corpus.ParagraphRef;
 import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.delivery.ExcerptPosts;
 import org.excerptbot.core.excerpt.DailyRotation;
@@ -28,6 +29,7 @@ import org.excerptbot.core.search.SearchResult;
 import org.excerptbot.core.subscription.SubscriptionCommands;
 import org.excerptbot.core.subscription.SubscriptionService;
 import org.excerptbot.discord.fake.FakeDiscord;
+import org.excerptbot.discord.fake.FakeMessage;
 
 /** The adapter on a real JDA, connected to a fresh fake Discord; closes both. */
 final class DiscordBot implements AutoCloseable {
@@ -80,6 +82,13 @@ final class DiscordBot implements AutoCloseable {
                 BuiltinCommands.registry(
                         CORPUS, ROTATION, search, ChatZones.fixed(ZONE), clock, new SplittableRandom(7), extra),
                 search);
+    }
+
+    /** The text of a paragraph as a reader sees it in an embed. */
+    static String paragraphAsShown(int document, int number) {
+        return FakeMessage.read(CORPUS.paragraph(new ParagraphRef(document, number))
+                .orElseThrow()
+                .text());
     }
 
     /** Closes the bot after checking that it acknowledged every interaction and Discord accepted all it sent. */

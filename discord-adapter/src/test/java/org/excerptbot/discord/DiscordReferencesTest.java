@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.excerptbot.core.corpus.ParagraphRef;
 import org.excerptbot.core.i18n.Texts;
 import org.excerptbot.discord.fake.FakeDiscord;
 import org.excerptbot.discord.fake.FakeMessage;
@@ -36,13 +35,6 @@ class DiscordReferencesTest {
         DiscordBot.closeChecked(bot);
     }
 
-    private static String paragraph(int document, int number) {
-        return FakeMessage.read(DiscordBot.CORPUS
-                .paragraph(new ParagraphRef(document, number))
-                .orElseThrow()
-                .text());
-    }
-
     private static FakeMessage showPassage(String content) {
         FakeMessage said = discord.post(discord.reader, discord.general, content);
         return discord.awaitReply(
@@ -66,7 +58,7 @@ class DiscordReferencesTest {
     void aMessageWithOneReferenceGetsThePassageAsTheSlashCommandShowsIt() {
         FakeMessage shown = showPassage("讲话第11段讲的是什么？");
         assertThat(shown.ephemeral()).isFalse();
-        assertThat(shown.text()).isEqualTo(paragraph(1, 11));
+        assertThat(shown.text()).isEqualTo(DiscordBot.paragraphAsShown(1, 11));
         FakeMessage read = discord.awaitReply(discord.slash("read")
                 .option("document", 1)
                 .option("paragraph", 11)
@@ -79,9 +71,9 @@ class DiscordReferencesTest {
     void aMessageWithSeveralReferencesGetsTheirPassagesWithButtonsToOpenThem() {
         FakeMessage shown = showPassage("原则二、主张五和一论第3段");
         assertThat(shown.allText())
-                .contains(paragraph(1, 11))
-                .contains(paragraph(1, 20))
-                .contains(paragraph(2, 3));
+                .contains(DiscordBot.paragraphAsShown(1, 11))
+                .contains(DiscordBot.paragraphAsShown(1, 20))
+                .contains(DiscordBot.paragraphAsShown(2, 3));
         assertThat(shown.buttonLabels())
                 .containsExactly(
                         ZH.get("action.open", "1.11"), ZH.get("action.open", "1.20"), ZH.get("action.open", "2.3"));

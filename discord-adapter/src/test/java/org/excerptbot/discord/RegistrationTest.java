@@ -37,13 +37,13 @@ class RegistrationTest {
     }
 
     @Test
-    void identifiesWithNoIntentAtAllOnAnUncompressedJsonGateway() {
+    void identifiesWithGuildsAndGuildMessagesOnlyOnAnUncompressedJsonGateway() {
         JsonNode identify = discord.gatewayPayloads().stream()
                 .filter(p -> p.path("op").asInt() == 2)
                 .findFirst()
                 .orElseThrow();
-        // JDA always asks for GUILDS (1), which is not privileged; nothing else
-        assertThat(identify.path("d").path("intents").asInt()).isEqualTo(1);
+        // JDA always asks for GUILDS (1); GUILD_MESSAGES (512) brings mentions; neither is privileged
+        assertThat(identify.path("d").path("intents").asInt()).isEqualTo(1 | 1 << 9);
         assertThat(identify.path("d").path("token").asText()).isEqualTo(FakeDiscord.TOKEN);
         assertThat(identify.path("d").path("compress").asBoolean(false)).isFalse();
         assertThat(discord.calls("GET", "users/@me")).hasSize(1);

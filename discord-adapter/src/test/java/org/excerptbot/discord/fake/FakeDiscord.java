@@ -621,6 +621,46 @@ public final class FakeDiscord implements AutoCloseable {
         return byUser;
     }
 
+    /** How a user mentions the bot in a message: {@code <@id>}. */
+    public static String mentionOfTheBot() {
+        return "<@" + APPLICATION_ID + ">";
+    }
+
+    private static final Pattern USER_MENTION = Pattern.compile("<@!?(\\d+)>");
+
+    /**
+     * A member writes a message in a server channel: stored, and sent through the gateway as MESSAGE_CREATE with its
+     * author, member and the users its content mentions ({@code <@id>}), to sessions that asked for GUILD_MESSAGES;
+     * its content only to those with MESSAGE_CONTENT or when it mentions the bot, as Discord does.
+     *
+     * @return how many gateway sessions received it
+     */
+    public int say(User author, Channel channel, String content) {
+        FakeMessage said = post(author, channel, content);
+        ObjectNode m = said.json().deepCopy();
+        m.put("guild_id", channel.guildId());
+        ObjectNode member = m.putObject("member");
+        member.putArray("roles");
+        member.put("joined_at", "2024-01-01T00:00:00.000000+00:00");
+        member.put("deaf", false);
+        member.put("mute", false);
+        member.put("flags", 0);
+        member.putNull("nick");
+        ArrayNode mentions = m.putArray("mentions");
+        boolean mentionsBot = false;
+        Matcher found = USER_MENTION.matcher(content);
+        while (found.find()) {
+            String id = found.group(1);
+            if (id.equals(APPLICATION_ID)) {
+                mentionsBot = true;
+                mentions.add(selfUser.deepCopy());
+            } else if (id.equals(author.id())) {
+                mentions.add(userJson(author));
+            }
+        }
+        return gateway.dispatchGuildMessage(Long.parseUnsignedLong(channel.guildId()) >>> 22, m, mentionsBot);
+    }
+
     /** Starts an autocomplete request for a command option. */
     public InteractionBuilder autocomplete(String command) {
         return new InteractionBuilder(this, 4, command);
@@ -1106,6 +1146,14 @@ public final class FakeDiscord implements AutoCloseable {
         FakeAttachments.resolveImages(embeds, attached);
         m.set("embeds", embeds);
         m.set("components", components(data.path("components")));
+        if (data.has("message_reference")) {
+            m.putObject("message_reference")
+                    .put("type", 0)
+                    .put(
+                            "message_id",
+                            data.path("message_reference").path("message_id").asText())
+                    .put("channel_id", channelId);
+        }
         m.put("pinned", false);
         m.put("flags", flags);
         m.put("application_id", APPLICATION_ID);

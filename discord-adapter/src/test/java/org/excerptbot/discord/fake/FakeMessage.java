@@ -104,6 +104,11 @@ public record FakeMessage(ObjectNode json, int version, boolean deleted) {
         return out.toString();
     }
 
+    /** The id of the message this one replies to; empty when it is no reply. */
+    public String repliesTo() {
+        return json.path("message_reference").path("message_id").asText("");
+    }
+
     /** The files attached to the message, as Discord lists them (filename, size, url, width, height). */
     public List<JsonNode> attachments() {
         List<JsonNode> out = new ArrayList<>();
