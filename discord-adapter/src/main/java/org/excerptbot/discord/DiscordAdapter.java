@@ -115,7 +115,8 @@ public final class DiscordAdapter implements PlatformAdapter {
                 settings.token(),
                 renderer,
                 context.chatStatus(),
-                context.clock());
+                context.clock(),
+                channelId -> gateway.connections().stream().anyMatch(jda -> jda.getNewsChannelById(channelId) != null));
         log.info(
                 "Discord: running as {} with {} slash commands on {}",
                 first.getSelfUser().getName(),

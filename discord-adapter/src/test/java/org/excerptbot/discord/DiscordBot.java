@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatZones;
 import org.excerptbot.core.command.CommandDispatcher;
@@ -82,6 +83,24 @@ final class DiscordBot implements AutoCloseable {
                 BuiltinCommands.registry(
                         CORPUS, ROTATION, search, ChatZones.fixed(ZONE), clock, new SplittableRandom(7), extra),
                 search);
+    }
+
+    /**
+     * The built-in commands (no search) on this clock, connected to a fake Discord that announces the server {@code
+     * server} makes: for what needs the bot in a server (its messages, its channels' types).
+     */
+    static DiscordBot inServer(Function<FakeDiscord, FakeDiscord.Guild> server, Clock clock)
+            throws InterruptedException {
+        FakeDiscord fake = new FakeDiscord();
+        fake.announceGuild(server.apply(fake));
+        return new DiscordBot(
+                fake,
+                DiscordShards.NONE,
+                BuiltinCommands.registry(
+                        CORPUS, ROTATION, NO_SEARCH, ChatZones.fixed(ZONE), clock, new SplittableRandom(7), List.of()),
+                NO_SEARCH,
+                null,
+                clock);
     }
 
     /** The text of a paragraph as a reader sees it in an embed. */

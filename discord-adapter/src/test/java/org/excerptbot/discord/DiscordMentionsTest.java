@@ -5,12 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.SplittableRandom;
-import org.excerptbot.core.command.ChatZones;
-import org.excerptbot.core.command.builtin.BuiltinCommands;
 import org.excerptbot.discord.fake.FakeDiscord;
 import org.excerptbot.discord.fake.FakeMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -29,23 +25,8 @@ class DiscordMentionsTest {
 
     @BeforeAll
     static void start() throws InterruptedException {
-        FakeDiscord fake = new FakeDiscord();
         // the bot is in the server: Discord announces it and its channels, which JDA needs to take its messages
-        fake.announceGuild(fake.testGuild());
-        bot = new DiscordBot(
-                fake,
-                DiscordShards.NONE,
-                BuiltinCommands.registry(
-                        DiscordBot.CORPUS,
-                        DiscordBot.ROTATION,
-                        DiscordBot.NO_SEARCH,
-                        ChatZones.fixed(ZoneId.of("Asia/Shanghai")),
-                        CLOCK,
-                        new SplittableRandom(7),
-                        List.of()),
-                DiscordBot.NO_SEARCH,
-                null,
-                CLOCK);
+        bot = DiscordBot.inServer(FakeDiscord::testGuild, CLOCK);
         discord = bot.discord;
     }
 

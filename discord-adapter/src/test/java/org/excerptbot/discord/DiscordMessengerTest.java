@@ -162,6 +162,88 @@ class DiscordMessengerTest {
         assertThat(forbidden).containsExactly(discord.general.id() + " 403 50013 Missing Permissions");
     }
 
+    private DiscordMessenger publishing() {
+        return new DiscordMessenger(
+                new OkHttpClient(),
+                discord.apiUrl(),
+                FakeDiscord.TOKEN,
+                new EmbedRenderer(),
+                ChatStatusListener.IGNORE,
+                clock,
+                id -> id.equals(discord.news.id()));
+    }
+
+    private List<RecordedCall> crossposts() {
+        return discord.calls("POST", "channels/*/messages/*/crosspost");
+    }
+
+    @Test
+    void aPostInAnAnnouncementChannelIsPublishedToItsFollowers() {
+        DiscordMessenger messenger = publishing();
+        ChatRef news = new ChatRef(Platform.DISCORD, discord.news.id(), ChatType.CHANNEL);
+
+        SendOutcome outcome = messenger.send(news, POST);
+
+        assertThat(outcome).isInstanceOf(SendOutcome.Sent.class);
+        FakeMessage post = discord.messagesIn(discord.news).get(0);
+        assertThat(post.crossposted()).isTrue();
+        assertThat(crossposts()).hasSize(1);
+        assertThat(crossposts().get(0).path())
+                .isEqualTo("channels/" + discord.news.id() + "/messages/" + post.id() + "/crosspost");
+        assertThat(messenger.send(general, POST)).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(crossposts()).as("a text channel's post is not published").hasSize(1);
+    }
+
+    @Test
+    void atMostTenPublishesAnHourAChannelTheRestSkippedWithoutARequest() {
+        DiscordMessenger messenger = publishing();
+        ChatRef news = new ChatRef(Platform.DISCORD, discord.news.id(), ChatType.CHANNEL);
+        Instant first = clock.instant();
+        for (int i = 0; i < 12; i++) {
+            assertThat(messenger.send(news, POST)).isInstanceOf(SendOutcome.Sent.class);
+            clock.advance(Duration.ofMinutes(1));
+        }
+        List<FakeMessage> posts = discord.messagesIn(discord.news);
+        assertThat(posts).hasSize(12);
+        assertThat(posts.stream().filter(FakeMessage::crossposted)).hasSize(10);
+        assertThat(posts.subList(10, 12)).noneMatch(FakeMessage::crossposted);
+        assertThat(crossposts()).hasSize(10);
+        assertThat(discord.calls(c -> c.status() == 429)).isEmpty();
+
+        // an hour after the first publish, one is free again
+        clock.advance(Duration.between(clock.instant(), first.plus(Duration.ofHours(1))));
+        assertThat(messenger.send(news, POST)).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(discord.messagesIn(discord.news).get(12).crossposted()).isTrue();
+        assertThat(crossposts()).hasSize(11);
+    }
+
+    @Test
+    void aRefusedPublishIsNotRetriedAndThePostStillCountsAsSent() {
+        DiscordMessenger messenger = publishing();
+        ChatRef news = new ChatRef(Platform.DISCORD, discord.news.id(), ChatType.CHANNEL);
+        discord.refuseNext("POST", "channels/*/messages/*/crosspost", 403, 50013, "Missing Permissions");
+
+        assertThat(messenger.send(news, POST)).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(crossposts()).hasSize(1);
+        assertThat(forbidden).as("the channel still takes posts").isEmpty();
+
+        // a 429 on publishing: no publish is tried until its retry_after has passed
+        discord.rateLimitNext("POST", "channels/*/messages/*/crosspost", Duration.ofMinutes(40), false);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(messenger.send(news, POST)).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(crossposts()).hasSize(2);
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(messenger.send(news, POST)).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(crossposts()).hasSize(2);
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(messenger.send(news, POST)).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(crossposts()).hasSize(3);
+        List<FakeMessage> posts = discord.messagesIn(discord.news);
+        assertThat(posts).hasSize(4);
+        assertThat(posts.get(3).crossposted()).isTrue();
+        assertThat(posts.subList(0, 3)).noneMatch(FakeMessage::crossposted);
+    }
+
     @Test
     void missingAccessAndUnknownChannelForbidThePost() {
         discord.fault(discord.general, FakeDiscord.ChannelFault.MISSING_ACCESS);

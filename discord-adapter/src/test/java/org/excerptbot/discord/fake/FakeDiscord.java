@@ -83,6 +83,11 @@ public final class FakeDiscord implements AutoCloseable {
             return new Channel(id, name, 0, guildId);
         }
 
+        /** An announcement channel (type 5) of the test server, whose messages can be published to followers. */
+        public static Channel news(String id, String name) {
+            return new Channel(id, name, 5, GUILD_ID);
+        }
+
         static Channel dm(String id) {
             return new Channel(id, "", 1, null);
         }
@@ -200,18 +205,24 @@ public final class FakeDiscord implements AutoCloseable {
     private final ConcurrentLinkedDeque<Injected> injected = new ConcurrentLinkedDeque<>();
     private final ConcurrentLinkedDeque<Refusal> refusals = new ConcurrentLinkedDeque<>();
     private final Map<String, ChannelFault> channelFaults = new ConcurrentHashMap<>();
+    /** Per announcement channel, when its messages were published, for Discord's 10 an hour. */
+    private final Map<String, List<Instant>> crossposts = new ConcurrentHashMap<>();
+
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile ArrayNode commands;
     private volatile Instant globalBlockedUntil = Instant.EPOCH;
 
     public final Channel general = Channel.text("1200000000000000001", "general");
     public final Channel announcements = Channel.text("1200000000000000002", "announcements");
+    /** An announcement channel (type 5); in the test server only when a test announces a server with it. */
+    public final Channel news = Channel.news("1200000000000000003", "news");
+
     public final User reader = new User("1300000000000000001", "reader", "zh-CN");
     public final User englishReader = new User("1300000000000000002", "english_reader", "en-US");
     public final User owner = new User("1300000000000000099", "owner", "zh-CN");
     private final Map<String, Guild> announcedGuilds = new ConcurrentHashMap<>();
     private final Map<String, Channel> channels =
-            new ConcurrentHashMap<>(Map.of(general.id(), general, announcements.id(), announcements));
+            new ConcurrentHashMap<>(Map.of(general.id(), general, announcements.id(), announcements, news.id(), news));
 
     public FakeDiscord() {
         this(Clock.systemUTC());
@@ -289,6 +300,12 @@ public final class FakeDiscord implements AutoCloseable {
         Channel c = Channel.text("1210000000000000001", "elsewhere", "1110000000000000001");
         channels.put(c.id(), c);
         return c;
+    }
+
+    /** The test server with #general, #announcements and the announcement channel #news. */
+    public Guild testGuildWithNews(Role... roles) {
+        return new Guild(
+                GUILD_ID, "Excerpt readers", owner.id(), List.of(roles), List.of(general, announcements, news));
     }
 
     /** The test server {@link #GUILD_ID} with #general and #announcements, owned by {@link #owner}. */
@@ -776,6 +793,7 @@ public final class FakeDiscord implements AutoCloseable {
     private static final Pattern WEBHOOK_MESSAGE = Pattern.compile("webhooks/(\\d+)/([^/]+)/messages/(@original|\\d+)");
     private static final Pattern COMMANDS = Pattern.compile("applications/(\\d+)/commands");
     private static final Pattern CHANNEL_MESSAGES = Pattern.compile("channels/(\\d+)/messages");
+    private static final Pattern CROSSPOST = Pattern.compile("channels/(\\d+)/messages/(\\d+)/crosspost");
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
@@ -880,6 +898,9 @@ public final class FakeDiscord implements AutoCloseable {
         }
         if (method.equals("POST") && (m = WEBHOOK.matcher(path)).matches()) {
             return followUp(m.group(1), m.group(2), body, files);
+        }
+        if (method.equals("POST") && (m = CROSSPOST.matcher(path)).matches()) {
+            return crosspost(m.group(1), m.group(2), responseHeaders);
         }
         if (method.equals("POST") && (m = CHANNEL_MESSAGES.matcher(path)).matches()) {
             return channelMessage(m.group(1), body, files);
@@ -1119,6 +1140,46 @@ public final class FakeDiscord implements AutoCloseable {
         Map<String, String> problems = DiscordRules.message(body, false);
         if (!problems.isEmpty()) return invalidForm(problems);
         return ok(create(channelId, body, files, 0, 0).json());
+    }
+
+    /**
+     * Publishes a message of an announcement channel to the servers following it, as Discord does: only in a type 5
+     * channel, once a message, at most 10 an hour a channel (then 429 with the wait until the oldest is an hour old),
+     * and only with Send Messages there (the bot's own messages).
+     */
+    private Answer crosspost(String channelId, String messageId, Map<String, String> responseHeaders) {
+        Channel channel = channels.get(channelId);
+        if (channel == null || channelFaults.get(channelId) == ChannelFault.UNKNOWN_CHANNEL) {
+            return error(404, 10003, "Unknown Channel");
+        }
+        if (channelFaults.containsKey(channelId)) return error(403, 50013, "Missing Permissions");
+        if (channel.type() != 5) return error(400, 50024, "Cannot execute action on this channel type");
+        synchronized (messages) {
+            FakeMessage m = messages.get(messageId);
+            if (m == null || !m.channelId().equals(channelId)) return error(404, 10008, "Unknown Message");
+            if ((m.flags() & FakeMessage.CROSSPOSTED) != 0) {
+                return error(400, 40033, "This message has already been crossposted.");
+            }
+            Instant now = clock.instant();
+            List<Instant> times = crossposts.computeIfAbsent(channelId, k -> new ArrayList<>());
+            times.removeIf(t -> !t.plus(Duration.ofHours(1)).isAfter(now));
+            if (times.size() >= 10) {
+                Duration wait = Duration.between(now, times.get(0).plus(Duration.ofHours(1)));
+                responseHeaders.put("Retry-After", Long.toString((wait.toMillis() + 999) / 1000));
+                return new Answer(
+                        429,
+                        json.createObjectNode()
+                                .put("message", "You are being rate limited.")
+                                .put("retry_after", wait.toMillis() / 1000.0)
+                                .put("global", false));
+            }
+            times.add(now);
+            ObjectNode published = m.json().deepCopy();
+            published.put("flags", m.flags() | FakeMessage.CROSSPOSTED);
+            FakeMessage after = new FakeMessage(published, m.version() + 1, m.deleted());
+            messages.put(messageId, after);
+            return ok(after.json());
+        }
     }
 
     private FakeMessage create(String channelId, JsonNode data, int flags, int type) {

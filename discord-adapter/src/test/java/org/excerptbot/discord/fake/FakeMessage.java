@@ -14,6 +14,7 @@ import java.util.Optional;
 public record FakeMessage(ObjectNode json, int version, boolean deleted) {
     static final int EPHEMERAL = 1 << 6;
     static final int LOADING = 1 << 7;
+    static final int CROSSPOSTED = 1;
 
     public String id() {
         return json.path("id").asText();
@@ -102,6 +103,11 @@ public record FakeMessage(ObjectNode json, int version, boolean deleted) {
             out.append('\n').append(e.path("footer").path("text").asText(""));
         }
         return out.toString();
+    }
+
+    /** Published to the servers following its announcement channel. */
+    public boolean crossposted() {
+        return (flags() & CROSSPOSTED) != 0;
     }
 
     /** The id of the message this one replies to; empty when it is no reply. */

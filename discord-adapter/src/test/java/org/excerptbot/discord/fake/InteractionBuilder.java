@@ -250,7 +250,7 @@ public final class InteractionBuilder {
         ObjectNode c = JsonNodeFactory.instance.objectNode();
         c.put("id", channel.id());
         c.put("type", channel.type());
-        if (channel.type() == 0) {
+        if (channel.type() == 0 || channel.type() == 5) {
             c.put("guild_id", channel.guildId());
             c.put("name", channel.name());
             c.put("position", 0);
