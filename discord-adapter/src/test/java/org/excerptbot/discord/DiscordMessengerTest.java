@@ -2,6 +2,7 @@ package org.excerptbot.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -141,6 +142,59 @@ class DiscordMessengerTest {
                 .isEqualTo(post.attachments().get(0).path("url").asText());
         assertThat(post.title()).isEqualTo("今日摘录");
         assertThat(post.footer()).isEqualTo(card.caption());
+    }
+
+    @Test
+    void aSetOfCardsIsOneMessageWithEachCardInItsOwnEmbed() {
+        Picture card = CARD_POST.pictures().get(0);
+        byte[] png = card.png();
+        Reply.Builder set = Reply.builder(Reply.Kind.CONTENT).title("摘录卡片");
+        for (int i = 1; i <= 3; i++) {
+            set.picture(new Picture(
+                    png,
+                    "card-" + i + "-of-3.png",
+                    card.width(),
+                    card.height(),
+                    card.altText(),
+                    card.caption() + " (" + i + "/3)"));
+        }
+
+        assertThat(messenger.send(general, set.build())).isInstanceOf(SendOutcome.Sent.class);
+
+        FakeMessage post = discord.messagesIn(discord.general).get(0);
+        assertThat(post.attachments())
+                .extracting(a -> a.path("filename").asText())
+                .containsExactly("card-1-of-3.png", "card-2-of-3.png", "card-3-of-3.png");
+        assertThat(post.embeds()).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            JsonNode embed = post.embeds().get(i);
+            assertThat(embed.path("image").path("url").asText())
+                    .isEqualTo(post.attachments().get(i).path("url").asText());
+            assertThat(embed.path("footer").path("text").asText()).endsWith("(" + (i + 1) + "/3)");
+            assertThat(discord.download(post.attachments().get(i))).isEqualTo(png);
+        }
+        assertThat(post.title()).isEqualTo("摘录卡片");
+        assertThat(post.embeds().get(1).path("title").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void cardsOverDiscordsUploadLimitAreShownAsText() {
+        Picture card = CARD_POST.pictures().get(0);
+        byte[] huge = java.util.Arrays.copyOf(card.png(), 6 * 1024 * 1024);
+        Reply.Builder tooMuch =
+                Reply.builder(Reply.Kind.CONTENT).section(POST.sections().get(0));
+        for (int i = 1; i <= 2; i++) {
+            tooMuch.picture(new Picture(
+                    huge, "card-" + i + "-of-2.png", card.width(), card.height(), card.altText(), card.caption()));
+        }
+
+        assertThat(messenger.send(general, tooMuch.build())).isInstanceOf(SendOutcome.Sent.class);
+
+        FakeMessage post = discord.messagesIn(discord.general).get(0);
+        assertThat(post.attachments()).isEmpty();
+        assertThat(post.description()).isEqualTo("互联网是人类的共同家园。");
+        assertThat(discord.calls("POST", "channels/*/messages").get(0).headers().get("Content-Type"))
+                .startsWith("application/json");
     }
 
     @Test
