@@ -81,6 +81,21 @@ class DiscordUserInstallTest {
     }
 
     @Test
+    void theCardButtonUnderAnExcerptInAServerWithoutTheBotAnswersWithTheCard() throws IOException {
+        FakeMessage read = discord.awaitReply(discord.slash("read")
+                .option("document", 1)
+                .option("paragraph", 11)
+                .userInstalledIn(elsewhere)
+                .send());
+        FakeMessage card = discord.awaitReply(discord.pressThroughUserInstall(read, ZH.get("action.card")));
+        assertThat(card.channelId()).isEqualTo(elsewhere.id());
+        DiscordCardTest.assertShowsCards(discord, card);
+
+        discord.pressThroughUserInstall(read, ZH.get("action.next", "1.12"));
+        assertThat(discord.awaitEdit(read).title()).contains("1.12");
+    }
+
+    @Test
     void aCardInADmBetweenUsersIsAnsweredWithThePicture() throws IOException {
         FakeMessage card = discord.awaitReply(discord.slash("card")
                 .option("document", 1)

@@ -688,8 +688,17 @@ public final class FakeDiscord implements AutoCloseable {
         return press(message, label, reader);
     }
 
+    /** Presses a button as the reader through the app they installed to their account (a server without the bot). */
+    public Sent pressThroughUserInstall(FakeMessage message, String label) {
+        return press(message, label, reader, true);
+    }
+
     /** Presses the button with this label on a message. */
     public Sent press(FakeMessage message, String label, User user) {
+        return press(message, label, user, false);
+    }
+
+    private Sent press(FakeMessage message, String label, User user, boolean userInstall) {
         FakeMessage current = messages.get(message.id());
         if (current == null || current.deleted()) throw new IllegalArgumentException("message: not shown");
         JsonNode button = current.button(label)
@@ -700,6 +709,7 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("component_type", 2);
         Channel channel = channel(current.channelId());
         ObjectNode payload = InteractionBuilder.base(this, 3, channel, user, MEMBER, false);
+        if (userInstall) payload.putObject("authorizing_integration_owners").put("1", user.id());
         payload.set("data", data);
         payload.set("message", current.json().deepCopy());
         return push(payload, current.id());
