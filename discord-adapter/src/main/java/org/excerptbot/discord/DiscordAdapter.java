@@ -89,7 +89,8 @@ public final class DiscordAdapter implements PlatformAdapter {
                 threads::followUp);
         DiscordGateway gateway;
         try {
-            gateway = DiscordGateway.connect(settings, handler, threads);
+            gateway = DiscordGateway.connect(
+                    settings, threads, handler, new MentionHandler(context.dispatcher(), renderer));
         } catch (InvalidTokenException e) {
             throw new PlatformRefusedException(
                     "Discord refused the bot token: check DISCORD_BOT_TOKEN (developer portal, Bot, Reset Token)", e);
@@ -114,7 +115,8 @@ public final class DiscordAdapter implements PlatformAdapter {
                 settings.token(),
                 renderer,
                 context.chatStatus(),
-                context.clock());
+                context.clock(),
+                channelId -> gateway.connections().stream().anyMatch(jda -> jda.getNewsChannelById(channelId) != null));
         log.info(
                 "Discord: running as {} with {} slash commands on {}",
                 first.getSelfUser().getName(),

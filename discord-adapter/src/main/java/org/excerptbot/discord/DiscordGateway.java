@@ -28,8 +28,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * The bot's gateway connections on JDA, all ready: one, or with {@link DiscordShards} set, one per shard this
- * instance runs, under JDA's shard manager. No gateway intent beyond GUILDS (which JDA always asks for; slash commands
- * need nothing more, so no privileged intent); uncompressed JSON; the REST and gateway URLs of the settings, so that
+ * instance runs, under JDA's shard manager. Gateway intents GUILDS (which JDA always asks for) and {@link #INTENTS},
+ * no privileged one; uncompressed JSON; the REST and gateway URLs of the settings, so that
  * a proxy or the tests' fake Discord can stand in. JDA runs the event listeners on the given pool.
  */
 final class DiscordGateway {
@@ -54,17 +54,24 @@ final class DiscordGateway {
      *
      * @throws net.dv8tion.jda.api.exceptions.InvalidTokenException if Discord refuses the token
      */
-    static DiscordGateway connect(DiscordSettings settings, Object listener, ExecutorService eventPool)
+    static DiscordGateway connect(DiscordSettings settings, ExecutorService eventPool, Object... listeners)
             throws InterruptedException {
         return settings.shards().sharded()
-                ? connectShards(settings, listener, eventPool)
-                : connectSingle(settings, listener, eventPool);
+                ? connectShards(settings, eventPool, listeners)
+                : connectSingle(settings, eventPool, listeners);
     }
 
-    private static DiscordGateway connectSingle(DiscordSettings settings, Object listener, ExecutorService eventPool)
+    /**
+     * GUILD_MESSAGES, for the messages that mention the bot; not privileged. Discord sends a message's content without
+     * the privileged MESSAGE_CONTENT intent when it mentions the bot, so the bot starts whether or not that intent is
+     * enabled in the developer portal.
+     */
+    static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(GatewayIntent.GUILD_MESSAGES);
+
+    private static DiscordGateway connectSingle(DiscordSettings settings, ExecutorService eventPool, Object[] listeners)
             throws InterruptedException {
         String gateway = settings.gatewayUrl();
-        JDA jda = JDABuilder.createLight(settings.token(), EnumSet.noneOf(GatewayIntent.class))
+        JDA jda = JDABuilder.createLight(settings.token(), INTENTS)
                 .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
                 .setHttpClientBuilder(httpClient())
                 .setSessionController(new SessionControllerAdapter() {
@@ -75,7 +82,7 @@ final class DiscordGateway {
                 })
                 .setCompression(Compression.NONE)
                 .setEventPool(eventPool, false)
-                .addEventListeners(listener)
+                .addEventListeners(listeners)
                 .build();
         DiscordGateway connected = new DiscordGateway(List.of(jda), Optional.empty());
         try {
@@ -88,19 +95,19 @@ final class DiscordGateway {
     }
 
     /** JDA's shard manager: one connection per shard, started one IDENTIFY at a time as Discord allows. */
-    private static DiscordGateway connectShards(DiscordSettings settings, Object listener, ExecutorService eventPool)
+    private static DiscordGateway connectShards(DiscordSettings settings, ExecutorService eventPool, Object[] listeners)
             throws InterruptedException {
         DiscordShards shards = settings.shards();
         ShardsReady ready = new ShardsReady();
-        DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(
-                        settings.token(), EnumSet.noneOf(GatewayIntent.class))
+        DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(settings.token(), INTENTS)
                 .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
                 .setHttpClientBuilder(httpClient())
                 .setSessionController(new ConfiguredGatewaySessions(settings.gatewayUrl()))
                 .setCompression(Compression.NONE)
                 .setShardsTotal(shards.total())
                 .setEventPool(eventPool, false)
-                .addEventListeners(ready, listener);
+                .addEventListeners(ready)
+                .addEventListeners(listeners);
         if (!shards.ids().isEmpty()) builder.setShards(shards.ids());
         ShardManager manager = builder.build();
         try {

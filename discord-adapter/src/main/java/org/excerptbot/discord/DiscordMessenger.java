@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import net.dv8tion.jda.api.utils.AttachedFile;
 import net.dv8tion.jda.api.utils.data.DataObject;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Posts replies to Discord channels ({@code POST channels/{id}/messages}) for the delivery engine: one request per
- * call and no retry of its own, so that the engine owns retries and pacing. JDA's own REST queue would wait out a
+ * call and no retry of its own, so that the engine owns retries and pacing. A reply with pictures (a quote card) is
+ * the same one request, as {@code multipart/form-data} with {@code payload_json} and the files. JDA's own REST queue would wait out a
  * 429 silently; this sends directly with JDA's HTTP client and reports every outcome instead:
  * <ul>
  *   <li>429 is {@link SendOutcome.RateLimited} for the longer of the body's {@code retry_after} and the
@@ -34,6 +38,9 @@ import org.slf4j.LoggerFactory;
  *       that a fan-out does not collect invalid requests (Discord bans IPs at 10,000 in 10 minutes);
  *   <li>403 (Missing Access 50001, Missing Permissions 50013) and 404 Unknown Channel (10003) are
  *       {@link SendOutcome.Forbidden} and reported to the {@link ChatStatusListener};
+ *   <li>a post in an announcement channel is then published to the servers that follow it
+ *       ({@link AnnouncementPublisher}, within Discord's 10 publishes an hour per channel); a refused publish is
+ *       logged and leaves the outcome {@link SendOutcome.Sent}, since the post itself has arrived;
  *   <li>5xx and network errors before the request was sent (refused, unknown host, connect timeout) are retryable
  *       failures; a network error after it was sent (dropped connection, read timeout) is a final one, since the
  *       post may have arrived and goes out at most once; any other error is final too.
@@ -50,6 +57,8 @@ public final class DiscordMessenger implements Messenger {
     private final EmbedRenderer renderer;
     private final ChatStatusListener listener;
     private final Clock clock;
+    private final Predicate<String> announcementChannel;
+    private final AnnouncementPublisher publisher;
     private final Map<String, Instant> channelBlockedUntil = new ConcurrentHashMap<>();
     private volatile Instant globalBlockedUntil = Instant.EPOCH;
 
@@ -60,6 +69,21 @@ public final class DiscordMessenger implements Messenger {
             EmbedRenderer renderer,
             ChatStatusListener listener,
             Clock clock) {
+        this(http, apiUrl, token, renderer, listener, clock, channelId -> false);
+    }
+
+    /**
+     * @param announcementChannel whether a channel id is an announcement channel, whose posts are published to the
+     *     servers following it
+     */
+    public DiscordMessenger(
+            OkHttpClient http,
+            String apiUrl,
+            String token,
+            EmbedRenderer renderer,
+            ChatStatusListener listener,
+            Clock clock,
+            Predicate<String> announcementChannel) {
         // a connection dropped without an answer may have delivered the post: the engine decides, OkHttp must not
         // send it again by itself
         this.http = Objects.requireNonNull(http, "http")
@@ -73,6 +97,12 @@ public final class DiscordMessenger implements Messenger {
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.announcementChannel = Objects.requireNonNull(announcementChannel, "announcementChannel");
+        this.publisher = new AnnouncementPublisher(this.http, this.apiUrl, this::authorized, clock);
+    }
+
+    private Request.Builder authorized(Request.Builder request) {
+        return request.header("Authorization", authorization).header("User-Agent", USER_AGENT);
     }
 
     @Override
@@ -94,16 +124,18 @@ public final class DiscordMessenger implements Messenger {
         Instant blocked = later(globalBlockedUntil, channelBlockedUntil.getOrDefault(chat.id(), Instant.EPOCH));
         if (now.isBefore(blocked)) return new SendOutcome.RateLimited(Duration.between(now, blocked));
 
-        byte[] body = renderer.create(reply).toData().toJson();
-        Request request = new Request.Builder()
-                .url(apiUrl + "channels/" + chat.id() + "/messages")
-                .header("Authorization", authorization)
-                .header("User-Agent", USER_AGENT)
-                .post(RequestBody.create(body, JSON))
+        MessageCreateData message = renderer.create(reply);
+        RequestBody body = message.getFiles().isEmpty()
+                ? RequestBody.create(message.toData().toJson(), JSON)
+                : AttachedFile.createMultipartBody(message.getFiles(), message.toData())
+                        .build();
+        Request request = authorized(new Request.Builder().url(apiUrl + "channels/" + chat.id() + "/messages"))
+                .post(body)
                 .build();
-        try (Response response = http.newCall(request).execute()) {
-            String text = response.body().string();
-            return outcome(chat, response, text);
+        SendOutcome outcome;
+        try (message;
+                Response response = http.newCall(request).execute()) {
+            outcome = outcome(chat, response, response.body().string());
         } catch (IOException e) {
             if (NetworkFailures.mayHaveArrived(e)) {
                 // at most once: Discord may have taken the post before the connection failed
@@ -114,6 +146,12 @@ public final class DiscordMessenger implements Messenger {
             }
             return new SendOutcome.Failed("network error posting to channel " + chat.id() + ": " + e, true);
         }
+        if (outcome instanceof SendOutcome.Sent sent
+                && !sent.messageId().isEmpty()
+                && announcementChannel.test(chat.id())) {
+            publisher.publish(chat.id(), sent.messageId());
+        }
+        return outcome;
     }
 
     private SendOutcome outcome(ChatRef chat, Response response, String text) {
@@ -162,7 +200,7 @@ public final class DiscordMessenger implements Messenger {
         }
     }
 
-    private static DataObject parse(String text) {
+    static DataObject parse(String text) {
         try {
             return text == null || text.isBlank() ? DataObject.empty() : DataObject.fromJson(text);
         } catch (RuntimeException e) {

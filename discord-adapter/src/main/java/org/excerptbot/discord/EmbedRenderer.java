@@ -8,12 +8,15 @@ import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.utils.AttachedFile;
+import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.excerptbot.core.reply.Action;
 import org.excerptbot.core.reply.Citation;
+import org.excerptbot.core.reply.Picture;
 import org.excerptbot.core.reply.Reply;
 import org.excerptbot.core.reply.Section;
 import org.excerptbot.core.reply.Span;
@@ -23,7 +26,10 @@ import org.excerptbot.core.reply.Span;
  * citation in the footer, a colour by kind) and buttons from the reply's actions. Several excerpts with different
  * citations become one field each, named by its citation. Everything is cut to Discord's limits (title 256,
  * description 4096, field 1024, footer 2048, 6000 in all; 5 rows of 5 buttons, labels 80) with an ellipsis, never
- * rejected. Errors are meant to be shown ephemerally ({@link #ephemeral(Reply)}).
+ * rejected. Errors are meant to be shown ephemerally ({@link #ephemeral(Reply)}). A reply with pictures (quote cards)
+ * uploads them as attachments, each shown in an embed of its own ({@code attachment://card-….png} as the image, the
+ * caption with the citation as the footer), when all of them fit Discord's limits (10 files, 10 MiB); otherwise it
+ * is shown as text.
  */
 public final class EmbedRenderer {
     public static final int CONTENT_COLOR = 0xB22222;
@@ -40,6 +46,10 @@ public final class EmbedRenderer {
     static final int ROWS_MAX = 5;
     static final int BUTTONS_PER_ROW = 5;
     static final int LABEL_MAX = 80;
+    /** Discord's default upload limit (servers without boosts, DMs): 10 MiB, counted here for all files at once. */
+    static final long ATTACHMENT_BYTES_MAX = 10L * 1024 * 1024;
+
+    static final int ATTACHMENTS_MAX = 10;
     private static final String ELLIPSIS = "…";
     private static final String EMPTY = "—";
     private static final String MARKDOWN = "\\*_~`|>[]";
@@ -49,21 +59,60 @@ public final class EmbedRenderer {
         return reply.kind() == Reply.Kind.ERROR;
     }
 
-    /** A new message. */
+    /** A new message: the reply's pictures as attachments in embeds, or its text in one embed. */
     public MessageCreateData create(Reply reply) {
+        List<FileUpload> files = attachments(reply);
         return new MessageCreateBuilder()
-                .setEmbeds(embed(reply))
+                .setEmbeds(files.isEmpty() ? List.of(embed(reply)) : pictureEmbeds(reply))
+                .setFiles(files)
                 .setComponents(buttons(reply))
                 .build();
     }
 
-    /** The replacement of a message (a button press, a deferred reply): embeds and buttons both replaced. */
+    /**
+     * The replacement of a message (a button press, a deferred reply): embeds, attachments and buttons all replaced,
+     * so that a card turned back into text keeps no picture.
+     */
     public MessageEditData edit(Reply reply) {
+        List<FileUpload> files = attachments(reply);
         return new MessageEditBuilder()
                 .setContent("")
-                .setEmbeds(embed(reply))
+                .setEmbeds(files.isEmpty() ? List.of(embed(reply)) : pictureEmbeds(reply))
+                .setAttachments(files)
                 .setComponents(buttons(reply))
                 .build();
+    }
+
+    /** True when the reply goes out with its pictures: it has some and all of them fit one message. */
+    static boolean showsPictures(Reply reply) {
+        List<Picture> pictures = reply.pictures();
+        long bytes = pictures.stream().mapToLong(Picture::size).sum();
+        return !pictures.isEmpty() && pictures.size() <= ATTACHMENTS_MAX && bytes <= ATTACHMENT_BYTES_MAX;
+    }
+
+    /** The files to upload: every picture, with its text as the alternative text; none when they do not fit. */
+    static List<FileUpload> attachments(Reply reply) {
+        if (!showsPictures(reply)) return List.of();
+        List<FileUpload> files = new ArrayList<>();
+        for (Picture p : reply.pictures()) {
+            files.add(FileUpload.fromData(p.png(), p.fileName())
+                    .setDescription(cut(p.altText(), AttachedFile.MAX_DESCRIPTION_LENGTH)));
+        }
+        return files;
+    }
+
+    /** One embed a picture: the reply's title on the first, the picture as the image, its caption underneath. */
+    static List<MessageEmbed> pictureEmbeds(Reply reply) {
+        String title = reply.title().map(t -> cut(t, TITLE_MAX)).orElse("");
+        List<MessageEmbed> embeds = new ArrayList<>();
+        for (Picture p : reply.pictures()) {
+            EmbedBuilder embed =
+                    new EmbedBuilder().setColor(color(reply.kind())).setImage("attachment://" + p.fileName());
+            if (embeds.isEmpty() && !title.isEmpty()) embed.setTitle(title);
+            if (!p.caption().isBlank()) embed.setFooter(cut(p.caption(), FOOTER_MAX));
+            embeds.add(embed.build());
+        }
+        return embeds;
     }
 
     /** The embed, within Discord's limits. */
@@ -143,8 +192,7 @@ public final class EmbedRenderer {
     }
 
     /**
-     * The buttons: each action row of the reply, split into rows of at most five, at most five rows; card buttons
-     * are left out until Discord replies can carry the picture.
+     * The buttons: each action row of the reply, split into rows of at most five, at most five rows.
      */
     public List<ActionRow> buttons(Reply reply) {
         List<ActionRow> rows = new ArrayList<>();
@@ -152,8 +200,6 @@ public final class EmbedRenderer {
         for (List<Action> row : reply.actions()) {
             List<Button> buttons = new ArrayList<>();
             for (Action a : row) {
-                // cards are not shown on Discord yet: a card button would only repeat the passage as text
-                if (a.data().equals("card") || a.data().startsWith("card ")) continue;
                 if (!ids.add(a.data())) continue; // Discord refuses two buttons with one id
                 buttons.add(Button.secondary(a.data(), cut(a.label(), LABEL_MAX)));
                 if (buttons.size() == BUTTONS_PER_ROW) {

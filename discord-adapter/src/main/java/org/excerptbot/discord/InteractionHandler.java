@@ -15,6 +15,7 @@ import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InteractionFailureException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.commands.Command;
 import org.excerptbot.core.command.CommandDispatcher;
 import org.excerptbot.core.command.Request;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * listener (run by JDA in the acknowledgement lane of {@link InteractionThreads}) only acknowledges: a command that
  * answers from the corpus in memory ({@link #ANSWERED_FROM_MEMORY}) is answered directly (type 4), and so is
  * autocomplete (type 8); any other command is deferred (5, a button press 6) and its work goes to the follow-up lane,
- * whose reply then fills in the placeholder (or edits the message the button is on). Errors are ephemeral: after a
+ * whose reply then fills in the placeholder (or edits the message the button is on). A card button is deferred as a
+ * new reply (5): the card comes under the passage instead of replacing it. Errors are ephemeral: after a
  * public deferral the placeholder is deleted and the error sent as an ephemeral follow-up, and a reply Discord refuses
  * after a deferral is followed by the generic error, so nobody is left with "thinking...".
  */
@@ -72,21 +74,21 @@ final class InteractionHandler extends ListenerAdapter {
                     .queue(null, failed(what));
             return;
         }
-        event.deferReply().queue(null, failed(what));
-        InteractionHook hook = event.getHook();
-        work(what, hook, texts, () -> {
-            Reply reply = answer(what, () -> translator.command(event), texts);
-            // a public "thinking" placeholder cannot turn private: remove it, then answer privately
-            if (renderer.ephemeral(reply)) hook.deleteOriginal().queue(null, failed(what));
-            complete(hook, reply, what, texts);
-        });
+        deferredReply(event, what, texts, () -> translator.command(event));
     }
 
-    /** Show passage, on a message: answered from memory, or with a private hint when the message names nothing. */
+    /**
+     * Show passage on a message: answered from memory, or with a private hint when the message names nothing. Search
+     * this: the message's text searched, deferred like /search.
+     */
     @Override
     public void onMessageContextInteraction(MessageContextInteractionEvent event) {
         String what = "message command " + event.getName();
         Texts texts = texts(event.getUserLocale().getLocale());
+        if (event.getName().equals(SlashCommands.SEARCH_THIS)) {
+            deferredReply(event, what, texts, () -> translator.searchThis(event));
+            return;
+        }
         Optional<Request> request = translator.passage(event);
         Reply reply = request.isPresent() ? answer(what, request::get, texts) : Reply.error(texts.get("passage.none"));
         event.reply(renderer.create(reply))
@@ -94,13 +96,38 @@ final class InteractionHandler extends ListenerAdapter {
                 .queue(null, failed(what));
     }
 
+    /**
+     * A button press replaces the message it is on (paging, opening a passage), except a card button, whose card is
+     * a new message under the passage, so that the passage stays as it was.
+     */
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
         String what = "button " + event.getComponentId();
         Texts texts = texts(event.getUserLocale().getLocale());
+        if (isCard(event.getComponentId())) {
+            deferredReply(event, what, texts, () -> translator.action(event));
+            return;
+        }
         event.deferEdit().queue(null, failed(what));
         InteractionHook hook = event.getHook();
         work(what, hook, texts, () -> complete(hook, answer(what, () -> translator.action(event), texts), what, texts));
+    }
+
+    /** True for the data of a card button ({@code card 1 11 2}): the action answers with a new message. */
+    static boolean isCard(String actionData) {
+        return actionData.equals("card") || actionData.startsWith("card ");
+    }
+
+    /** Defers a new reply ("thinking...") and fills it in from the follow-up lane. */
+    private void deferredReply(IReplyCallback event, String what, Texts texts, Supplier<Request> translate) {
+        event.deferReply().queue(null, failed(what));
+        InteractionHook hook = event.getHook();
+        work(what, hook, texts, () -> {
+            Reply reply = answer(what, translate, texts);
+            // a public "thinking" placeholder cannot turn private: remove it, then answer privately
+            if (renderer.ephemeral(reply)) hook.deleteOriginal().queue(null, failed(what));
+            complete(hook, reply, what, texts);
+        });
     }
 
     @Override

@@ -3,8 +3,10 @@ package org.excerptbot.discord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.Channel;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
@@ -14,6 +16,7 @@ import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.SlashCommandInteraction;
 import net.dv8tion.jda.api.interactions.commands.context.MessageContextInteraction;
 import net.dv8tion.jda.api.interactions.components.buttons.ButtonInteraction;
+import net.dv8tion.jda.api.utils.MarkdownSanitizer;
 import org.excerptbot.core.command.AdminCheck;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
@@ -21,6 +24,7 @@ import org.excerptbot.core.command.Input;
 import org.excerptbot.core.command.Platform;
 import org.excerptbot.core.command.Request;
 import org.excerptbot.core.command.UserRef;
+import org.excerptbot.core.command.builtin.SearchCommand;
 import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.reference.References;
 import org.slf4j.Logger;
@@ -56,6 +60,32 @@ public final class InteractionTranslator {
     public Optional<Request> passage(MessageContextInteraction event) {
         return References.passageRequest(event.getTarget().getContentRaw())
                 .map(input -> request(event, event.getChannel(), input));
+    }
+
+    /**
+     * The message command Search this as /search for the message's text (its embeds' text when it has none, as the
+     * bot's own posts), marks and mentions stripped, cut to the longest query.
+     */
+    public Request searchThis(MessageContextInteraction event) {
+        Message message = event.getTarget();
+        String text = message.getContentStripped();
+        if (text.isBlank()) {
+            text = message.getEmbeds().stream()
+                    .map(e -> e.getDescription() == null ? "" : MarkdownSanitizer.sanitize(e.getDescription()))
+                    .collect(Collectors.joining(" "));
+        }
+        String query = firstCharacters(text.replaceAll("\\s+", " ").strip(), SearchCommand.MAX_QUERY);
+        return request(event, event.getChannel(), new Input.Command("search", query));
+    }
+
+    /** The text's first {@code max} characters, never ending inside a surrogate pair or a word cut in two. */
+    static String firstCharacters(String text, int max) {
+        if (text.length() <= max) return text;
+        int end = max;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) end--;
+        int space = text.lastIndexOf(' ', end);
+        if (space > 0 && text.charAt(end) != ' ') end = space;
+        return text.substring(0, end).strip();
     }
 
     /** A button press as a request for the chat it was pressed in. */

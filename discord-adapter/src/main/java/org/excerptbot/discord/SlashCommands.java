@@ -7,6 +7,7 @@ import java.util.Set;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.interactions.DiscordLocale;
+import net.dv8tion.jda.api.interactions.IntegrationType;
 import net.dv8tion.jda.api.interactions.InteractionContextType;
 import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.DefaultMemberPermissions;
@@ -27,9 +28,10 @@ import org.excerptbot.core.reference.References;
 /**
  * The global slash commands, built from the core's commands and the corpus: English names and descriptions by
  * default, Chinese ones for {@code zh-CN} clients; choices named by the principles, proposals and documents;
- * autocomplete for search queries and time zones. The subscription commands need Manage Server by default and exist
- * in servers only. A message command, Show passage, reads the references in a message. Only commands the core's
- * registry knows are registered.
+ * autocomplete for search queries and time zones. Every command can be installed to a server or to a user's account
+ * and used in servers, the bot's DM and DMs between users, except the subscription commands, which need Manage Server
+ * by default and a server that added the bot. Two message commands: Show passage reads the references in a message,
+ * Search this searches for its words. Only commands the core's registry knows are registered.
  */
 public final class SlashCommands {
     static final String NUMBER = "number";
@@ -50,6 +52,7 @@ public final class SlashCommands {
             "proposal",
             "read",
             "search",
+            "card",
             "docs",
             "about",
             "subscribe",
@@ -78,9 +81,22 @@ public final class SlashCommands {
      */
     static final String SHOW_PASSAGE = "Show passage";
 
+    /** The message command that searches the texts for a message's words, when the registry has /search. */
+    static final String SEARCH_THIS = "Search this";
+
+    /** Where a command may be installed: to a server, and to a user's account (then usable anywhere they are). */
+    static final List<IntegrationType> EVERYWHERE_INSTALLS =
+            List.of(IntegrationType.GUILD_INSTALL, IntegrationType.USER_INSTALL);
+
+    /** Where a command may be used: servers, the bot's DM, and DMs and group DMs between users (user installs). */
+    static final List<InteractionContextType> EVERYWHERE_CONTEXTS = List.of(
+            InteractionContextType.GUILD, InteractionContextType.BOT_DM, InteractionContextType.PRIVATE_CHANNEL);
+
     /**
      * The commands to register: those of {@link #NAMES} that the registry has, in that order, then the message
-     * command {@link #SHOW_PASSAGE}.
+     * commands {@link #SHOW_PASSAGE} and {@link #SEARCH_THIS}. All of them work in a user install, in servers that
+     * have not added the bot and in DMs, except the subscription commands: a channel's posts need the bot in the
+     * server.
      */
     public List<CommandData> build(CommandRegistry registry) {
         List<CommandData> out = new ArrayList<>();
@@ -92,26 +108,36 @@ public final class SlashCommands {
                     .setDescriptionLocalization(DiscordLocale.CHINESE_CHINA, describe(chinese, key + ".description"))
                     .addOptions(options(name));
             if (SUBSCRIPTION.contains(name)) {
-                data.setContexts(InteractionContextType.GUILD)
+                data.setIntegrationTypes(IntegrationType.GUILD_INSTALL)
+                        .setContexts(InteractionContextType.GUILD)
                         .setDefaultPermissions(DefaultMemberPermissions.enabledFor(Permission.MANAGE_SERVER));
             } else {
-                data.setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM);
+                data.setIntegrationTypes(EVERYWHERE_INSTALLS).setContexts(EVERYWHERE_CONTEXTS);
             }
             out.add(data);
         }
         if (registry.find(References.COMMAND).isPresent()) {
-            out.add(Commands.message(SHOW_PASSAGE)
-                    .setNameLocalization(DiscordLocale.CHINESE_CHINA, chinese.get("discord.command.show.passage"))
-                    .setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM));
+            out.add(messageCommand(SHOW_PASSAGE, "discord.command.show.passage"));
+        }
+        if (registry.find("search").isPresent()) {
+            out.add(messageCommand(SEARCH_THIS, "discord.command.search.this"));
         }
         return out;
+    }
+
+    private CommandData messageCommand(String name, String key) {
+        return Commands.message(name)
+                .setNameLocalization(DiscordLocale.CHINESE_CHINA, chinese.get(key))
+                .setIntegrationTypes(EVERYWHERE_INSTALLS)
+                .setContexts(EVERYWHERE_CONTEXTS);
     }
 
     private List<OptionData> options(String command) {
         return switch (command) {
             case "principle" -> List.of(point(command, corpus.principles()));
             case "proposal" -> List.of(point(command, corpus.proposals()));
-            case "read" -> List.of(documentOption(command), paragraphOption(command));
+            case "read" -> List.of(documentOption(command, true), paragraphOption(command));
+            case "card" -> List.of(documentOption(command, false), paragraphOption(command));
             case "search" -> List.of(option(OptionType.STRING, command, QUERY, true)
                     .setAutoComplete(true)
                     .setMaxLength(SearchCommand.MAX_QUERY));
@@ -140,8 +166,8 @@ public final class SlashCommands {
         return o;
     }
 
-    private OptionData documentOption(String command) {
-        OptionData o = option(OptionType.INTEGER, command, DOCUMENT, true);
+    private OptionData documentOption(String command, boolean required) {
+        OptionData o = option(OptionType.INTEGER, command, DOCUMENT, required);
         for (Document d : corpus.documents()) {
             o.addChoices(
                     new Command.Choice(choiceName(d.number() + " " + d.info().titleEn()), d.number())
@@ -191,6 +217,7 @@ public final class SlashCommands {
             "principle", List.of(NUMBER),
             "proposal", List.of(NUMBER),
             "read", List.of(DOCUMENT, PARAGRAPH),
+            "card", List.of(DOCUMENT, PARAGRAPH),
             "search", List.of(QUERY),
             "subscribe", List.of(TIME, TIMEZONE, MODE));
 }

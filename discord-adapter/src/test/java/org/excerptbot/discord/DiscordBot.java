@@ -1,18 +1,23 @@
 package org.excerptbot.discord;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatZones;
 import org.excerptbot.core.command.CommandDispatcher;
 import org.excerptbot.core.command.CommandRegistry;
+import org.excerptbot.core.command.CommandSpec;
 import org.excerptbot.core.command.FloodControl;
 import org.excerptbot.core.command.builtin.BuiltinCommands;
 import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.corpus.CorpusLoader;
+import org.excerptbot.core.corpus.ParagraphRef;
 import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.delivery.ExcerptPosts;
 import org.excerptbot.core.excerpt.DailyRotation;
@@ -25,6 +30,7 @@ import org.excerptbot.core.search.SearchResult;
 import org.excerptbot.core.subscription.SubscriptionCommands;
 import org.excerptbot.core.subscription.SubscriptionService;
 import org.excerptbot.discord.fake.FakeDiscord;
+import org.excerptbot.discord.fake.FakeMessage;
 
 /** The adapter on a real JDA, connected to a fresh fake Discord; closes both. */
 final class DiscordBot implements AutoCloseable {
@@ -69,6 +75,50 @@ final class DiscordBot implements AutoCloseable {
         CommandDispatcher dispatcher = new CommandDispatcher(
                 registry, MESSAGES, new FloodControl(1000, clock), CommandDispatcher.OwnerCheck.NOBODY);
         return new PlatformContext(dispatcher, MESSAGES, CORPUS, ROTATION, search, listener, ZONE, clock);
+    }
+
+    /** The built-in commands (and these extra ones) on a fixed clock, with days in Shanghai, searching {@code search}. */
+    static DiscordBot builtins(Clock clock, SearchIndex search, List<CommandSpec> extra) throws InterruptedException {
+        return new DiscordBot(
+                BuiltinCommands.registry(
+                        CORPUS, ROTATION, search, ChatZones.fixed(ZONE), clock, new SplittableRandom(7), extra),
+                search);
+    }
+
+    /**
+     * The built-in commands (no search) on this clock, connected to a fake Discord that announces the server {@code
+     * server} makes: for what needs the bot in a server (its messages, its channels' types).
+     */
+    static DiscordBot inServer(Function<FakeDiscord, FakeDiscord.Guild> server, Clock clock)
+            throws InterruptedException {
+        FakeDiscord fake = new FakeDiscord();
+        fake.announceGuild(server.apply(fake));
+        return new DiscordBot(
+                fake,
+                DiscordShards.NONE,
+                BuiltinCommands.registry(
+                        CORPUS, ROTATION, NO_SEARCH, ChatZones.fixed(ZONE), clock, new SplittableRandom(7), List.of()),
+                NO_SEARCH,
+                null,
+                clock);
+    }
+
+    /** The text of a paragraph as a reader sees it in an embed. */
+    static String paragraphAsShown(int document, int number) {
+        return FakeMessage.read(CORPUS.paragraph(new ParagraphRef(document, number))
+                .orElseThrow()
+                .text());
+    }
+
+    /** Closes the bot after checking that it acknowledged every interaction and Discord accepted all it sent. */
+    static void closeChecked(DiscordBot bot) {
+        if (bot == null) return;
+        try {
+            assertThat(bot.discord.unacknowledged()).isEmpty();
+            assertThat(bot.discord.calls(c -> c.status() >= 400)).isEmpty();
+        } finally {
+            bot.close();
+        }
     }
 
     final FakeDiscord discord;

@@ -86,7 +86,7 @@ class DiscordCommandsTest {
         assertThat(reply.color()).isEqualTo(EmbedRenderer.CONTENT_COLOR);
         assertThat(reply.ephemeral()).isFalse();
         assertThat(reply.buttonLabels())
-                .containsExactly(ZH.get("action.read.paragraph", today.ref().position()));
+                .containsExactly(ZH.get("action.read.paragraph", today.ref().position()), ZH.get("action.card"));
     }
 
     @Test
@@ -127,13 +127,15 @@ class DiscordCommandsTest {
         assertThat(first.text()).isEqualTo(speech.body().get(11).text());
         assertThat(first.title()).contains("1.12");
         assertThat(first.buttonLabels())
-                .containsExactly(ZH.get("action.previous", "1.11"), ZH.get("action.next", "1.13"));
+                .containsExactly(
+                        ZH.get("action.previous", "1.11"), ZH.get("action.next", "1.13"), ZH.get("action.card"));
 
         discord.press(first, ZH.get("action.next", "1.13"));
         FakeMessage next = discord.awaitEdit(first);
         assertThat(next.text()).isEqualTo(speech.body().get(12).text());
         assertThat(next.buttonLabels())
-                .containsExactly(ZH.get("action.previous", "1.12"), ZH.get("action.next", "1.14"));
+                .containsExactly(
+                        ZH.get("action.previous", "1.12"), ZH.get("action.next", "1.14"), ZH.get("action.card"));
 
         discord.press(next, ZH.get("action.previous", "1.12"));
         assertThat(discord.awaitEdit(next).text())
@@ -147,7 +149,8 @@ class DiscordCommandsTest {
         assertThat(first.text()).isEqualTo(second.body().get(0).text());
         int last = CORPUS.documents().get(0).body().size();
         assertThat(first.buttonLabels())
-                .containsExactly(ZH.get("action.previous", "1." + last), ZH.get("action.next", "2.2"));
+                .containsExactly(
+                        ZH.get("action.previous", "1." + last), ZH.get("action.next", "2.2"), ZH.get("action.card"));
     }
 
     @Test
@@ -211,6 +214,42 @@ class DiscordCommandsTest {
                 run(discord.slash("search").option("query", "in:9 网络").send());
         assertThat(filter.ephemeral()).isTrue();
         assertThat(filter.text()).isEqualTo(ZH.get("error.search.filter", 9, 4));
+    }
+
+    @Test
+    void searchThisOnAMessageSearchesItsTextAsSlashSearchWould() {
+        FakeMessage said = discord.post(discord.reader, discord.general, "  互联互通 ");
+        FakeMessage found =
+                run(discord.messageCommand(SlashCommands.SEARCH_THIS, said).send());
+        FakeMessage searched =
+                run(discord.slash("search").option("query", "互联互通").send());
+        assertThat(found.ephemeral()).isFalse();
+        assertThat(found.title()).isEqualTo(searched.title());
+        assertThat(found.allText()).isEqualTo(searched.allText());
+        assertThat(found.buttonLabels()).isEqualTo(searched.buttonLabels());
+    }
+
+    @Test
+    void searchThisOnALongMessageSearchesItsFirstHundredCharacters() {
+        String words = "网络 ".repeat(60);
+        FakeMessage said = discord.post(discord.reader, discord.general, words);
+        FakeMessage found =
+                run(discord.messageCommand(SlashCommands.SEARCH_THIS, said).send());
+        String query = InteractionTranslator.firstCharacters(words.strip(), 100);
+        assertThat(query.length()).isLessThanOrEqualTo(100).isGreaterThan(90);
+        FakeMessage searched =
+                run(discord.slash("search").option("query", query).send());
+        assertThat(found.ephemeral()).isFalse();
+        assertThat(found.allText()).isEqualTo(searched.allText());
+    }
+
+    @Test
+    void searchThisOnAMessageWithoutTextIsAPrivateHint() {
+        FakeMessage said = discord.post(discord.reader, discord.general, "");
+        FakeMessage hint =
+                run(discord.messageCommand(SlashCommands.SEARCH_THIS, said).send());
+        assertThat(hint.ephemeral()).isTrue();
+        assertThat(hint.color()).isEqualTo(EmbedRenderer.ERROR_COLOR);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.excerptbot.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,16 +15,23 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
+import org.excerptbot.core.card.CardContent;
+import org.excerptbot.core.card.CardPictures;
+import org.excerptbot.core.card.CardRenderer;
+import org.excerptbot.core.card.Theme;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
 import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.corpus.ParagraphRef;
 import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.delivery.MutableClock;
 import org.excerptbot.core.delivery.SendOutcome;
 import org.excerptbot.core.reply.Citation;
+import org.excerptbot.core.reply.Picture;
 import org.excerptbot.core.reply.Reply;
 import org.excerptbot.core.reply.Section;
 import org.excerptbot.core.reply.Span;
@@ -88,6 +96,206 @@ class DiscordMessengerTest {
         RecordedCall call = discord.calls("POST", "channels/*/messages").get(0);
         assertThat(call.headers().get("Authorization")).isEqualTo("Bot " + FakeDiscord.TOKEN);
         assertThat(call.headers().get("User-Agent")).startsWith("DiscordBot (");
+    }
+
+    /** Today's post as a quote card: the real card of paragraph 1.11, as /card makes it. */
+    private static final Reply CARD_POST = Reply.builder(Reply.Kind.CONTENT)
+            .title("今日摘录")
+            .section(POST.sections().get(0))
+            .picture(new CardPictures(new CardRenderer())
+                    .pictures(
+                            CardContent.of(
+                                    DiscordBot.CORPUS,
+                                    DiscordBot.CORPUS
+                                            .paragraph(new ParagraphRef(1, 11))
+                                            .orElseThrow(),
+                                    DiscordBot.MESSAGES.texts(Locale.SIMPLIFIED_CHINESE),
+                                    "摘录机器人"),
+                            Theme.LIGHT)
+                    .get(0))
+            .build();
+
+    @Test
+    void aCardPostIsOneUploadOfThePngShownInTheEmbed() {
+        SendOutcome outcome = messenger.send(general, CARD_POST);
+
+        assertThat(outcome).isInstanceOf(SendOutcome.Sent.class);
+        List<RecordedCall> calls = discord.calls("POST", "channels/*/messages");
+        assertThat(calls).hasSize(1);
+        assertThat(calls.get(0).headers().get("Content-Type")).startsWith("multipart/form-data");
+        Picture card = CARD_POST.pictures().get(0);
+        assertThat(calls.get(0)
+                        .body()
+                        .path("embeds")
+                        .get(0)
+                        .path("image")
+                        .path("url")
+                        .asText())
+                .isEqualTo("attachment://" + card.fileName());
+        List<FakeMessage> shown = discord.messagesIn(discord.general);
+        assertThat(shown).hasSize(1);
+        FakeMessage post = shown.get(0);
+        assertThat(((SendOutcome.Sent) outcome).messageId()).isEqualTo(post.id());
+        assertThat(post.attachments()).hasSize(1);
+        assertThat(discord.download(post.attachments().get(0))).isEqualTo(card.png());
+        assertThat(post.imageUrl())
+                .isEqualTo(post.attachments().get(0).path("url").asText());
+        assertThat(post.title()).isEqualTo("今日摘录");
+        assertThat(post.footer()).isEqualTo(card.caption());
+    }
+
+    @Test
+    void aSetOfCardsIsOneMessageWithEachCardInItsOwnEmbed() {
+        Picture card = CARD_POST.pictures().get(0);
+        byte[] png = card.png();
+        Reply.Builder set = Reply.builder(Reply.Kind.CONTENT).title("摘录卡片");
+        for (int i = 1; i <= 3; i++) {
+            set.picture(new Picture(
+                    png,
+                    "card-" + i + "-of-3.png",
+                    card.width(),
+                    card.height(),
+                    card.altText(),
+                    card.caption() + " (" + i + "/3)"));
+        }
+
+        assertThat(messenger.send(general, set.build())).isInstanceOf(SendOutcome.Sent.class);
+
+        FakeMessage post = discord.messagesIn(discord.general).get(0);
+        assertThat(post.attachments())
+                .extracting(a -> a.path("filename").asText())
+                .containsExactly("card-1-of-3.png", "card-2-of-3.png", "card-3-of-3.png");
+        assertThat(post.embeds()).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            JsonNode embed = post.embeds().get(i);
+            assertThat(embed.path("image").path("url").asText())
+                    .isEqualTo(post.attachments().get(i).path("url").asText());
+            assertThat(embed.path("footer").path("text").asText()).endsWith("(" + (i + 1) + "/3)");
+            assertThat(discord.download(post.attachments().get(i))).isEqualTo(png);
+        }
+        assertThat(post.title()).isEqualTo("摘录卡片");
+        assertThat(post.embeds().get(1).path("title").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void cardsOverDiscordsUploadLimitAreShownAsText() {
+        Picture card = CARD_POST.pictures().get(0);
+        byte[] huge = java.util.Arrays.copyOf(card.png(), 6 * 1024 * 1024);
+        Reply.Builder tooMuch =
+                Reply.builder(Reply.Kind.CONTENT).section(POST.sections().get(0));
+        for (int i = 1; i <= 2; i++) {
+            tooMuch.picture(new Picture(
+                    huge, "card-" + i + "-of-2.png", card.width(), card.height(), card.altText(), card.caption()));
+        }
+
+        assertThat(messenger.send(general, tooMuch.build())).isInstanceOf(SendOutcome.Sent.class);
+
+        FakeMessage post = discord.messagesIn(discord.general).get(0);
+        assertThat(post.attachments()).isEmpty();
+        assertThat(post.description()).isEqualTo("互联网是人类的共同家园。");
+        assertThat(discord.calls("POST", "channels/*/messages").get(0).headers().get("Content-Type"))
+                .startsWith("application/json");
+    }
+
+    @Test
+    void aRateLimitedCardPostIsNotShownAndGoesOutOnceWhenRetried() {
+        discord.rateLimitNext("POST", "channels/*/messages", Duration.ofSeconds(2), false);
+        assertThat(messenger.send(general, CARD_POST)).isEqualTo(new SendOutcome.RateLimited(Duration.ofSeconds(2)));
+        assertThat(discord.messagesIn(discord.general)).isEmpty();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(messenger.send(general, CARD_POST)).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(discord.messagesIn(discord.general)).hasSize(1);
+        assertThat(discord.messagesIn(discord.general).get(0).attachments()).hasSize(1);
+    }
+
+    @Test
+    void aCardPostToAForbiddenChannelIsForbiddenLikeText() {
+        discord.fault(discord.general, FakeDiscord.ChannelFault.MISSING_PERMISSIONS);
+        SendOutcome outcome = messenger.send(general, CARD_POST);
+        assertThat(outcome).isInstanceOf(SendOutcome.Forbidden.class);
+        assertThat(forbidden).containsExactly(discord.general.id() + " 403 50013 Missing Permissions");
+    }
+
+    private DiscordMessenger publishing() {
+        return new DiscordMessenger(
+                new OkHttpClient(),
+                discord.apiUrl(),
+                FakeDiscord.TOKEN,
+                new EmbedRenderer(),
+                ChatStatusListener.IGNORE,
+                clock,
+                id -> id.equals(discord.news.id()));
+    }
+
+    private List<RecordedCall> crossposts() {
+        return discord.calls("POST", "channels/*/messages/*/crosspost");
+    }
+
+    @Test
+    void aPostInAnAnnouncementChannelIsPublishedToItsFollowers() {
+        DiscordMessenger messenger = publishing();
+        ChatRef news = new ChatRef(Platform.DISCORD, discord.news.id(), ChatType.CHANNEL);
+
+        SendOutcome outcome = messenger.send(news, POST);
+
+        assertThat(outcome).isInstanceOf(SendOutcome.Sent.class);
+        FakeMessage post = discord.messagesIn(discord.news).get(0);
+        assertThat(post.crossposted()).isTrue();
+        assertThat(crossposts()).hasSize(1);
+        assertThat(crossposts().get(0).path())
+                .isEqualTo("channels/" + discord.news.id() + "/messages/" + post.id() + "/crosspost");
+        assertThat(messenger.send(general, POST)).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(crossposts()).as("a text channel's post is not published").hasSize(1);
+    }
+
+    @Test
+    void atMostTenPublishesAnHourAChannelTheRestSkippedWithoutARequest() {
+        DiscordMessenger messenger = publishing();
+        ChatRef news = new ChatRef(Platform.DISCORD, discord.news.id(), ChatType.CHANNEL);
+        Instant first = clock.instant();
+        for (int i = 0; i < 12; i++) {
+            assertThat(messenger.send(news, POST)).isInstanceOf(SendOutcome.Sent.class);
+            clock.advance(Duration.ofMinutes(1));
+        }
+        List<FakeMessage> posts = discord.messagesIn(discord.news);
+        assertThat(posts).hasSize(12);
+        assertThat(posts.stream().filter(FakeMessage::crossposted)).hasSize(10);
+        assertThat(posts.subList(10, 12)).noneMatch(FakeMessage::crossposted);
+        assertThat(crossposts()).hasSize(10);
+        assertThat(discord.calls(c -> c.status() == 429)).isEmpty();
+
+        // an hour after the first publish, one is free again
+        clock.advance(Duration.between(clock.instant(), first.plus(Duration.ofHours(1))));
+        assertThat(messenger.send(news, POST)).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(discord.messagesIn(discord.news).get(12).crossposted()).isTrue();
+        assertThat(crossposts()).hasSize(11);
+    }
+
+    @Test
+    void aRefusedPublishIsNotRetriedAndThePostStillCountsAsSent() {
+        DiscordMessenger messenger = publishing();
+        ChatRef news = new ChatRef(Platform.DISCORD, discord.news.id(), ChatType.CHANNEL);
+        discord.refuseNext("POST", "channels/*/messages/*/crosspost", 403, 50013, "Missing Permissions");
+
+        assertThat(messenger.send(news, POST)).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(crossposts()).hasSize(1);
+        assertThat(forbidden).as("the channel still takes posts").isEmpty();
+
+        // a 429 on publishing: no publish is tried until its retry_after has passed
+        discord.rateLimitNext("POST", "channels/*/messages/*/crosspost", Duration.ofMinutes(40), false);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(messenger.send(news, POST)).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(crossposts()).hasSize(2);
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(messenger.send(news, POST)).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(crossposts()).hasSize(2);
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(messenger.send(news, POST)).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(crossposts()).hasSize(3);
+        List<FakeMessage> posts = discord.messagesIn(discord.news);
+        assertThat(posts).hasSize(4);
+        assertThat(posts.get(3).crossposted()).isTrue();
+        assertThat(posts.subList(0, 3)).noneMatch(FakeMessage::crossposted);
     }
 
     @Test

@@ -6,17 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
-import org.excerptbot.core.command.ChatZones;
-import org.excerptbot.core.command.builtin.BuiltinCommands;
-import org.excerptbot.core.corpus.ParagraphRef;
-import org.excerptbot.core.excerpt.DailyRotation;
-import org.excerptbot.core.excerpt.ExcerptPool;
 import org.excerptbot.core.i18n.Texts;
 import org.excerptbot.discord.fake.FakeDiscord;
 import org.excerptbot.discord.fake.FakeMessage;
@@ -33,35 +26,13 @@ class DiscordReferencesTest {
 
     @BeforeAll
     static void start() throws InterruptedException {
-        DailyRotation rotation = new DailyRotation(ExcerptPool.build(DiscordBot.CORPUS), DailyRotation.DEFAULT_SEED);
-        bot = new DiscordBot(
-                BuiltinCommands.registry(
-                        DiscordBot.CORPUS,
-                        rotation,
-                        DiscordBot.NO_SEARCH,
-                        ChatZones.fixed(ZoneId.of("Asia/Shanghai")),
-                        CLOCK,
-                        new SplittableRandom(7),
-                        List.of()),
-                DiscordBot.NO_SEARCH);
+        bot = DiscordBot.builtins(CLOCK, DiscordBot.NO_SEARCH, List.of());
         discord = bot.discord;
     }
 
     @AfterAll
     static void stop() {
-        try {
-            assertThat(discord.unacknowledged()).isEmpty();
-            assertThat(discord.calls(c -> c.status() >= 400)).isEmpty();
-        } finally {
-            if (bot != null) bot.close();
-        }
-    }
-
-    private static String paragraph(int document, int number) {
-        return FakeMessage.read(DiscordBot.CORPUS
-                .paragraph(new ParagraphRef(document, number))
-                .orElseThrow()
-                .text());
+        DiscordBot.closeChecked(bot);
     }
 
     private static FakeMessage showPassage(String content) {
@@ -71,14 +42,14 @@ class DiscordReferencesTest {
     }
 
     @Test
-    void showPassageIsRegisteredAsAMessageCommandInServersAndDms() {
+    void showPassageIsRegisteredAsAMessageCommandInServersAndDmsAndUserInstalls() {
         JsonNode command = discord.command(SlashCommands.SHOW_PASSAGE).orElseThrow();
         assertThat(command.path("type").asInt()).isEqualTo(3);
         assertThat(command.path("name_localizations").path("zh-CN").asText()).isEqualTo("显示原文");
         assertThat(command.path("description").asText("")).isEmpty();
         List<Integer> contexts = new ArrayList<>();
         command.path("contexts").forEach(c -> contexts.add(c.asInt()));
-        assertThat(contexts).containsExactly(0, 1);
+        assertThat(contexts).containsExactly(0, 1, 2);
         assertThatThrownBy(() -> discord.slash(SlashCommands.SHOW_PASSAGE).send())
                 .hasMessageContaining("not a slash command");
     }
@@ -87,7 +58,7 @@ class DiscordReferencesTest {
     void aMessageWithOneReferenceGetsThePassageAsTheSlashCommandShowsIt() {
         FakeMessage shown = showPassage("讲话第11段讲的是什么？");
         assertThat(shown.ephemeral()).isFalse();
-        assertThat(shown.text()).isEqualTo(paragraph(1, 11));
+        assertThat(shown.text()).isEqualTo(DiscordBot.paragraphAsShown(1, 11));
         FakeMessage read = discord.awaitReply(discord.slash("read")
                 .option("document", 1)
                 .option("paragraph", 11)
@@ -100,9 +71,9 @@ class DiscordReferencesTest {
     void aMessageWithSeveralReferencesGetsTheirPassagesWithButtonsToOpenThem() {
         FakeMessage shown = showPassage("原则二、主张五和一论第3段");
         assertThat(shown.allText())
-                .contains(paragraph(1, 11))
-                .contains(paragraph(1, 20))
-                .contains(paragraph(2, 3));
+                .contains(DiscordBot.paragraphAsShown(1, 11))
+                .contains(DiscordBot.paragraphAsShown(1, 20))
+                .contains(DiscordBot.paragraphAsShown(2, 3));
         assertThat(shown.buttonLabels())
                 .containsExactly(
                         ZH.get("action.open", "1.11"), ZH.get("action.open", "1.20"), ZH.get("action.open", "2.3"));

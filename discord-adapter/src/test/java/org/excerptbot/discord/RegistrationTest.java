@@ -37,13 +37,13 @@ class RegistrationTest {
     }
 
     @Test
-    void identifiesWithNoIntentAtAllOnAnUncompressedJsonGateway() {
+    void identifiesWithGuildsAndGuildMessagesOnlyOnAnUncompressedJsonGateway() {
         JsonNode identify = discord.gatewayPayloads().stream()
                 .filter(p -> p.path("op").asInt() == 2)
                 .findFirst()
                 .orElseThrow();
-        // JDA always asks for GUILDS (1), which is not privileged; nothing else
-        assertThat(identify.path("d").path("intents").asInt()).isEqualTo(1);
+        // JDA always asks for GUILDS (1); GUILD_MESSAGES (512) brings mentions; neither is privileged
+        assertThat(identify.path("d").path("intents").asInt()).isEqualTo(1 | 1 << 9);
         assertThat(identify.path("d").path("token").asText()).isEqualTo(FakeDiscord.TOKEN);
         assertThat(identify.path("d").path("compress").asBoolean(false)).isFalse();
         assertThat(discord.calls("GET", "users/@me")).hasSize(1);
@@ -68,11 +68,14 @@ class RegistrationTest {
                         "proposal",
                         "read",
                         "search",
+                        "card",
                         "docs",
                         "about",
                         "subscribe",
-                        "unsubscribe");
-        assertThat(chinese).containsExactly("今日摘录", "随机摘录", "原则", "主张", "阅读", "搜索", "文献", "关于", "订阅", "退订");
+                        "unsubscribe",
+                        SlashCommands.SEARCH_THIS);
+        assertThat(chinese)
+                .containsExactly("今日摘录", "随机摘录", "原则", "主张", "阅读", "搜索", "卡片", "文献", "关于", "订阅", "退订", "搜索这段话");
         JsonNode today = discord.command("today").orElseThrow();
         assertThat(today.path("description").asText()).isEqualTo("Today's excerpt");
         assertThat(today.path("description_localizations").path("zh-CN").asText())
@@ -144,18 +147,35 @@ class RegistrationTest {
     }
 
     @Test
-    void subscriptionCommandsNeedManageServerAndAServer() {
-        JsonNode subscribe = discord.command("subscribe").orElseThrow();
-        assertThat(subscribe.path("default_member_permissions").asText()).isEqualTo(Long.toString(1L << 5));
-        assertThat(contexts(subscribe)).containsExactly(0);
-        JsonNode today = discord.command("today").orElseThrow();
-        assertThat(today.path("default_member_permissions").isNull()).isTrue();
-        assertThat(contexts(today)).containsExactly(0, 1);
+    void subscriptionCommandsNeedManageServerAndAServerThatInstalledTheBot() {
+        for (String name : List.of("subscribe", "unsubscribe")) {
+            JsonNode subscription = discord.command(name).orElseThrow();
+            assertThat(subscription.path("default_member_permissions").asText()).isEqualTo(Long.toString(1L << 5));
+            assertThat(numbers(subscription, "contexts")).as(name).containsExactly(0);
+            assertThat(numbers(subscription, "integration_types")).as(name).containsExactly(0);
+        }
     }
 
-    private static List<Integer> contexts(JsonNode command) {
+    @Test
+    void everyOtherCommandIsInstallableByUsersAndWorksInServersAndDms() {
+        List<String> checked = new ArrayList<>();
+        for (JsonNode command : discord.commands()) {
+            String name = command.path("name").asText();
+            if (SlashCommands.SUBSCRIPTION.contains(name)) continue;
+            assertThat(command.path("default_member_permissions").isNull())
+                    .as(name)
+                    .isTrue();
+            // guild install and user install; servers, the bot's DM, DMs and group DMs between users
+            assertThat(numbers(command, "integration_types")).as(name).containsExactly(0, 1);
+            assertThat(numbers(command, "contexts")).as(name).containsExactly(0, 1, 2);
+            checked.add(name);
+        }
+        assertThat(checked).contains("today", "search", "card", SlashCommands.SEARCH_THIS);
+    }
+
+    private static List<Integer> numbers(JsonNode command, String field) {
         List<Integer> out = new ArrayList<>();
-        command.path("contexts").forEach(c -> out.add(c.asInt()));
+        command.path(field).forEach(c -> out.add(c.asInt()));
         return out;
     }
 }

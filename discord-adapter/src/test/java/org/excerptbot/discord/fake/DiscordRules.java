@@ -99,6 +99,23 @@ final class DiscordRules {
     }
 
     /** The body of {@code PUT applications/{app}/commands}. */
+    /** An optional list of distinct small numbers from 0 to {@code max} (integration types 0-1, contexts 0-2). */
+    private static void enumList(Map<String, String> errors, String path, JsonNode list, int max) {
+        if (list.isMissingNode() || list.isNull()) return;
+        if (!list.isArray() || list.isEmpty()) {
+            errors.put(path, "Must be a non-empty array.");
+            return;
+        }
+        Set<Integer> seen = new HashSet<>();
+        for (JsonNode v : list) {
+            // Discord takes the numbers as JSON numbers or as strings of digits (JDA sends strings)
+            boolean number = v.canConvertToInt() || (v.isTextual() && v.asText().matches("\\d{1,2}"));
+            if (!number || v.asInt() < 0 || v.asInt() > max || !seen.add(v.asInt())) {
+                errors.put(path, "Value \"" + v + "\" is not a valid enum value.");
+            }
+        }
+    }
+
     static Map<String, String> commands(JsonNode body) {
         Map<String, String> errors = new LinkedHashMap<>();
         if (!body.isArray()) {
@@ -111,6 +128,8 @@ final class DiscordRules {
             JsonNode c = body.get(i);
             String p = i + ".";
             int type = c.path("type").asInt(1);
+            enumList(errors, p + "integration_types", c.path("integration_types"), 1);
+            enumList(errors, p + "contexts", c.path("contexts"), 2);
             if (type == 2 || type == 3) {
                 contextMenu(errors, p, c);
                 if (!names.add(type + ":" + text(c.path("name"))))

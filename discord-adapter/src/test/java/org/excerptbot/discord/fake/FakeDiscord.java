@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +45,8 @@ import java.util.regex.Pattern;
  * {@code @original}, and {@code POST channels/{id}/messages}. Every answer carries {@code X-RateLimit-*} headers and
  * {@code Via} (JDA takes a 429 without {@code Via} for a Cloudflare ban); per-bucket limits are enforced and a 429
  * can be injected on demand, with {@code retry_after} in the body and {@code Retry-After} in the header. Bodies are
- * validated against Discord's limits (400 {@code Invalid Form Body}); an interaction must be acknowledged once and
+ * validated against Discord's limits (400 {@code Invalid Form Body}); multipart uploads ({@code payload_json} and
+ * {@code files[n]}) become attachments whose bytes a test can {@link #download}, 413 beyond 10 MiB a file; an interaction must be acknowledged once and
  * within 3 s (else 10062 {@code Unknown interaction} / 40060 {@code already acknowledged}); channels can be made to
  * answer Missing Access (50001) or Unknown Channel (10003).
  *
@@ -81,6 +81,11 @@ public final class FakeDiscord implements AutoCloseable {
 
         public static Channel text(String id, String name, String guildId) {
             return new Channel(id, name, 0, guildId);
+        }
+
+        /** An announcement channel (type 5) of the test server, whose messages can be published to followers. */
+        public static Channel news(String id, String name) {
+            return new Channel(id, name, 5, GUILD_ID);
         }
 
         static Channel dm(String id) {
@@ -178,6 +183,7 @@ public final class FakeDiscord implements AutoCloseable {
     private record Refusal(String method, String pathPattern, Answer answer) {}
 
     private final ObjectMapper json = new ObjectMapper();
+    private final FakeAttachments attachments = new FakeAttachments(json);
     private final Clock clock;
     private final HttpServer http;
     private final ExecutorService httpPool;
@@ -199,18 +205,24 @@ public final class FakeDiscord implements AutoCloseable {
     private final ConcurrentLinkedDeque<Injected> injected = new ConcurrentLinkedDeque<>();
     private final ConcurrentLinkedDeque<Refusal> refusals = new ConcurrentLinkedDeque<>();
     private final Map<String, ChannelFault> channelFaults = new ConcurrentHashMap<>();
+    /** Per announcement channel, when its messages were published, for Discord's 10 an hour. */
+    private final Map<String, List<Instant>> crossposts = new ConcurrentHashMap<>();
+
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile ArrayNode commands;
     private volatile Instant globalBlockedUntil = Instant.EPOCH;
 
     public final Channel general = Channel.text("1200000000000000001", "general");
     public final Channel announcements = Channel.text("1200000000000000002", "announcements");
+    /** An announcement channel (type 5); in the test server only when a test announces a server with it. */
+    public final Channel news = Channel.news("1200000000000000003", "news");
+
     public final User reader = new User("1300000000000000001", "reader", "zh-CN");
     public final User englishReader = new User("1300000000000000002", "english_reader", "en-US");
     public final User owner = new User("1300000000000000099", "owner", "zh-CN");
     private final Map<String, Guild> announcedGuilds = new ConcurrentHashMap<>();
     private final Map<String, Channel> channels =
-            new ConcurrentHashMap<>(Map.of(general.id(), general, announcements.id(), announcements));
+            new ConcurrentHashMap<>(Map.of(general.id(), general, announcements.id(), announcements, news.id(), news));
 
     public FakeDiscord() {
         this(Clock.systemUTC());
@@ -278,6 +290,22 @@ public final class FakeDiscord implements AutoCloseable {
     /** Makes the channel refuse the bot's posts the way Discord does. */
     public void fault(Channel channel, ChannelFault fault) {
         channelFaults.put(channel.id(), fault);
+    }
+
+    /**
+     * A text channel of a server that has not added the bot (users who installed the app to their account use it
+     * there): known to the fake, never announced on the gateway.
+     */
+    public Channel channelOfAServerWithoutTheBot() {
+        Channel c = Channel.text("1210000000000000001", "elsewhere", "1110000000000000001");
+        channels.put(c.id(), c);
+        return c;
+    }
+
+    /** The test server with #general, #announcements and the announcement channel #news. */
+    public Guild testGuildWithNews(Role... roles) {
+        return new Guild(
+                GUILD_ID, "Excerpt readers", owner.id(), List.of(roles), List.of(general, announcements, news));
     }
 
     /** The test server {@link #GUILD_ID} with #general and #announcements, owned by {@link #owner}. */
@@ -483,6 +511,11 @@ public final class FakeDiscord implements AutoCloseable {
                 .toList();
     }
 
+    /** The bytes of an attachment, fetched from its CDN URL as a client would. */
+    public byte[] download(JsonNode attachment) {
+        return attachments.download(attachment.path("url").asText());
+    }
+
     public Optional<FakeMessage> message(String id) {
         return Optional.ofNullable(messages.get(id));
     }
@@ -605,6 +638,46 @@ public final class FakeDiscord implements AutoCloseable {
         return byUser;
     }
 
+    /** How a user mentions the bot in a message: {@code <@id>}. */
+    public static String mentionOfTheBot() {
+        return "<@" + APPLICATION_ID + ">";
+    }
+
+    private static final Pattern USER_MENTION = Pattern.compile("<@!?(\\d+)>");
+
+    /**
+     * A member writes a message in a server channel: stored, and sent through the gateway as MESSAGE_CREATE with its
+     * author, member and the users its content mentions ({@code <@id>}), to sessions that asked for GUILD_MESSAGES;
+     * its content only to those with MESSAGE_CONTENT or when it mentions the bot, as Discord does.
+     *
+     * @return how many gateway sessions received it
+     */
+    public int say(User author, Channel channel, String content) {
+        FakeMessage said = post(author, channel, content);
+        ObjectNode m = said.json().deepCopy();
+        m.put("guild_id", channel.guildId());
+        ObjectNode member = m.putObject("member");
+        member.putArray("roles");
+        member.put("joined_at", "2024-01-01T00:00:00.000000+00:00");
+        member.put("deaf", false);
+        member.put("mute", false);
+        member.put("flags", 0);
+        member.putNull("nick");
+        ArrayNode mentions = m.putArray("mentions");
+        boolean mentionsBot = false;
+        Matcher found = USER_MENTION.matcher(content);
+        while (found.find()) {
+            String id = found.group(1);
+            if (id.equals(APPLICATION_ID)) {
+                mentionsBot = true;
+                mentions.add(selfUser.deepCopy());
+            } else if (id.equals(author.id())) {
+                mentions.add(userJson(author));
+            }
+        }
+        return gateway.dispatchGuildMessage(Long.parseUnsignedLong(channel.guildId()) >>> 22, m, mentionsBot);
+    }
+
     /** Starts an autocomplete request for a command option. */
     public InteractionBuilder autocomplete(String command) {
         return new InteractionBuilder(this, 4, command);
@@ -615,8 +688,17 @@ public final class FakeDiscord implements AutoCloseable {
         return press(message, label, reader);
     }
 
+    /** Presses a button as the reader through the app they installed to their account (a server without the bot). */
+    public Sent pressThroughUserInstall(FakeMessage message, String label) {
+        return press(message, label, reader, true);
+    }
+
     /** Presses the button with this label on a message. */
     public Sent press(FakeMessage message, String label, User user) {
+        return press(message, label, user, false);
+    }
+
+    private Sent press(FakeMessage message, String label, User user, boolean userInstall) {
         FakeMessage current = messages.get(message.id());
         if (current == null || current.deleted()) throw new IllegalArgumentException("message: not shown");
         JsonNode button = current.button(label)
@@ -627,6 +709,7 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("component_type", 2);
         Channel channel = channel(current.channelId());
         ObjectNode payload = InteractionBuilder.base(this, 3, channel, user, MEMBER, false);
+        if (userInstall) payload.putObject("authorizing_integration_owners").put("1", user.id());
         payload.set("data", data);
         payload.set("message", current.json().deepCopy());
         return push(payload, current.id());
@@ -720,6 +803,7 @@ public final class FakeDiscord implements AutoCloseable {
     private static final Pattern WEBHOOK_MESSAGE = Pattern.compile("webhooks/(\\d+)/([^/]+)/messages/(@original|\\d+)");
     private static final Pattern COMMANDS = Pattern.compile("applications/(\\d+)/commands");
     private static final Pattern CHANNEL_MESSAGES = Pattern.compile("channels/(\\d+)/messages");
+    private static final Pattern CROSSPOST = Pattern.compile("channels/(\\d+)/messages/(\\d+)/crosspost");
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
@@ -735,7 +819,8 @@ public final class FakeDiscord implements AutoCloseable {
             }
             Instant arrived = clock.instant();
             byte[] raw = readAll(exchange.getRequestBody());
-            JsonNode body = parseBody(raw, headers.getOrDefault("Content-Type", ""));
+            FakeAttachments.Body parsed = attachments.parse(raw, headers.getOrDefault("Content-Type", ""));
+            JsonNode body = parsed.json();
             Map<String, String> responseHeaders = new LinkedHashMap<>();
             Answer answer;
             String path;
@@ -745,7 +830,7 @@ public final class FakeDiscord implements AutoCloseable {
             } else {
                 path = fullPath.substring("/api/v10/".length());
                 noteCallbackArrival(method, path, arrived);
-                answer = route(method, path, query, headers, body, responseHeaders);
+                answer = route(method, path, query, headers, parsed, responseHeaders);
             }
             calls.add(new RecordedCall(clock.instant(), method, path, query, headers, body, answer.status()));
             responseHeaders.put("Via", "1.1 google");
@@ -778,8 +863,10 @@ public final class FakeDiscord implements AutoCloseable {
             String path,
             String query,
             Map<String, String> headers,
-            JsonNode body,
+            FakeAttachments.Body parsed,
             Map<String, String> responseHeaders) {
+        JsonNode body = parsed.json();
+        List<FakeAttachments.Upload> files = parsed.files();
         boolean interactionRoute = path.startsWith("interactions/") || path.startsWith("webhooks/");
         if (!interactionRoute && !("Bot " + TOKEN).equals(headers.get("Authorization"))) {
             return error(401, 0, "401: Unauthorized");
@@ -794,6 +881,8 @@ public final class FakeDiscord implements AutoCloseable {
                     new RecordedCall(clock.instant(), method, path, "", Map.of(), MissingNode.getInstance(), 0);
             if (probe.is(r.method(), r.pathPattern()) && refusals.remove(r)) return r.answer();
         }
+        Optional<String> tooLarge = FakeAttachments.refusal(files);
+        if (tooLarge.isPresent()) return error(413, 40005, tooLarge.get());
         Matcher m;
         if (method.equals("GET") && path.equals("users/@me")) return ok(selfUser);
         if (method.equals("GET") && (path.equals("gateway/bot") || path.equals("gateway"))) {
@@ -812,16 +901,19 @@ public final class FakeDiscord implements AutoCloseable {
             if (method.equals("PUT")) return putCommands(body);
         }
         if (method.equals("POST") && (m = CALLBACK.matcher(path)).matches()) {
-            return callback(m.group(1), m.group(2), query, body);
+            return callback(m.group(1), m.group(2), query, body, files);
         }
         if ((m = WEBHOOK_MESSAGE.matcher(path)).matches()) {
-            return webhookMessage(method, m.group(1), m.group(2), m.group(3), body);
+            return webhookMessage(method, m.group(1), m.group(2), m.group(3), body, files);
         }
         if (method.equals("POST") && (m = WEBHOOK.matcher(path)).matches()) {
-            return followUp(m.group(1), m.group(2), body);
+            return followUp(m.group(1), m.group(2), body, files);
+        }
+        if (method.equals("POST") && (m = CROSSPOST.matcher(path)).matches()) {
+            return crosspost(m.group(1), m.group(2), responseHeaders);
         }
         if (method.equals("POST") && (m = CHANNEL_MESSAGES.matcher(path)).matches()) {
-            return channelMessage(m.group(1), body);
+            return channelMessage(m.group(1), body, files);
         }
         return error(404, 0, "404: Not Found");
     }
@@ -946,7 +1038,7 @@ public final class FakeDiscord implements AutoCloseable {
         return ok(stored);
     }
 
-    private Answer callback(String id, String token, String query, JsonNode body) {
+    private Answer callback(String id, String token, String query, JsonNode body, List<FakeAttachments.Upload> files) {
         InteractionState s = interactions.get(id);
         if (s == null || !s.sent.token().equals(token)) return error(404, 10062, "Unknown interaction");
         synchronized (s) {
@@ -968,7 +1060,7 @@ public final class FakeDiscord implements AutoCloseable {
                     int flags = data.path("flags").asInt() & FakeMessage.EPHEMERAL;
                     if (type == 5) flags |= FakeMessage.LOADING;
                     FakeMessage created =
-                            create(s.sent.channelId(), type == 4 ? data : json.createObjectNode(), flags, 20);
+                            create(s.sent.channelId(), type == 4 ? data : json.createObjectNode(), files, flags, 20);
                     s.originalMessageId = created.id();
                     resource.set("message", created.json());
                 }
@@ -980,7 +1072,9 @@ public final class FakeDiscord implements AutoCloseable {
                     if (type == 7) {
                         Map<String, String> problems = DiscordRules.message(data, true);
                         if (!problems.isEmpty()) return invalidForm(problems);
-                        resource.set("message", edit(s.componentMessageId, data).json());
+                        resource.set(
+                                "message",
+                                edit(s.componentMessageId, data, files).json());
                     }
                 }
                 case 8 -> {
@@ -1008,7 +1102,13 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
-    private Answer webhookMessage(String method, String app, String token, String messageId, JsonNode body) {
+    private Answer webhookMessage(
+            String method,
+            String app,
+            String token,
+            String messageId,
+            JsonNode body,
+            List<FakeAttachments.Upload> files) {
         InteractionState s = byToken.get(token);
         if (!app.equals(APPLICATION_ID) || s == null) return error(404, 10015, "Unknown Webhook");
         String id = messageId.equals("@original") ? s.originalMessageId : messageId;
@@ -1019,7 +1119,7 @@ public final class FakeDiscord implements AutoCloseable {
             case "PATCH": {
                 Map<String, String> problems = DiscordRules.message(body, true);
                 if (!problems.isEmpty()) return invalidForm(problems);
-                return ok(edit(id, body).json());
+                return ok(edit(id, body, files).json());
             }
             case "DELETE":
                 FakeMessage old = messages.get(id);
@@ -1030,29 +1130,74 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
-    private Answer followUp(String app, String token, JsonNode body) {
+    private Answer followUp(String app, String token, JsonNode body, List<FakeAttachments.Upload> files) {
         InteractionState s = byToken.get(token);
         if (!app.equals(APPLICATION_ID) || s == null) return error(404, 10015, "Unknown Webhook");
         if (s.ackType == 0) return error(404, 10015, "Unknown Webhook");
         Map<String, String> problems = DiscordRules.message(body, false);
         if (!problems.isEmpty()) return invalidForm(problems);
         FakeMessage created =
-                create(s.sent.channelId(), body, body.path("flags").asInt() & FakeMessage.EPHEMERAL, 0);
+                create(s.sent.channelId(), body, files, body.path("flags").asInt() & FakeMessage.EPHEMERAL, 0);
         s.followUps.add(created.id());
         return ok(created.json());
     }
 
-    private Answer channelMessage(String channelId, JsonNode body) {
+    private Answer channelMessage(String channelId, JsonNode body, List<FakeAttachments.Upload> files) {
         ChannelFault fault = channelFaults.get(channelId);
         if (fault == ChannelFault.UNKNOWN_CHANNEL) return error(404, 10003, "Unknown Channel");
         if (fault == ChannelFault.MISSING_ACCESS) return error(403, 50001, "Missing Access");
         if (fault == ChannelFault.MISSING_PERMISSIONS) return error(403, 50013, "Missing Permissions");
         Map<String, String> problems = DiscordRules.message(body, false);
         if (!problems.isEmpty()) return invalidForm(problems);
-        return ok(create(channelId, body, 0, 0).json());
+        return ok(create(channelId, body, files, 0, 0).json());
+    }
+
+    /**
+     * Publishes a message of an announcement channel to the servers following it, as Discord does: only in a type 5
+     * channel, once a message, at most 10 an hour a channel (then 429 with the wait until the oldest is an hour old),
+     * and only with Send Messages there (the bot's own messages).
+     */
+    private Answer crosspost(String channelId, String messageId, Map<String, String> responseHeaders) {
+        Channel channel = channels.get(channelId);
+        if (channel == null || channelFaults.get(channelId) == ChannelFault.UNKNOWN_CHANNEL) {
+            return error(404, 10003, "Unknown Channel");
+        }
+        if (channelFaults.containsKey(channelId)) return error(403, 50013, "Missing Permissions");
+        if (channel.type() != 5) return error(400, 50024, "Cannot execute action on this channel type");
+        synchronized (messages) {
+            FakeMessage m = messages.get(messageId);
+            if (m == null || !m.channelId().equals(channelId)) return error(404, 10008, "Unknown Message");
+            if ((m.flags() & FakeMessage.CROSSPOSTED) != 0) {
+                return error(400, 40033, "This message has already been crossposted.");
+            }
+            Instant now = clock.instant();
+            List<Instant> times = crossposts.computeIfAbsent(channelId, k -> new ArrayList<>());
+            times.removeIf(t -> !t.plus(Duration.ofHours(1)).isAfter(now));
+            if (times.size() >= 10) {
+                Duration wait = Duration.between(now, times.get(0).plus(Duration.ofHours(1)));
+                responseHeaders.put("Retry-After", Long.toString((wait.toMillis() + 999) / 1000));
+                return new Answer(
+                        429,
+                        json.createObjectNode()
+                                .put("message", "You are being rate limited.")
+                                .put("retry_after", wait.toMillis() / 1000.0)
+                                .put("global", false));
+            }
+            times.add(now);
+            ObjectNode published = m.json().deepCopy();
+            published.put("flags", m.flags() | FakeMessage.CROSSPOSTED);
+            FakeMessage after = new FakeMessage(published, m.version() + 1, m.deleted());
+            messages.put(messageId, after);
+            return ok(after.json());
+        }
     }
 
     private FakeMessage create(String channelId, JsonNode data, int flags, int type) {
+        return create(channelId, data, List.of(), flags, type);
+    }
+
+    private FakeMessage create(
+            String channelId, JsonNode data, List<FakeAttachments.Upload> files, int flags, int type) {
         String id = snowflake();
         ObjectNode m = json.createObjectNode();
         m.put("id", id);
@@ -1066,9 +1211,20 @@ public final class FakeDiscord implements AutoCloseable {
         m.put("mention_everyone", false);
         m.putArray("mentions");
         m.putArray("mention_roles");
-        m.putArray("attachments");
-        m.set("embeds", embeds(data.path("embeds")));
+        ArrayNode attached = attachments.attachments(channelId, data, files, json.createArrayNode(), this::snowflake);
+        m.set("attachments", attached);
+        ArrayNode embeds = embeds(data.path("embeds"));
+        FakeAttachments.resolveImages(embeds, attached);
+        m.set("embeds", embeds);
         m.set("components", components(data.path("components")));
+        if (data.has("message_reference")) {
+            m.putObject("message_reference")
+                    .put("type", 0)
+                    .put(
+                            "message_id",
+                            data.path("message_reference").path("message_id").asText())
+                    .put("channel_id", channelId);
+        }
         m.put("pinned", false);
         m.put("flags", flags);
         m.put("application_id", APPLICATION_ID);
@@ -1079,12 +1235,16 @@ public final class FakeDiscord implements AutoCloseable {
         return message;
     }
 
-    private FakeMessage edit(String id, JsonNode data) {
+    private FakeMessage edit(String id, JsonNode data, List<FakeAttachments.Upload> files) {
         synchronized (messages) {
             FakeMessage old = messages.get(id);
             ObjectNode m = old.json().deepCopy();
             if (data.has("content")) m.put("content", data.path("content").asText(""));
+            ArrayNode attached = attachments.attachments(
+                    old.channelId(), data, files, old.json().path("attachments"), this::snowflake);
+            m.set("attachments", attached);
             if (data.has("embeds")) m.set("embeds", embeds(data.get("embeds")));
+            FakeAttachments.resolveImages((ArrayNode) m.path("embeds"), attached);
             if (data.has("components")) m.set("components", components(data.get("components")));
             m.put("flags", old.flags() & ~FakeMessage.LOADING);
             m.put("edited_timestamp", clock.instant().toString());
@@ -1144,22 +1304,6 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("code", "BASE_TYPE_INVALID")
                 .put("message", message));
         return new Answer(400, body);
-    }
-
-    private JsonNode parseBody(byte[] raw, String contentType) throws IOException {
-        if (raw.length == 0) return MissingNode.getInstance();
-        if (contentType.startsWith("multipart/form-data")) {
-            String boundary = contentType.replaceFirst(".*boundary=", "").replace("\"", "");
-            String text = new String(raw, StandardCharsets.UTF_8);
-            for (String part : text.split("--" + Pattern.quote(boundary))) {
-                if (part.contains("name=\"payload_json\"")) {
-                    int start = part.indexOf("\r\n\r\n");
-                    return json.readTree(part.substring(start + 4).strip());
-                }
-            }
-            return MissingNode.getInstance();
-        }
-        return json.readTree(raw);
     }
 
     private static byte[] readAll(InputStream in) throws IOException {

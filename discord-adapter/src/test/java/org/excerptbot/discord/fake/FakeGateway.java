@@ -52,6 +52,7 @@ final class FakeGateway extends WebSocketServer {
         volatile String id;
         volatile int shard;
         volatile int total = 1;
+        volatile int intents;
 
         boolean owns(long routingKey) {
             return routingKey % total == shard;
@@ -116,6 +117,35 @@ final class FakeGateway extends WebSocketServer {
             Session s = e.getValue();
             if (!s.identified || !e.getKey().isOpen() || !s.owns(routingKey)) continue;
             send(e.getKey(), op(0, data).put("t", type).put("s", s.sequence.incrementAndGet()));
+            sent++;
+        }
+        return sent;
+    }
+
+    static final int GUILD_MESSAGES = 1 << 9;
+    static final int MESSAGE_CONTENT = 1 << 15;
+
+    /**
+     * A MESSAGE_CREATE in a server, as Discord sends it: only to sessions that asked for GUILD_MESSAGES, and to those
+     * without MESSAGE_CONTENT without the content, unless the message mentions the bot. Returns how many received it.
+     */
+    int dispatchGuildMessage(long routingKey, ObjectNode message, boolean mentionsBot) {
+        ObjectNode withoutContent = message.deepCopy();
+        withoutContent.put("content", "");
+        withoutContent.putArray("embeds");
+        withoutContent.putArray("attachments");
+        withoutContent.putArray("components");
+        int sent = 0;
+        for (Map.Entry<WebSocket, Session> e : sessions.entrySet()) {
+            Session s = e.getValue();
+            if (!s.identified || !e.getKey().isOpen() || !s.owns(routingKey)) continue;
+            if ((s.intents & GUILD_MESSAGES) == 0) continue;
+            boolean content = mentionsBot || (s.intents & MESSAGE_CONTENT) != 0;
+            send(
+                    e.getKey(),
+                    op(0, content ? message : withoutContent)
+                            .put("t", "MESSAGE_CREATE")
+                            .put("s", s.sequence.incrementAndGet()));
             sent++;
         }
         return sent;
@@ -242,6 +272,7 @@ final class FakeGateway extends WebSocketServer {
         }
         session.shard = shardId;
         session.total = total;
+        session.intents = intents;
         List<GuildAnnouncement> guilds = guildsOfShard.apply(shardId, total);
         session.identified = true;
         session.id = "session-" + sessionIds.incrementAndGet();
@@ -284,6 +315,7 @@ final class FakeGateway extends WebSocketServer {
         }
         session.shard = resumed.shard;
         session.total = resumed.total;
+        session.intents = resumed.intents;
         session.identified = true;
         session.id = d.path("session_id").asText();
         send(conn, op(0, json.createObjectNode()).put("t", "RESUMED").put("s", session.sequence.incrementAndGet()));

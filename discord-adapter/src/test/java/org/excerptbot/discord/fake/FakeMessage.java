@@ -14,6 +14,7 @@ import java.util.Optional;
 public record FakeMessage(ObjectNode json, int version, boolean deleted) {
     static final int EPHEMERAL = 1 << 6;
     static final int LOADING = 1 << 7;
+    static final int CROSSPOSTED = 1;
 
     public String id() {
         return json.path("id").asText();
@@ -102,6 +103,28 @@ public record FakeMessage(ObjectNode json, int version, boolean deleted) {
             out.append('\n').append(e.path("footer").path("text").asText(""));
         }
         return out.toString();
+    }
+
+    /** Published to the servers following its announcement channel. */
+    public boolean crossposted() {
+        return (flags() & CROSSPOSTED) != 0;
+    }
+
+    /** The id of the message this one replies to; empty when it is no reply. */
+    public String repliesTo() {
+        return json.path("message_reference").path("message_id").asText("");
+    }
+
+    /** The files attached to the message, as Discord lists them (filename, size, url, width, height). */
+    public List<JsonNode> attachments() {
+        List<JsonNode> out = new ArrayList<>();
+        json.path("attachments").forEach(out::add);
+        return out;
+    }
+
+    /** The URL of the first embed's image; empty when it has none. */
+    public String imageUrl() {
+        return embed().path("image").path("url").asText("");
     }
 
     /** The buttons, row by row, as {@code label} strings. */

@@ -24,6 +24,10 @@ public final class InteractionBuilder {
     private long permissions = FakeDiscord.MEMBER;
     private List<FakeDiscord.Role> roles = List.of();
     private boolean dm;
+    /** 0 a server, 1 the bot's DM, 2 a DM or group DM between users. */
+    private int context;
+
+    private boolean userInstall;
     private boolean allowedByServerSettings;
     private String focused;
     private FakeMessage target;
@@ -49,7 +53,28 @@ public final class InteractionBuilder {
     /** In the user's DM with the bot. */
     public InteractionBuilder inDm() {
         this.dm = true;
+        this.context = 1;
         this.channel = FakeDiscord.Channel.dm("14" + user.id().substring(2));
+        return this;
+    }
+
+    /**
+     * Through the app the user installed to their account, in a channel of a server that has not added the bot:
+     * Discord sends the interaction (context 0, authorized by the user's install only), but the bot is no member of
+     * that server and has none of its channels or roles cached.
+     */
+    public InteractionBuilder userInstalledIn(FakeDiscord.Channel channelOfAnotherServer) {
+        this.userInstall = true;
+        this.channel = channelOfAnotherServer;
+        return this;
+    }
+
+    /** Through the user's install, in a DM between the user and someone else (context 2, not the bot's DM). */
+    public InteractionBuilder userInstalledInPrivateChannel() {
+        this.userInstall = true;
+        this.dm = true;
+        this.context = 2;
+        this.channel = FakeDiscord.Channel.dm("16" + user.id().substring(2));
         return this;
     }
 
@@ -113,12 +138,20 @@ public final class InteractionBuilder {
     private ObjectNode payload() {
         JsonNode registered = discord.registered(command)
                 .orElseThrow(() -> new IllegalStateException("Discord has no command /" + command + " registered"));
-        if (dm) {
-            JsonNode contexts = registered.path("contexts");
-            boolean offered = contexts.isNull() || contexts.isMissingNode();
-            for (JsonNode c : contexts) offered |= c.asInt() == 1;
-            if (!offered) throw new IllegalStateException("Discord does not offer /" + command + " in DMs");
-        } else {
+        JsonNode contexts = registered.path("contexts");
+        boolean offered = contexts.isNull() || contexts.isMissingNode() ? context != 2 : false;
+        for (JsonNode c : contexts) offered |= c.asInt() == context;
+        if (!offered) {
+            String where = List.of("servers", "DMs", "DMs between users").get(context);
+            throw new IllegalStateException(
+                    "Discord does not offer /" + command + " in " + where + " (context " + context + ")");
+        }
+        if (userInstall) {
+            boolean installable = false;
+            for (JsonNode t : registered.path("integration_types")) installable |= t.asInt() == 1;
+            if (!installable) throw new IllegalStateException("/" + command + " cannot be installed by a user");
+        }
+        if (!dm) {
             JsonNode dmp = registered.path("default_member_permissions");
             if (!dmp.isNull() && !dmp.isMissingNode() && !allowedByServerSettings) {
                 long needed = Long.parseLong(dmp.asText());
@@ -134,6 +167,16 @@ public final class InteractionBuilder {
                     + (target == null ? "a slash command" : "a message command"));
         }
         ObjectNode payload = base(discord, type, channel, user, permissions, dm);
+        if (userInstall) {
+            payload.put("context", context);
+            // only the user's install authorizes it: the server has not added the bot
+            payload.putObject("authorizing_integration_owners").put("1", user.id());
+            if (context == 2) {
+                ArrayNode recipients = (ArrayNode) payload.path("channel").path("recipients");
+                recipients.removeAll();
+                recipients.add(discord.userJson(discord.englishReader));
+            }
+        }
         if (!dm) {
             ArrayNode memberRoles = (ArrayNode) payload.path("member").path("roles");
             roles.forEach(r -> memberRoles.add(r.id()));
@@ -207,7 +250,7 @@ public final class InteractionBuilder {
         ObjectNode c = JsonNodeFactory.instance.objectNode();
         c.put("id", channel.id());
         c.put("type", channel.type());
-        if (channel.type() == 0) {
+        if (channel.type() == 0 || channel.type() == 5) {
             c.put("guild_id", channel.guildId());
             c.put("name", channel.name());
             c.put("position", 0);
