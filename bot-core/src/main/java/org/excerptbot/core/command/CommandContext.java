@@ -81,6 +81,10 @@ public record CommandContext(
     }
 
     /** An optional time zone. */
+    public Optional<java.util.Set<java.time.DayOfWeek>> optionalDaysOfWeek(String name) {
+        return parsed.optionalDaysOfWeek(name);
+    }
+
     public Optional<ZoneId> optionalZone(String name) {
         return parsed.optionalZone(name);
     }
