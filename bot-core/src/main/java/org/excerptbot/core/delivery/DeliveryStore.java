@@ -13,8 +13,9 @@ import org.excerptbot.core.subscription.Slot;
 public interface DeliveryStore extends PostHistory {
     /**
      * Queues the post of {@code date} for every active subscription in the slot that posts on that date's day of
-     * the week and whose settings date from no later than {@code dueAt}, unless that subscription already has a row for that date (insert-if-absent on
-     * the unique (subscription, local date) key). Returns how many rows were added.
+     * the week and whose settings date from no later than {@code dueAt}, unless that subscription already has a row
+     * for that date (insert-if-absent on the unique (subscription, local date) key). Returns how many rows were
+     * added.
      */
     int enqueue(Slot slot, LocalDate date, Instant dueAt);
 
