@@ -227,7 +227,7 @@ class SubscriptionCommandsTest {
         assertThat(en(GROUP, "subscribe", "card")).startsWith("This chat has several daily posts (07:30, 21:00)");
         Reply which = reply(GROUP, Locale.ENGLISH, AdminCheck.ALWAYS, "unsubscribe", "");
         assertThat(which.plainText()).contains("send /unsubscribe all");
-        assertThat(which.allActions()).extracting(Action::label).containsExactly("✖ Stop 07:30", "✖ Stop 21:00");
+        assertThat(which.allActions()).extracting(Action::label).containsExactly("🗑 Stop 07:30", "🗑 Stop 21:00");
         assertThat(store.countActive()).isEqualTo(2);
 
         assertThat(en(GROUP, "unsubscribe", "07:30")).isEqualTo("The 07:30 post is stopped (1 left).");
@@ -303,7 +303,7 @@ class SubscriptionCommandsTest {
                 .contains("Last post: 2026-02-28 07:30, the bot was removed from this chat")
                 .contains("Turned off: the bot was removed from this chat. Once the bot may post here again, send"
                         + " /subscribe 07:30 to turn it back on.");
-        assertThat(zh(GROUP, "settings", "")).contains("⚠ 已停用：机器人已被移出此聊天").contains("/subscribe 07:30 重新开启");
+        assertThat(zh(GROUP, "settings", "")).contains("🚫 已停用：机器人已被移出此聊天").contains("/subscribe 07:30 重新开启");
 
         lastPosts.put(
                 s.id(),
