@@ -78,13 +78,13 @@ public final class Arguments {
         return optional(name, ArgType.Zone.class, ZoneId.class);
     }
 
-    /** The values given, by argument name, in the order of the command's arguments. */
     /** The days of an optional {@link ArgType.DaysOfWeek} argument, if given. */
     @SuppressWarnings("unchecked")
     public Optional<Set<DayOfWeek>> optionalDaysOfWeek(String name) {
         return optional(name, ArgType.DaysOfWeek.class, Set.class).map(s -> (Set<DayOfWeek>) s);
     }
 
+    /** The values given, by argument name, in the order of the command's arguments. */
     Map<String, Object> values() {
         return values;
     }
