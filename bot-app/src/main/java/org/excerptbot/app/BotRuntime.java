@@ -105,7 +105,11 @@ public final class BotRuntime implements AutoCloseable {
             SubscriptionService service = new SubscriptionService(subscriptions, config.zone(), clock, slots);
             ChatZones zones = new SubscriptionChatZones(subscriptions, config.zone());
             CoreServices core = CoreServices.build(
-                    config, clock, zones, pool -> new SubscriptionCommands(service, pool::size).specs(), metrics);
+                    config,
+                    clock,
+                    zones,
+                    pool -> new SubscriptionCommands(service, pool::size, deliveries).specs(),
+                    metrics);
             return new BotRuntime(database, subscriptions, deliveries, core, posts, slots, deliveryConfig, clock);
         } catch (RuntimeException e) {
             database.close();

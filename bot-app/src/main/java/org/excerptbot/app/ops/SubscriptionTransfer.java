@@ -18,7 +18,10 @@ import java.util.Objects;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
 import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.subscription.Days;
+import org.excerptbot.core.subscription.Format;
 import org.excerptbot.core.subscription.Mode;
+import org.excerptbot.core.subscription.Schedule;
 import org.excerptbot.core.subscription.Slot;
 import org.excerptbot.core.subscription.Subscription;
 import org.excerptbot.core.subscription.SubscriptionStatus;
@@ -29,14 +32,17 @@ import org.excerptbot.core.subscription.SubscriptionStore;
  * PostgreSQL, backups, or a review by hand. The format:
  *
  * <pre>{@code
- * {"format": "excerpt-bot-subscriptions", "version": 1, "exportedAt": "2026-11-29T00:30:00Z",
+ * {"format": "excerpt-bot-subscriptions", "version": 2, "exportedAt": "2026-11-29T00:30:00Z",
  *  "subscriptions": [{"platform": "telegram", "chatId": "-1001234567890", "chatType": "group",
- *                     "time": "08:00", "zone": "Asia/Shanghai", "mode": "daily", "language": "zh",
- *                     "cursor": 0, "status": "active"}]}
+ *                     "time": "08:00", "zone": "Asia/Shanghai", "mode": "daily", "days": "weekdays",
+ *                     "postFormat": "card", "language": "zh", "cursor": 0, "status": "active"}]}
  * }</pre>
  *
- * Import checks the whole file before it writes anything, then makes each chat's subscription exactly as in the
- * file; importing the same file again changes nothing.
+ * A chat may appear several times, once per local time (its schedules). {@code days} ({@code everyday},
+ * {@code weekdays}, {@code weekends} or {@code mon,wed,fri}) and {@code postFormat} ({@code text} or {@code card})
+ * may be left out, and are absent from version 1 files: every day, text. Import checks the whole file before it
+ * writes anything, then makes each schedule exactly as in the file; importing the same file again changes
+ * nothing.
  */
 public final class SubscriptionTransfer {
     /** The value of {@code format}. */
@@ -48,7 +54,10 @@ public final class SubscriptionTransfer {
     public record ImportResult(int changed, int unchanged) {}
 
     /** One entry of the file, checked. */
-    record Entry(ChatRef chat, Slot slot, Mode mode, String language, long cursor, SubscriptionStatus status) {}
+    record Entry(ChatRef chat, Schedule schedule, String language, long cursor, SubscriptionStatus status) {}
+
+    /** The version export writes; import reads it and version 1. */
+    static final int VERSION = 2;
 
     /** The file does not hold valid subscriptions; the message names the entry and the field. */
     public static final class InvalidFileException extends RuntimeException {
@@ -65,7 +74,7 @@ public final class SubscriptionTransfer {
     public static String export(SubscriptionStore store, Instant now) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
-        root.put("version", 1);
+        root.put("version", VERSION);
         root.put("exportedAt", now.toString());
         ArrayNode list = root.putArray("subscriptions");
         for (Subscription s : store.all()) {
@@ -76,6 +85,8 @@ public final class SubscriptionTransfer {
             o.put("time", s.slot().timeText());
             o.put("zone", s.slot().zone().getId());
             o.put("mode", s.mode().word());
+            o.put("days", s.days().word());
+            o.put("postFormat", s.format().word());
             o.put("language", s.language());
             o.put("cursor", s.cursor());
             o.put("status", word(s.status()));
@@ -92,7 +103,7 @@ public final class SubscriptionTransfer {
         List<Entry> entries = parse(json);
         int changed = 0;
         for (Entry e : entries) {
-            if (store.restore(e.chat(), e.slot(), e.mode(), e.language(), e.cursor(), e.status(), now)) changed++;
+            if (store.restore(e.chat(), e.schedule(), e.language(), e.cursor(), e.status(), now)) changed++;
         }
         return new ImportResult(changed, entries.size() - changed);
     }
@@ -110,8 +121,10 @@ public final class SubscriptionTransfer {
                 || !FORMAT.equals(root.path("format").asText())) {
             throw new InvalidFileException("not a subscriptions export: \"format\" must be \"" + FORMAT + "\"");
         }
-        if (root.path("version").asInt() != 1) {
-            throw new InvalidFileException("version " + root.path("version") + " is not supported; this bot reads 1");
+        int version = root.path("version").asInt();
+        if (version != 1 && version != VERSION) {
+            throw new InvalidFileException(
+                    "version " + root.path("version") + " is not supported; this bot reads 1 and " + VERSION);
         }
         JsonNode list = root.path("subscriptions");
         if (!list.isArray()) throw new InvalidFileException("\"subscriptions\" must be an array");
@@ -126,9 +139,6 @@ public final class SubscriptionTransfer {
             if (chatId.isBlank() || chatId.length() > 64) {
                 throw new InvalidFileException(at + ".chatId: must be 1-64 characters");
             }
-            if (!seen.add(platform + " " + chatId)) {
-                throw new InvalidFileException(at + ": chat " + chatId + " on " + word(platform) + " appears twice");
-            }
             String time = text(o, at, "time");
             LocalTime localTime;
             try {
@@ -136,6 +146,10 @@ public final class SubscriptionTransfer {
                 localTime = LocalTime.parse(time);
             } catch (DateTimeParseException e) {
                 throw new InvalidFileException(at + ".time: '" + time + "' is not HH:MM between 00:00 and 23:59");
+            }
+            if (!seen.add(platform + " " + chatId + " " + time)) {
+                throw new InvalidFileException(
+                        at + ": chat " + chatId + " on " + word(platform) + " has two schedules at " + time);
             }
             String zone = text(o, at, "zone");
             ZoneId zoneId;
@@ -149,6 +163,14 @@ public final class SubscriptionTransfer {
             Mode mode = Mode.parse(modeWord)
                     .orElseThrow(() ->
                             new InvalidFileException(at + ".mode: '" + modeWord + "' must be daily or sequential"));
+            String daysWord = optionalText(o, at, "days").orElse(Days.EVERY_DAY.word());
+            Days days = Days.parse(daysWord)
+                    .orElseThrow(() -> new InvalidFileException(at + ".days: '" + daysWord
+                            + "' must be everyday, weekdays, weekends or days such as mon,wed,fri"));
+            String formatWord = optionalText(o, at, "postFormat").orElse(Format.TEXT.word());
+            Format format = Format.parse(formatWord)
+                    .orElseThrow(() ->
+                            new InvalidFileException(at + ".postFormat: '" + formatWord + "' must be text or card"));
             String language = text(o, at, "language");
             if (!language.equals("zh") && !language.equals("en")) {
                 throw new InvalidFileException(at + ".language: '" + language + "' must be zh or en");
@@ -160,13 +182,18 @@ public final class SubscriptionTransfer {
             SubscriptionStatus status = enumOf(SubscriptionStatus.class, text(o, at, "status"), at + ".status");
             out.add(new Entry(
                     new ChatRef(platform, chatId, type),
-                    new Slot(localTime, zoneId),
-                    mode,
+                    new Schedule(new Slot(localTime, zoneId), mode, days, format),
                     language,
                     cursor.asLong(),
                     status));
         }
         return out;
+    }
+
+    private static java.util.Optional<String> optionalText(JsonNode o, String at, String field) {
+        return o.has(field) && !o.get(field).isNull()
+                ? java.util.Optional.of(text(o, at, field))
+                : java.util.Optional.empty();
     }
 
     private static String text(JsonNode o, String at, String field) {

@@ -13,7 +13,10 @@ import org.excerptbot.core.command.ChatType;
 import org.excerptbot.core.command.Platform;
 import org.excerptbot.core.store.JdbcSubscriptionStore;
 import org.excerptbot.core.store.TestDb;
+import org.excerptbot.core.subscription.Days;
+import org.excerptbot.core.subscription.Format;
 import org.excerptbot.core.subscription.Mode;
+import org.excerptbot.core.subscription.Schedule;
 import org.excerptbot.core.subscription.Slot;
 import org.excerptbot.core.subscription.Subscription;
 import org.excerptbot.core.subscription.SubscriptionStatus;
@@ -43,10 +46,18 @@ class SubscriptionTransferTest {
         try (TestDb from = source.get()) {
             SubscriptionStore store = new JdbcSubscriptionStore(from.dataSource());
             store.save(GROUP, new Slot(LocalTime.of(8, 0), ZoneId.of("Asia/Shanghai")), Mode.DAILY, "zh", T0);
+            store.save(
+                    GROUP,
+                    new Schedule(
+                            new Slot(LocalTime.of(21, 0), ZoneId.of("Asia/Shanghai")),
+                            Mode.SEQUENTIAL,
+                            Days.parse("mon,wed,fri").orElseThrow(),
+                            Format.CARD),
+                    "zh",
+                    T0);
             store.restore(
                     USER,
-                    new Slot(LocalTime.of(2, 30), ZoneId.of("America/New_York")),
-                    Mode.SEQUENTIAL,
+                    Schedule.everyDay(new Slot(LocalTime.of(2, 30), ZoneId.of("America/New_York")), Mode.SEQUENTIAL),
                     "en",
                     41,
                     SubscriptionStatus.ACTIVE,
@@ -61,32 +72,35 @@ class SubscriptionTransferTest {
                 .contains("\"chatId\" : \"-1001234567890\"")
                 .contains("\"time\" : \"02:30\"")
                 .contains("\"cursor\" : 41")
-                .contains("\"status\" : \"forbidden\"");
+                .contains("\"status\" : \"forbidden\"")
+                .contains("\"version\" : 2")
+                .contains("\"days\" : \"mon,wed,fri\"")
+                .contains("\"postFormat\" : \"card\"")
+                .contains("\"days\" : \"everyday\"");
 
         try (TestDb to = target.get()) {
             SubscriptionStore store = new JdbcSubscriptionStore(to.dataSource());
 
             assertThat(SubscriptionTransfer.importJson(json, store, T0.plusSeconds(60)))
-                    .isEqualTo(new SubscriptionTransfer.ImportResult(3, 0));
+                    .isEqualTo(new SubscriptionTransfer.ImportResult(4, 0));
             assertThat(settings(store.all())).isEqualTo(settings(before));
-            assertThat(store.countActive()).isEqualTo(2);
+            assertThat(store.countActive()).isEqualTo(3);
 
             assertThat(SubscriptionTransfer.importJson(json, store, T0.plusSeconds(120)))
-                    .isEqualTo(new SubscriptionTransfer.ImportResult(0, 3));
-            assertThat(store.all()).hasSize(3);
+                    .isEqualTo(new SubscriptionTransfer.ImportResult(0, 4));
+            assertThat(store.all()).hasSize(4);
 
-            String edited = json.replace("\"time\" : \"08:00\"", "\"time\" : \"07:45\"");
+            String edited = json.replace("\"days\" : \"mon,wed,fri\"", "\"days\" : \"weekends\"");
             assertThat(SubscriptionTransfer.importJson(edited, store, T0.plusSeconds(180)))
-                    .isEqualTo(new SubscriptionTransfer.ImportResult(1, 2));
-            assertThat(store.find(GROUP).orElseThrow().slot().timeText()).isEqualTo("07:45");
+                    .isEqualTo(new SubscriptionTransfer.ImportResult(1, 3));
+            assertThat(store.forChat(GROUP).get(1).days()).isEqualTo(Days.WEEKENDS);
         }
     }
 
     /** Everything an export carries (ids and timestamps are the store's own). */
     private static List<String> settings(List<Subscription> all) {
         return all.stream()
-                .map(s -> s.chat() + " " + s.slot() + " " + s.mode() + " " + s.language() + " " + s.cursor() + " "
-                        + s.status())
+                .map(s -> s.chat() + " " + s.schedule() + " " + s.language() + " " + s.cursor() + " " + s.status())
                 .sorted()
                 .toList();
     }
@@ -112,7 +126,24 @@ class SubscriptionTransferTest {
     }
 
     @Test
+    void aVersionOneFileReadsAsEveryDayTextSchedules() {
+        String json =
+                """
+                {"format": "excerpt-bot-subscriptions", "version": 1, "subscriptions": [
+                  {"platform": "telegram", "chatId": "1", "chatType": "private", "time": "08:00",
+                   "zone": "Asia/Shanghai", "mode": "daily", "language": "zh", "cursor": 3, "status": "active"}]}
+                """;
+        assertThat(SubscriptionTransfer.parse(json)).singleElement().satisfies(e -> assertThat(e.schedule())
+                .isEqualTo(Schedule.everyDay(new Slot(LocalTime.of(8, 0), ZoneId.of("Asia/Shanghai")), Mode.DAILY)));
+    }
+
+    @Test
     void eachKindOfMistakeIsNamed() {
+        assertThatThrownBy(() -> SubscriptionTransfer.parse(entry("\"days\": \"mon,funday\"")))
+                .hasMessage("subscriptions[0].days: 'mon,funday' must be everyday, weekdays, weekends or days such as"
+                        + " mon,wed,fri");
+        assertThatThrownBy(() -> SubscriptionTransfer.parse(entry("\"postFormat\": \"video\"")))
+                .hasMessage("subscriptions[0].postFormat: 'video' must be text or card");
         assertThatThrownBy(() -> SubscriptionTransfer.parse("{\"format\": \"other\"}"))
                 .hasMessage("not a subscriptions export: \"format\" must be \"excerpt-bot-subscriptions\"");
         assertThatThrownBy(() -> SubscriptionTransfer.parse(entry("\"zone\": \"Mars/Olympus\"")))
@@ -131,7 +162,7 @@ class SubscriptionTransferTest {
         String field = override.substring(1, override.indexOf('"', 1));
         String base = "\"platform\": \"telegram\", \"chatId\": \"1\", \"chatType\": \"private\", \"time\": \"08:00\","
                 + " \"zone\": \"Asia/Shanghai\", \"mode\": \"daily\", \"language\": \"zh\", \"cursor\": 0,"
-                + " \"status\": \"active\"";
+                + " \"status\": \"active\", \"days\": \"everyday\", \"postFormat\": \"text\"";
         String replaced = base.replaceAll("\"" + field + "\": (\"[^\"]*\"|-?\\d+)", override);
         return "{\"format\": \"excerpt-bot-subscriptions\", \"version\": 1, \"subscriptions\": [{" + replaced + "}]}";
     }

@@ -65,6 +65,11 @@ public record ArgSpec(String name, boolean required, boolean anyOrder, ArgType t
         return new ArgSpec(name, true, false, new ArgType.Zone());
     }
 
+    /** A required set of days of the week ({@code weekdays}, {@code mon,wed,fri}, ...). */
+    public static ArgSpec daysOfWeek(String name) {
+        return new ArgSpec(name, true, false, new ArgType.DaysOfWeek());
+    }
+
     /** The same argument, which may be left out. */
     public ArgSpec asOptional() {
         return new ArgSpec(name, false, anyOrder, type);

@@ -1,14 +1,18 @@
 package org.excerptbot.core.command;
 
 import java.text.Normalizer;
+import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,7 +21,8 @@ import java.util.regex.Pattern;
  * What an argument accepts. The dispatcher reads each argument by its type before the handler runs, so a handler
  * sees only values that fit.
  */
-public sealed interface ArgType permits ArgType.Whole, ArgType.Text, ArgType.Choice, ArgType.Time, ArgType.Zone {
+public sealed interface ArgType
+        permits ArgType.Whole, ArgType.Text, ArgType.Choice, ArgType.Time, ArgType.Zone, ArgType.DaysOfWeek {
 
     /** True when a word has this type's form, whether or not its value is acceptable (for any-order arguments). */
     boolean claims(String word);
@@ -182,6 +187,61 @@ public sealed interface ArgType permits ArgType.Whole, ArgType.Text, ArgType.Cho
             }
             map.put("utc", "UTC");
             return Map.copyOf(map);
+        }
+    }
+
+    /**
+     * Days of the week: {@code everyday}, {@code weekdays}, {@code weekends}, or a comma-separated list of day
+     * names ({@code mon,wed,fri}; three letters or in full, any letter case), also {@code 每天}, {@code 工作日} and
+     * {@code 周末}. The value is an unmodifiable, non-empty {@code Set<DayOfWeek>}.
+     */
+    record DaysOfWeek() implements ArgType {
+        private static final Set<DayOfWeek> ALL = Collections.unmodifiableSet(EnumSet.allOf(DayOfWeek.class));
+        private static final Set<DayOfWeek> WEEKDAYS =
+                Collections.unmodifiableSet(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY));
+        private static final Set<DayOfWeek> WEEKENDS =
+                Collections.unmodifiableSet(EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY));
+        private static final Map<String, Set<DayOfWeek>> WORDS = Map.of(
+                "everyday",
+                ALL,
+                "每天",
+                ALL,
+                "weekdays",
+                WEEKDAYS,
+                "工作日",
+                WEEKDAYS,
+                "weekends",
+                WEEKENDS,
+                "周末",
+                WEEKENDS);
+        private static final Pattern DAY_LIKE = Pattern.compile("(mon|tue|wed|thu|fri|sat|sun)[a-z]*");
+
+        /** The days a word names; empty when it names none (an unknown or repeated day, an empty list item). */
+        public static Optional<Set<DayOfWeek>> parse(String word) {
+            String w = word.strip().toLowerCase(Locale.ROOT);
+            Set<DayOfWeek> named = WORDS.get(w);
+            if (named != null) return Optional.of(named);
+            EnumSet<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+            for (String part : w.split("[,，、]", -1)) {
+                Optional<DayOfWeek> day = day(part);
+                if (day.isEmpty() || !days.add(day.get())) return Optional.empty();
+            }
+            return Optional.of(Collections.unmodifiableSet(days));
+        }
+
+        private static Optional<DayOfWeek> day(String part) {
+            for (DayOfWeek d : DayOfWeek.values()) {
+                String full = d.name().toLowerCase(Locale.ROOT);
+                if (part.equals(full) || part.equals(full.substring(0, 3))) return Optional.of(d);
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean claims(String word) {
+            String w = word.strip().toLowerCase(Locale.ROOT);
+            if (WORDS.containsKey(w) || w.contains(",") || w.contains("，") || w.contains("、")) return true;
+            return DAY_LIKE.matcher(w).matches();
         }
     }
 }

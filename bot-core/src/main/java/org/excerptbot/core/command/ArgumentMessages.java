@@ -31,6 +31,7 @@ final class ArgumentMessages {
     static final String ACCEPTS_TEXT = "argument.accepts.text";
     static final String ACCEPTS_TIME = "argument.accepts.time";
     static final String ACCEPTS_ZONE = "argument.accepts.zone";
+    static final String ACCEPTS_DAYS = "argument.accepts.days";
 
     private static final int MAX_VALUE_CHARS = 20;
 
@@ -41,7 +42,7 @@ final class ArgumentMessages {
         List<String> keys = new ArrayList<>();
         for (Violation v : Violation.values()) keys.add(v.genericKey());
         keys.add(Violation.NO_ARGUMENTS_KEY);
-        keys.addAll(List.of(ACCEPTS_TEXT, ACCEPTS_TIME, ACCEPTS_ZONE));
+        keys.addAll(List.of(ACCEPTS_TEXT, ACCEPTS_TIME, ACCEPTS_ZONE, ACCEPTS_DAYS));
         return keys;
     }
 
@@ -107,6 +108,8 @@ final class ArgumentMessages {
                 values.put("accepts", texts.get(ACCEPTS_TIME));
             } else if (type instanceof ArgType.Zone) {
                 values.put("accepts", texts.get(ACCEPTS_ZONE));
+            } else if (type instanceof ArgType.DaysOfWeek) {
+                values.put("accepts", texts.get(ACCEPTS_DAYS));
             }
         }
         return values;

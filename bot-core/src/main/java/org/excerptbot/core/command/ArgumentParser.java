@@ -137,6 +137,10 @@ final class ArgumentParser {
         if (type instanceof ArgType.Zone) {
             return ArgType.Zone.parse(word).orElseThrow(() -> refusal(Violation.INVALID, spec, word, specs, values));
         }
+        if (type instanceof ArgType.DaysOfWeek) {
+            return ArgType.DaysOfWeek.parse(word)
+                    .orElseThrow(() -> refusal(Violation.INVALID, spec, word, specs, values));
+        }
         throw new IllegalStateException(spec.name() + ": free text is not read word by word");
     }
 

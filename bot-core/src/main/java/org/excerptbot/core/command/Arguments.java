@@ -1,5 +1,6 @@
 package org.excerptbot.core.command;
 
+import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Collections;
@@ -7,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The arguments of one invocation, read and checked against the command's {@link ArgSpec}s. The accessors name
@@ -74,6 +76,12 @@ public final class Arguments {
 
     public Optional<ZoneId> optionalZone(String name) {
         return optional(name, ArgType.Zone.class, ZoneId.class);
+    }
+
+    /** The days of an optional {@link ArgType.DaysOfWeek} argument, if given. */
+    @SuppressWarnings("unchecked")
+    public Optional<Set<DayOfWeek>> optionalDaysOfWeek(String name) {
+        return optional(name, ArgType.DaysOfWeek.class, Set.class).map(s -> (Set<DayOfWeek>) s);
     }
 
     /** The values given, by argument name, in the order of the command's arguments. */

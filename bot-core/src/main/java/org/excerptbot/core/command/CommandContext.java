@@ -80,6 +80,11 @@ public record CommandContext(
         return parsed.zone(name);
     }
 
+    /** Optional days of the week ({@link ArgType.DaysOfWeek}). */
+    public Optional<java.util.Set<java.time.DayOfWeek>> optionalDaysOfWeek(String name) {
+        return parsed.optionalDaysOfWeek(name);
+    }
+
     /** An optional time zone. */
     public Optional<ZoneId> optionalZone(String name) {
         return parsed.optionalZone(name);

@@ -1,7 +1,9 @@
 package org.excerptbot.core.delivery;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -9,7 +11,9 @@ import java.util.OptionalLong;
  * guard that makes a post go out at most once, across restarts and instances.
  *
  * @param item the sequential position that was sent, if the post was sequential and sent
- * @param detail the last error or reason, if any
+ * @param detail the last error or reason, if any (kept once sent: a post that waited for a rate limit says so)
+ * @param dueAt when the post was due
+ * @param finishedAt when it was sent, or given up or skipped; empty while it is still on its way
  */
 public record Delivery(
         long id,
@@ -19,10 +23,14 @@ public record Delivery(
         int attempts,
         OptionalLong item,
         String messageId,
-        String detail) {
+        String detail,
+        Instant dueAt,
+        Optional<Instant> finishedAt) {
     public Delivery {
         Objects.requireNonNull(localDate, "localDate");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(item, "item");
+        Objects.requireNonNull(dueAt, "dueAt");
+        Objects.requireNonNull(finishedAt, "finishedAt");
     }
 }

@@ -10,11 +10,12 @@ import org.excerptbot.core.command.Platform;
 import org.excerptbot.core.subscription.Slot;
 
 /** Port: the durable queue of daily posts. Safe for several senders and several instances on one database. */
-public interface DeliveryStore {
+public interface DeliveryStore extends PostHistory {
     /**
-     * Queues the post of {@code date} for every active subscription in the slot whose settings date from no
-     * later than {@code dueAt}, unless that subscription already has a row for that date (insert-if-absent on
-     * the unique (subscription, local date) key). Returns how many rows were added.
+     * Queues the post of {@code date} for every active subscription in the slot that posts on that date's day of
+     * the week and whose settings date from no later than {@code dueAt}, unless that subscription already has a row
+     * for that date (insert-if-absent on the unique (subscription, local date) key). Returns how many rows were
+     * added.
      */
     int enqueue(Slot slot, LocalDate date, Instant dueAt);
 
@@ -91,4 +92,8 @@ public interface DeliveryStore {
 
     /** The rows of one subscription, oldest date first. */
     List<Delivery> forSubscription(long subscriptionId);
+
+    /** The row of one subscription's latest local date, if it has any. */
+    @Override
+    java.util.Optional<Delivery> latest(long subscriptionId);
 }

@@ -24,6 +24,7 @@ import org.excerptbot.core.delivery.Delivery;
 import org.excerptbot.core.delivery.DeliveryStatus;
 import org.excerptbot.core.delivery.DeliveryStore;
 import org.excerptbot.core.delivery.SentMark;
+import org.excerptbot.core.subscription.Days;
 import org.excerptbot.core.subscription.Slot;
 import org.excerptbot.core.subscription.SubscriptionStatus;
 
@@ -41,6 +42,9 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     static final int ENQUEUE_BATCH = 500;
 
     private static final int FIRST_ENQUEUE_BATCH = 64;
+
+    /** The subscription posts on the day whose {@link Days#bit} is bound: portable integer arithmetic on the mask. */
+    private static final String ON_DAY = "MOD(s.days / ?, 2) = 1";
 
     private final Jdbc jdbc;
     private final Database.Kind kind;
@@ -85,10 +89,10 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         Objects.requireNonNull(dueAt, "dueAt");
         Objects.requireNonNull(batchQueued, "batchQueued");
         int firstSize = Math.min(FIRST_ENQUEUE_BATCH, enqueueBatch);
-        List<Long> first = slotIds(slot, dueAt, Long.MIN_VALUE, firstSize);
+        List<Long> first = slotIds(slot, date, dueAt, Long.MIN_VALUE, firstSize);
         int total = queue(slot, date, dueAt, first, batchQueued);
         if (first.size() < firstSize) return total;
-        List<Long> rest = slotIds(slot, dueAt, first.get(first.size() - 1), Integer.MAX_VALUE);
+        List<Long> rest = slotIds(slot, date, dueAt, first.get(first.size() - 1), Integer.MAX_VALUE);
         for (int from = 0; from < rest.size(); from += enqueueBatch) {
             total += queue(
                     slot, date, dueAt, rest.subList(from, Math.min(rest.size(), from + enqueueBatch)), batchQueued);
@@ -96,18 +100,22 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         return total;
     }
 
-    /** The ids of the slot's active subscriptions after {@code afterId}, in order, at most {@code limit}. */
-    private List<Long> slotIds(Slot slot, Instant dueAt, long afterId, int limit) {
+    /**
+     * The ids of the slot's active subscriptions that post on {@code date}'s day of the week, after
+     * {@code afterId}, in order, at most {@code limit}.
+     */
+    private List<Long> slotIds(Slot slot, LocalDate date, Instant dueAt, long afterId, int limit) {
         return jdbc.tx("list the subscriptions of " + slot, c -> {
             List<Long> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT s.id FROM subscription s WHERE s.status = ?"
-                    + " AND s.post_time = ? AND s.zone = ? AND s.changed_at <= ? AND s.id > ? ORDER BY s.id"
-                    + (limit == Integer.MAX_VALUE ? "" : " LIMIT " + limit))) {
+                    + " AND s.post_time = ? AND s.zone = ? AND s.changed_at <= ? AND " + ON_DAY
+                    + " AND s.id > ? ORDER BY s.id" + (limit == Integer.MAX_VALUE ? "" : " LIMIT " + limit))) {
                 ps.setString(1, SubscriptionStatus.ACTIVE.name());
                 ps.setString(2, slot.timeText());
                 ps.setString(3, slot.zone().getId());
                 ps.setLong(4, dueAt.toEpochMilli());
-                ps.setLong(5, afterId);
+                ps.setInt(5, Days.bit(date.getDayOfWeek()));
+                ps.setLong(6, afterId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) out.add(rs.getLong(1));
                 }
@@ -131,7 +139,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO delivery (subscription_id, local_date,"
                 + " platform, status, due_at, not_before, attempts)"
                 + " SELECT s.id, ?, s.platform, ?, ?, ?, 0 FROM subscription s"
-                + " WHERE s.status = ? AND s.post_time = ? AND s.zone = ? AND s.changed_at <= ?"
+                + " WHERE s.status = ? AND s.post_time = ? AND s.zone = ? AND s.changed_at <= ? AND " + ON_DAY
                 + " AND s.id IN (" + String.join(",", Collections.nCopies(ids.size(), "?")) + ")"
                 + " AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.subscription_id = s.id"
                 + " AND d.local_date = ?)")) {
@@ -144,6 +152,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
             ps.setString(++i, slot.timeText());
             ps.setString(++i, slot.zone().getId());
             ps.setLong(++i, dueAt.toEpochMilli());
+            ps.setInt(++i, Days.bit(date.getDayOfWeek()));
             for (long id : ids) ps.setLong(++i, id);
             ps.setObject(++i, date);
             return ps.executeUpdate();
@@ -339,7 +348,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         return jdbc.tx("record sent posts", c -> {
             int[] updated;
             try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET status = ?, message_id = ?, item = ?,"
-                    + " finished_at = ?, detail = NULL WHERE id = ? AND status = ?")) {
+                    + " finished_at = ? WHERE id = ? AND status = ?")) {
                 for (SentMark m : marks) {
                     ps.setString(1, DeliveryStatus.SENT.name());
                     ps.setString(2, JdbcSubscriptionStore.truncate(m.messageId(), 64));
@@ -456,8 +465,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     public List<Delivery> forSubscription(long subscriptionId) {
         return jdbc.tx("list posts", c -> {
             List<Delivery> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, subscription_id, local_date, status, attempts,"
-                    + " item, message_id, detail FROM delivery WHERE subscription_id = ? ORDER BY local_date, id")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + DELIVERY_COLUMNS
+                    + " FROM delivery WHERE subscription_id = ? ORDER BY local_date, id")) {
                 ps.setLong(1, subscriptionId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) out.add(readDelivery(rs));
@@ -466,6 +475,22 @@ public final class JdbcDeliveryStore implements DeliveryStore {
             return out;
         });
     }
+
+    @Override
+    public Optional<Delivery> latest(long subscriptionId) {
+        return jdbc.tx("find the last post", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + DELIVERY_COLUMNS
+                    + " FROM delivery WHERE subscription_id = ? ORDER BY local_date DESC, id DESC LIMIT 1")) {
+                ps.setLong(1, subscriptionId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(readDelivery(rs)) : Optional.<Delivery>empty();
+                }
+            }
+        });
+    }
+
+    private static final String DELIVERY_COLUMNS =
+            "id, subscription_id, local_date, status, attempts, item, message_id, detail, due_at, finished_at";
 
     private static Delivery readDelivery(ResultSet rs) throws SQLException {
         long item = rs.getLong(6);
@@ -478,6 +503,13 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                 rs.getInt(5),
                 optItem,
                 rs.getString(7),
-                rs.getString(8));
+                rs.getString(8),
+                Instant.ofEpochMilli(rs.getLong(9)),
+                finishedAt(rs, 10));
+    }
+
+    private static Optional<Instant> finishedAt(ResultSet rs, int column) throws SQLException {
+        long at = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
     }
 }

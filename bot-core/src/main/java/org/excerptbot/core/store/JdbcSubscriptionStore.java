@@ -7,6 +7,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,16 +17,25 @@ import javax.sql.DataSource;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
 import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.subscription.Days;
+import org.excerptbot.core.subscription.Format;
 import org.excerptbot.core.subscription.Mode;
+import org.excerptbot.core.subscription.Schedule;
 import org.excerptbot.core.subscription.Slot;
 import org.excerptbot.core.subscription.Subscription;
 import org.excerptbot.core.subscription.SubscriptionStatus;
 import org.excerptbot.core.subscription.SubscriptionStore;
 
-/** {@link SubscriptionStore} over JDBC (H2 or PostgreSQL), table {@code subscription}. */
+/**
+ * {@link SubscriptionStore} over JDBC (H2 or PostgreSQL), table {@code subscription}, unique per platform, chat id
+ * and local posting time.
+ */
 public final class JdbcSubscriptionStore implements SubscriptionStore {
-    static final String COLUMNS = "s.id, s.platform, s.chat_id, s.chat_type, s.post_time, s.zone, s.mode, s.language,"
-            + " s.read_cursor, s.status, s.changed_at, s.thread_id";
+    static final String COLUMNS = "s.id, s.platform, s.chat_id, s.chat_type, s.post_time, s.zone, s.mode, s.days,"
+            + " s.post_format, s.language, s.read_cursor, s.status, s.changed_at, s.thread_id";
+
+    private static final String BY_TIME =
+            "SELECT " + COLUMNS + " FROM subscription s WHERE s.platform = ? AND s.chat_id = ? AND s.post_time = ?";
 
     private final Jdbc jdbc;
 
@@ -32,61 +44,75 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     }
 
     @Override
-    public Subscription save(ChatRef chat, Slot slot, Mode mode, String language, Instant now) {
-        java.util.Objects.requireNonNull(chat, "chat");
-        java.util.Objects.requireNonNull(slot, "slot");
-        java.util.Objects.requireNonNull(mode, "mode");
-        java.util.Objects.requireNonNull(language, "language");
+    public Subscription save(ChatRef chat, Schedule schedule, String language, Instant now) {
+        Objects.requireNonNull(chat, "chat");
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(language, "language");
         return jdbc.txRetryingUnique("save subscription", c -> {
             int updated;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE subscription SET chat_type = ?, post_time = ?,"
-                    + " zone = ?, mode = ?, language = ?, status = ?, status_reason = NULL, changed_at = ?, thread_id = ?"
-                    + " WHERE platform = ? AND chat_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE subscription SET chat_type = ?, zone = ?, mode = ?,"
+                    + " days = ?, post_format = ?, language = ?, status = ?, status_reason = NULL, changed_at = ?,"
+                    + " thread_id = ? WHERE platform = ? AND chat_id = ? AND post_time = ?")) {
                 ps.setString(1, chat.type().name());
-                ps.setString(2, slot.timeText());
-                ps.setString(3, slot.zone().getId());
-                ps.setString(4, mode.name());
-                ps.setString(5, language);
-                ps.setString(6, SubscriptionStatus.ACTIVE.name());
-                ps.setLong(7, now.toEpochMilli());
-                ps.setString(8, chat.thread().orElse(null));
-                ps.setString(9, chat.platform().name());
-                ps.setString(10, chat.id());
+                ps.setString(2, schedule.slot().zone().getId());
+                ps.setString(3, schedule.mode().name());
+                ps.setInt(4, schedule.days().mask());
+                ps.setString(5, schedule.format().name());
+                ps.setString(6, language);
+                ps.setString(7, SubscriptionStatus.ACTIVE.name());
+                ps.setLong(8, now.toEpochMilli());
+                ps.setString(9, chat.thread().orElse(null));
+                ps.setString(10, chat.platform().name());
+                ps.setString(11, chat.id());
+                ps.setString(12, schedule.slot().timeText());
                 updated = ps.executeUpdate();
             }
             if (updated == 0) {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscription (platform, chat_id,"
-                        + " chat_type, post_time, zone, mode, language, read_cursor, status, created_at, changed_at,"
-                        + " thread_id) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
+                        + " chat_type, post_time, zone, mode, days, post_format, language, read_cursor, status,"
+                        + " created_at, changed_at, thread_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
                     ps.setString(1, chat.platform().name());
                     ps.setString(2, chat.id());
                     ps.setString(3, chat.type().name());
-                    ps.setString(4, slot.timeText());
-                    ps.setString(5, slot.zone().getId());
-                    ps.setString(6, mode.name());
-                    ps.setString(7, language);
-                    ps.setString(8, SubscriptionStatus.ACTIVE.name());
-                    ps.setLong(9, now.toEpochMilli());
-                    ps.setLong(10, now.toEpochMilli());
-                    ps.setString(11, chat.thread().orElse(null));
+                    ps.setString(4, schedule.slot().timeText());
+                    ps.setString(5, schedule.slot().zone().getId());
+                    ps.setString(6, schedule.mode().name());
+                    ps.setInt(7, schedule.days().mask());
+                    ps.setString(8, schedule.format().name());
+                    ps.setString(9, language);
+                    ps.setString(10, SubscriptionStatus.ACTIVE.name());
+                    ps.setLong(11, now.toEpochMilli());
+                    ps.setLong(12, now.toEpochMilli());
+                    ps.setString(13, chat.thread().orElse(null));
                     ps.executeUpdate();
                 }
             }
-            return find(c, chat).orElseThrow();
+            return atTime(c, chat, schedule.slot().time()).orElseThrow();
         });
     }
 
     @Override
-    public Optional<Subscription> find(ChatRef chat) {
-        return jdbc.tx("find subscription", c -> find(c, chat));
+    public List<Subscription> forChat(ChatRef chat) {
+        Objects.requireNonNull(chat, "chat");
+        return jdbc.tx("find subscriptions", c -> forChat(c, chat));
     }
 
-    private static Optional<Subscription> find(Connection c, ChatRef chat) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM subscription s WHERE s.platform = ? AND s.chat_id = ?")) {
+    private static List<Subscription> forChat(Connection c, ChatRef chat) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM subscription s WHERE s.platform = ? AND s.chat_id = ? ORDER BY s.post_time, s.id")) {
             ps.setString(1, chat.platform().name());
             ps.setString(2, chat.id());
-            return one(ps);
+            return list(ps);
+        }
+    }
+
+    private static Optional<Subscription> atTime(Connection c, ChatRef chat, LocalTime time) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(BY_TIME)) {
+            ps.setString(1, chat.platform().name());
+            ps.setString(2, chat.id());
+            ps.setString(3, hhmm(time));
+            List<Subscription> found = list(ps);
+            return found.stream().findFirst();
         }
     }
 
@@ -96,31 +122,40 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
             try (PreparedStatement ps =
                     c.prepareStatement("SELECT " + COLUMNS + " FROM subscription s WHERE s.id = ?")) {
                 ps.setLong(1, id);
-                return one(ps);
+                return list(ps).stream().findFirst();
             }
         });
     }
 
     @Override
     public boolean unsubscribe(ChatRef chat, Instant now) {
-        return setStatus(chat, SubscriptionStatus.UNSUBSCRIBED, null, now);
+        return setStatus(chat, Optional.empty(), SubscriptionStatus.UNSUBSCRIBED, null, now);
+    }
+
+    @Override
+    public boolean unsubscribe(ChatRef chat, LocalTime time, Instant now) {
+        Objects.requireNonNull(time, "time");
+        return setStatus(chat, Optional.of(time), SubscriptionStatus.UNSUBSCRIBED, null, now);
     }
 
     @Override
     public boolean disable(ChatRef chat, String reason, Instant now) {
-        return setStatus(chat, SubscriptionStatus.FORBIDDEN, reason, now);
+        return setStatus(chat, Optional.empty(), SubscriptionStatus.FORBIDDEN, reason, now);
     }
 
-    private boolean setStatus(ChatRef chat, SubscriptionStatus status, String reason, Instant now) {
+    private boolean setStatus(
+            ChatRef chat, Optional<LocalTime> time, SubscriptionStatus status, String reason, Instant now) {
         return jdbc.tx("change subscription status", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE subscription SET status = ?, status_reason = ?,"
-                    + " changed_at = ? WHERE platform = ? AND chat_id = ? AND status = ?")) {
+                    + " changed_at = ? WHERE platform = ? AND chat_id = ? AND status = ?"
+                    + (time.isPresent() ? " AND post_time = ?" : ""))) {
                 ps.setString(1, status.name());
                 ps.setString(2, truncate(reason, 255));
                 ps.setLong(3, now.toEpochMilli());
                 ps.setString(4, chat.platform().name());
                 ps.setString(5, chat.id());
                 ps.setString(6, SubscriptionStatus.ACTIVE.name());
+                if (time.isPresent()) ps.setString(7, hhmm(time.get()));
                 return ps.executeUpdate() > 0;
             }
         });
@@ -131,24 +166,28 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
         if (newChatId == null || newChatId.isBlank()) {
             throw new IllegalArgumentException("newChatId: must not be blank");
         }
-        if (newChatId.equals(chat.id())) return find(chat).isPresent();
+        if (newChatId.equals(chat.id())) return !forChat(chat).isEmpty();
         return jdbc.txRetryingUnique("migrate subscription", c -> {
-            Optional<Subscription> old = find(c, chat);
+            List<Subscription> old = forChat(c, chat);
             if (old.isEmpty()) return false;
-            if (find(c, chat.withId(newChatId)).isPresent()) {
-                try (PreparedStatement ps =
-                        c.prepareStatement("UPDATE subscription SET status = ?," + " status_reason = ? WHERE id = ?")) {
-                    ps.setString(1, SubscriptionStatus.MIGRATED.name());
-                    ps.setString(2, truncate("moved to " + newChatId, 255));
-                    ps.setLong(3, old.get().id());
-                    ps.executeUpdate();
+            ChatRef target = chat.withId(newChatId);
+            for (Subscription s : old) {
+                if (atTime(c, target, s.slot().time()).isPresent()) {
+                    try (PreparedStatement ps =
+                            c.prepareStatement("UPDATE subscription SET status = ?, status_reason = ? WHERE id = ?")) {
+                        ps.setString(1, SubscriptionStatus.MIGRATED.name());
+                        ps.setString(2, truncate("moved to " + newChatId, 255));
+                        ps.setLong(3, s.id());
+                        ps.executeUpdate();
+                    }
+                } else {
+                    try (PreparedStatement ps =
+                            c.prepareStatement("UPDATE subscription SET chat_id = ? WHERE id = ?")) {
+                        ps.setString(1, newChatId);
+                        ps.setLong(2, s.id());
+                        ps.executeUpdate();
+                    }
                 }
-                return true;
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE subscription SET chat_id = ? WHERE id = ?")) {
-                ps.setString(1, newChatId);
-                ps.setLong(2, old.get().id());
-                ps.executeUpdate();
             }
             return true;
         });
@@ -185,52 +224,48 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     }
 
     @Override
-    public java.util.List<Subscription> all() {
+    public List<Subscription> all() {
         return jdbc.tx("list subscriptions", c -> {
-            java.util.List<Subscription> out = new java.util.ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM subscription s ORDER BY s.id");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(read(rs, 1));
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT " + COLUMNS + " FROM subscription s ORDER BY s.id")) {
+                return list(ps);
             }
-            return out;
         });
     }
 
     @Override
     public boolean restore(
-            ChatRef chat, Slot slot, Mode mode, String language, long cursor, SubscriptionStatus status, Instant now) {
-        java.util.Objects.requireNonNull(chat, "chat");
-        java.util.Objects.requireNonNull(slot, "slot");
-        java.util.Objects.requireNonNull(mode, "mode");
-        java.util.Objects.requireNonNull(language, "language");
-        java.util.Objects.requireNonNull(status, "status");
+            ChatRef chat, Schedule schedule, String language, long cursor, SubscriptionStatus status, Instant now) {
+        Objects.requireNonNull(chat, "chat");
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(status, "status");
         if (cursor < 0) throw new IllegalArgumentException("cursor: must not be negative, was " + cursor);
         return jdbc.txRetryingUnique("restore subscription", c -> {
-            Optional<Subscription> existing = find(c, chat);
+            Optional<Subscription> existing = atTime(c, chat, schedule.slot().time());
             if (existing.isPresent()) {
                 Subscription e = existing.get();
                 if (e.chat().type() == chat.type()
-                        && e.slot().equals(slot)
-                        && e.mode() == mode
+                        && e.schedule().equals(schedule)
                         && e.language().equals(language)
                         && e.cursor() == cursor
                         && e.status() == status) {
                     return false;
                 }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE subscription SET (" + RESTORED + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?")) {
-                    bindRestored(ps, chat, slot, mode, language, cursor, status, now);
-                    ps.setLong(10, e.id());
+                try (PreparedStatement ps = c.prepareStatement("UPDATE subscription SET (" + RESTORED
+                        + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?")) {
+                    bindRestored(ps, chat, schedule, language, cursor, status, now);
+                    ps.setLong(12, e.id());
                     ps.executeUpdate();
                 }
                 return true;
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscription (" + RESTORED
-                    + ", platform, chat_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                bindRestored(ps, chat, slot, mode, language, cursor, status, now);
-                ps.setString(10, chat.platform().name());
-                ps.setString(11, chat.id());
-                ps.setLong(12, now.toEpochMilli());
+                    + ", platform, chat_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                bindRestored(ps, chat, schedule, language, cursor, status, now);
+                ps.setString(12, chat.platform().name());
+                ps.setString(13, chat.id());
+                ps.setLong(14, now.toEpochMilli());
                 ps.executeUpdate();
             }
             return true;
@@ -238,34 +273,37 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     }
 
     /** The columns an import sets, in the order {@link #bindRestored} binds them. */
-    private static final String RESTORED =
-            "chat_type, post_time, zone, mode, language, read_cursor, status, status_reason, changed_at";
+    private static final String RESTORED = "chat_type, post_time, zone, mode, days, post_format, language,"
+            + " read_cursor, status, status_reason, changed_at";
 
     private static void bindRestored(
             PreparedStatement ps,
             ChatRef chat,
-            Slot slot,
-            Mode mode,
+            Schedule schedule,
             String language,
             long cursor,
             SubscriptionStatus status,
             Instant now)
             throws SQLException {
         ps.setString(1, chat.type().name());
-        ps.setString(2, slot.timeText());
-        ps.setString(3, slot.zone().getId());
-        ps.setString(4, mode.name());
-        ps.setString(5, language);
-        ps.setLong(6, cursor);
-        ps.setString(7, status.name());
-        ps.setString(8, status == SubscriptionStatus.ACTIVE ? null : "imported");
-        ps.setLong(9, now.toEpochMilli());
+        ps.setString(2, schedule.slot().timeText());
+        ps.setString(3, schedule.slot().zone().getId());
+        ps.setString(4, schedule.mode().name());
+        ps.setInt(5, schedule.days().mask());
+        ps.setString(6, schedule.format().name());
+        ps.setString(7, language);
+        ps.setLong(8, cursor);
+        ps.setString(9, status.name());
+        ps.setString(10, status == SubscriptionStatus.ACTIVE ? null : "imported");
+        ps.setLong(11, now.toEpochMilli());
     }
 
-    private static Optional<Subscription> one(PreparedStatement ps) throws SQLException {
+    private static List<Subscription> list(PreparedStatement ps) throws SQLException {
+        List<Subscription> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(read(rs, 1)) : Optional.empty();
+            while (rs.next()) out.add(read(rs, 1));
         }
+        return out;
     }
 
     /** Reads the {@link #COLUMNS} starting at column {@code first}. */
@@ -278,6 +316,8 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
         LocalTime time = LocalTime.parse(rs.getString(i++).trim());
         ZoneId zone = ZoneId.of(rs.getString(i++));
         Mode mode = Mode.valueOf(rs.getString(i++));
+        Days days = new Days(rs.getInt(i++));
+        Format format = Format.valueOf(rs.getString(i++).trim());
         String language = rs.getString(i++);
         long cursor = rs.getLong(i++);
         SubscriptionStatus status = SubscriptionStatus.valueOf(rs.getString(i++));
@@ -288,10 +328,17 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
                 new ChatRef(platform, chatId, type, thread),
                 new Slot(time, zone),
                 mode,
+                days,
+                format,
                 language,
                 cursor,
                 status,
                 changedAt);
+    }
+
+    /** A local time as the {@code post_time} column holds it. */
+    private static String hhmm(LocalTime time) {
+        return String.format(java.util.Locale.ROOT, "%02d:%02d", time.getHour(), time.getMinute());
     }
 
     static String truncate(String s, int max) {

@@ -9,23 +9,39 @@ import org.excerptbot.core.command.ArgSpec;
 import org.excerptbot.core.command.CommandContext;
 
 /**
- * The arguments of {@code /subscribe [HH:MM] [Area/City] [daily|sequential]}, in any order, each optional. The
- * dispatcher reads and checks them by {@link #SPECS} (strict times, zones the JDK knows); an omitted one keeps
- * the current setting or takes the default.
+ * The arguments of {@code /subscribe [HH:MM] [Area/City] [daily|sequential] [text|card] [days]}, in any order, each
+ * optional. The dispatcher reads and checks them by {@link #SPECS} (strict times, zones the JDK knows, days of the
+ * week); an omitted one keeps the setting of the schedule being changed or takes the default.
  */
-public record SubscribeArguments(Optional<LocalTime> time, Optional<ZoneId> zone, Optional<Mode> mode) {
-    /** The arguments' specs: a time, a zone and a mode, recognised by their form. */
+public record SubscribeArguments(
+        Optional<LocalTime> time,
+        Optional<ZoneId> zone,
+        Optional<Mode> mode,
+        Optional<Format> format,
+        Optional<Days> days) {
+    /** The arguments' specs: a time, a zone, a mode, a format and days, recognised by their form. */
     public static final List<ArgSpec> SPECS = List.of(
             ArgSpec.time("time").asOptional().inAnyOrder(),
             ArgSpec.zone("zone").asOptional().inAnyOrder(),
             ArgSpec.choice("mode", List.of(Mode.DAILY.word(), Mode.SEQUENTIAL.word()))
                     .asOptional()
-                    .inAnyOrder());
+                    .inAnyOrder(),
+            ArgSpec.choice("format", List.of(Format.TEXT.word(), Format.CARD.word()))
+                    .asOptional()
+                    .inAnyOrder(),
+            ArgSpec.daysOfWeek("days").asOptional().inAnyOrder());
 
     public SubscribeArguments {
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(days, "days");
+    }
+
+    /** Only a time, a zone and a mode; the format and days left to their defaults. */
+    public SubscribeArguments(Optional<LocalTime> time, Optional<ZoneId> zone, Optional<Mode> mode) {
+        this(time, zone, mode, Optional.empty(), Optional.empty());
     }
 
     /** The arguments of a /subscribe the dispatcher has read by {@link #SPECS}. */
@@ -33,6 +49,8 @@ public record SubscribeArguments(Optional<LocalTime> time, Optional<ZoneId> zone
         return new SubscribeArguments(
                 context.optionalTime("time"),
                 context.optionalZone("zone"),
-                context.optionalChoice("mode").map(word -> Mode.parse(word).orElseThrow()));
+                context.optionalChoice("mode").map(word -> Mode.parse(word).orElseThrow()),
+                context.optionalChoice("format").map(word -> Format.parse(word).orElseThrow()),
+                context.optionalDaysOfWeek("days").map(Days::of));
     }
 }

@@ -5,8 +5,9 @@ import java.util.Objects;
 import org.excerptbot.core.command.ChatRef;
 
 /**
- * One chat's daily post: when (a {@link Slot}), what ({@link Mode}), in which interface language, and for
- * sequential reading how far it has got.
+ * One of a chat's daily posts (a chat may have several, at different local times): when (a {@link Slot}, on its
+ * {@link Days}), what ({@link Mode}), how it looks ({@link Format}), in which interface language, and for sequential
+ * reading how far it has got.
  *
  * @param language the interface language of the post's frame ({@code zh} or {@code en})
  * @param cursor the number of sequential posts sent so far (the index of the next excerpt to read)
@@ -17,6 +18,8 @@ public record Subscription(
         ChatRef chat,
         Slot slot,
         Mode mode,
+        Days days,
+        Format format,
         String language,
         long cursor,
         SubscriptionStatus status,
@@ -25,10 +28,17 @@ public record Subscription(
         Objects.requireNonNull(chat, "chat");
         Objects.requireNonNull(slot, "slot");
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(days, "days");
+        Objects.requireNonNull(format, "format");
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(changedAt, "changedAt");
         if (cursor < 0) throw new IllegalArgumentException("cursor: must not be negative, was " + cursor);
+    }
+
+    /** When, on which days, what and how it posts. */
+    public Schedule schedule() {
+        return new Schedule(slot, mode, days, format);
     }
 
     public boolean active() {

@@ -4,17 +4,22 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.excerptbot.core.command.ChatRef;
 
 /**
- * Subscribing, changing and unsubscribing, with the instance's defaults (08:00, the instance's zone,
- * {@link Mode#DAILY}). Who may do it is the dispatcher's business ({@code Privacy.CHAT_ADMIN}).
+ * Adding, changing and removing a chat's schedules, with the instance's defaults (08:00, the instance's zone,
+ * {@link Mode#DAILY}, {@link Format#TEXT}, every day) and at most {@link #MAX_SCHEDULES} active schedules per chat.
+ * Who may do it is the dispatcher's business ({@code Privacy.CHAT_ADMIN}).
  */
 public final class SubscriptionService {
     /** The posting time when none is given. */
     public static final LocalTime DEFAULT_TIME = LocalTime.of(8, 0);
+
+    /** The most active schedules one chat may have. */
+    public static final int MAX_SCHEDULES = 5;
 
     private final SubscriptionStore store;
     private final ZoneId defaultZone;
@@ -32,38 +37,71 @@ public final class SubscriptionService {
         this.slots = Objects.requireNonNull(slots, "slots");
     }
 
-    /** The outcome of {@link #subscribe}: the subscription as saved, and whether it is new (or revived). */
-    public record Subscribed(Subscription subscription, boolean created) {}
+    /** The outcome of {@link #subscribe}. */
+    public sealed interface Outcome {}
+
+    /** The schedule as saved, and whether it is new (or revived) rather than changed. */
+    public record Subscribed(Subscription subscription, boolean created) implements Outcome {}
+
+    /** Refused: the chat already has {@link #MAX_SCHEDULES} active schedules, at other times. */
+    public record TooMany(List<Subscription> schedules) implements Outcome {}
+
+    /** Refused: no time was given and the chat has several schedules, so which one to change is unclear. */
+    public record WhichOne(List<Subscription> schedules) implements Outcome {}
 
     /**
-     * Creates or changes the chat's subscription. Omitted arguments keep the current setting when the chat is
-     * already subscribed, and take the defaults otherwise.
+     * Adds a schedule at the given time, or changes the chat's schedule at that time. Without a time it changes the
+     * chat's only schedule, or adds one at {@link #DEFAULT_TIME} when it has none. Omitted arguments keep the
+     * changed schedule's setting, and take the defaults for a new one.
      */
-    public Subscribed subscribe(ChatRef chat, SubscribeArguments arguments, String language) {
-        Optional<Subscription> current = store.find(chat).filter(Subscription::active);
+    public Outcome subscribe(ChatRef chat, SubscribeArguments arguments, String language) {
+        List<Subscription> active = active(chat);
+        Optional<Subscription> current;
+        if (arguments.time().isPresent()) {
+            LocalTime time = arguments.time().get();
+            current = active.stream().filter(s -> s.slot().time().equals(time)).findFirst();
+        } else if (active.size() > 1) {
+            return new WhichOne(active);
+        } else {
+            current = active.stream().findFirst();
+        }
+        if (current.isEmpty() && active.size() >= MAX_SCHEDULES) return new TooMany(active);
         LocalTime time =
                 arguments.time().orElse(current.map(s -> s.slot().time()).orElse(DEFAULT_TIME));
         ZoneId zone = arguments.zone().orElse(current.map(s -> s.slot().zone()).orElse(defaultZone));
         Mode mode = arguments.mode().orElse(current.map(Subscription::mode).orElse(Mode.DAILY));
+        Format format =
+                arguments.format().orElse(current.map(Subscription::format).orElse(Format.TEXT));
+        Days days = arguments.days().orElse(current.map(Subscription::days).orElse(Days.EVERY_DAY));
         Slot slot = new Slot(time, zone);
-        Subscription saved = store.save(chat, slot, mode, language, clock.instant());
+        Subscription saved = store.save(chat, new Schedule(slot, mode, days, format), language, clock.instant());
         slots.slotInUse(slot);
         return new Subscribed(saved, current.isEmpty());
     }
 
-    /** Stops the chat's posts; false when it had no active subscription. */
+    /** Stops every schedule of the chat; false when it had no active one. */
     public boolean unsubscribe(ChatRef chat) {
         return store.unsubscribe(chat, clock.instant());
     }
 
-    /** The chat's subscription in any status. */
-    public Optional<Subscription> find(ChatRef chat) {
-        return store.find(chat);
+    /** Stops the chat's schedule at a local time; false when it had no active one there. */
+    public boolean unsubscribe(ChatRef chat, LocalTime time) {
+        return store.unsubscribe(chat, time, clock.instant());
     }
 
-    /** When the subscription posts next (its next due instant after now). */
+    /** The chat's schedules in any status, earliest time first. */
+    public List<Subscription> schedules(ChatRef chat) {
+        return store.forChat(chat);
+    }
+
+    /** The chat's active schedules, earliest time first. */
+    public List<Subscription> active(ChatRef chat) {
+        return store.forChat(chat).stream().filter(Subscription::active).toList();
+    }
+
+    /** When the schedule posts next: its next due instant after now on one of its days. */
     public Instant nextPost(Subscription subscription) {
-        return subscription.slot().nextAfter(clock.instant());
+        return subscription.schedule().nextAfter(clock.instant());
     }
 
     public ZoneId defaultZone() {

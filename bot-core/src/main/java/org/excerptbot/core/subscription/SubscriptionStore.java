@@ -1,53 +1,77 @@
 package org.excerptbot.core.subscription;
 
 import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.excerptbot.core.command.ChatRef;
 
-/** Port: where subscriptions live. One subscription per chat (platform and chat id). */
+/**
+ * Port: where subscriptions live. A chat (platform and chat id) may have several, one per local posting time: its
+ * schedules.
+ */
 public interface SubscriptionStore {
     /**
-     * Creates the chat's subscription, or changes it and makes it active again. The sequential cursor is kept
-     * across changes, so a reading plan resumes where it stopped. The chat's {@linkplain ChatRef#thread() thread}
-     * is saved with it: the posts go into the thread the latest subscribe came from.
+     * Creates the chat's schedule at the schedule's local time, or changes the one it has there and makes it active
+     * again. The sequential cursor is kept across changes, so a reading plan resumes where it stopped. The chat's
+     * {@linkplain ChatRef#thread() thread} is saved with it: the posts go into the thread the latest subscribe came
+     * from.
      */
-    Subscription save(ChatRef chat, Slot slot, Mode mode, String language, Instant now);
+    Subscription save(ChatRef chat, Schedule schedule, String language, Instant now);
 
-    /** The chat's subscription in any status. */
-    Optional<Subscription> find(ChatRef chat);
+    /** {@link #save(ChatRef, Schedule, String, Instant)} of an every-day text schedule. */
+    default Subscription save(ChatRef chat, Slot slot, Mode mode, String language, Instant now) {
+        return save(chat, Schedule.everyDay(slot, mode), language, now);
+    }
+
+    /** The chat's schedules in any status, earliest local time first. */
+    List<Subscription> forChat(ChatRef chat);
+
+    /** The chat's first schedule: its earliest active one, else its earliest in any status. */
+    default Optional<Subscription> find(ChatRef chat) {
+        List<Subscription> all = forChat(chat);
+        return all.stream().filter(Subscription::active).findFirst().or(() -> all.stream()
+                .findFirst());
+    }
 
     Optional<Subscription> byId(long id);
 
-    /** Stops posting to the chat; false when it had no active subscription. */
+    /** Stops every schedule of the chat; false when it had no active one. */
     boolean unsubscribe(ChatRef chat, Instant now);
 
-    /** The platform refused a post: stop posting there and remember why. False when nothing was active. */
+    /** Stops the chat's schedule at a local time; false when it had no active one there. */
+    boolean unsubscribe(ChatRef chat, LocalTime time, Instant now);
+
+    /**
+     * The platform refused a post: stop posting to the chat (every schedule) and remember why. False when nothing
+     * was active.
+     */
     boolean disable(ChatRef chat, String reason, Instant now);
 
     /**
-     * The chat now has a new id: move its subscription there. When the new id already has its own subscription,
-     * that one wins and the old one is retired ({@link SubscriptionStatus#MIGRATED}). False when the old id had
-     * no subscription.
+     * The chat now has a new id: move its schedules there. A schedule whose time the new id already has keeps the
+     * new id's one, and the old one is retired ({@link SubscriptionStatus#MIGRATED}). False when the old id had no
+     * schedule.
      */
     boolean migrate(ChatRef chat, String newChatId, Instant now);
 
     /** Every slot with at least one active subscription. */
     Set<Slot> activeSlots();
 
-    /** How many subscriptions are active. */
+    /** How many subscriptions (schedules) are active. */
     int countActive();
 
     // ---- administration (subscriptions list|export|import)
 
     /** Every subscription in any status, oldest first (for listing and export). */
-    java.util.List<Subscription> all();
+    List<Subscription> all();
 
     /**
-     * Makes the chat's subscription exactly this (slot, mode, language, cursor and status), creating it if absent:
-     * the import of an export. Returns false when it was already so, so that importing the same data twice
-     * changes nothing the second time.
+     * Makes the chat's schedule at the schedule's local time exactly this (schedule, language, cursor and status),
+     * creating it if absent: the import of an export. Returns false when it was already so, so that importing the
+     * same data twice changes nothing the second time.
      */
     boolean restore(
-            ChatRef chat, Slot slot, Mode mode, String language, long cursor, SubscriptionStatus status, Instant now);
+            ChatRef chat, Schedule schedule, String language, long cursor, SubscriptionStatus status, Instant now);
 }

@@ -508,7 +508,7 @@ class DeliveryEngineTest {
         assertThat(printed)
                 .singleElement()
                 .asString()
-                .startsWith("通读 · 第 1 段")
+                .startsWith("通读 · 第 1 条摘录，共 " + ROTATION.pool().size() + " 条")
                 .contains(ROTATION.pool().get(0).text());
     }
 

@@ -3,14 +3,27 @@ package org.excerptbot.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.excerptbot.core.command.ChatRef;
+import org.excerptbot.core.command.ChatType;
+import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.subscription.Days;
+import org.excerptbot.core.subscription.Format;
+import org.excerptbot.core.subscription.Mode;
+import org.excerptbot.core.subscription.Slot;
+import org.excerptbot.core.subscription.Subscription;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,18 +46,36 @@ class DatabaseTest {
 
     @Test
     void a_current_schema_is_recognised_and_an_old_one_is_migrated_on_opening() throws Exception {
-        try (Database db = Database.embedded(data)) {
-            assertThat(Database.isCurrent(db.dataSource())).isTrue();
-            try (Connection c = db.dataSource().getConnection();
+        // the schema of V1, as the first release left it, with a subscription of that release
+        try (HikariDataSource v1 = new HikariDataSource()) {
+            v1.setJdbcUrl(Database.embeddedUrl(data));
+            v1.setUsername("sa");
+            Flyway.configure()
+                    .dataSource(v1)
+                    .locations("classpath:db/migration")
+                    .target("1")
+                    .load()
+                    .migrate();
+            assertThat(Database.isCurrent(v1)).isFalse();
+            try (Connection c = v1.getConnection();
                     Statement st = c.createStatement()) {
-                // back to the schema before V5, as an older release left it
-                st.executeUpdate("ALTER TABLE subscription DROP COLUMN thread_id");
-                st.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '5'");
+                st.executeUpdate("INSERT INTO subscription (platform, chat_id, chat_type, post_time, zone, mode,"
+                        + " language, read_cursor, status, created_at, changed_at) VALUES ('TELEGRAM', '-5', 'GROUP',"
+                        + " '07:30', 'Asia/Shanghai', 'SEQUENTIAL', 'zh', 12, 'ACTIVE', 0, 0)");
             }
-            assertThat(Database.isCurrent(db.dataSource())).isFalse();
         }
         try (Database db = Database.embedded(data)) {
             assertThat(Database.isCurrent(db.dataSource())).isTrue();
+            JdbcSubscriptionStore store = new JdbcSubscriptionStore(db.dataSource());
+            ChatRef group = new ChatRef(Platform.TELEGRAM, "-5", ChatType.GROUP);
+            Subscription old = store.find(group).orElseThrow();
+            assertThat(old.days()).as("an old subscription posts every day").isEqualTo(Days.EVERY_DAY);
+            assertThat(old.format()).isEqualTo(Format.TEXT);
+            assertThat(old.cursor()).isEqualTo(12);
+            // and the chat may now have a second schedule
+            store.save(
+                    group, new Slot(LocalTime.of(21, 0), ZoneId.of("Asia/Shanghai")), Mode.DAILY, "zh", Instant.EPOCH);
+            assertThat(store.forChat(group)).hasSize(2);
         }
     }
 

@@ -22,7 +22,10 @@ import org.excerptbot.core.delivery.Delivery;
 import org.excerptbot.core.delivery.DeliveryStatus;
 import org.excerptbot.core.delivery.DeliveryStore;
 import org.excerptbot.core.delivery.SentMark;
+import org.excerptbot.core.subscription.Days;
+import org.excerptbot.core.subscription.Format;
 import org.excerptbot.core.subscription.Mode;
+import org.excerptbot.core.subscription.Schedule;
 import org.excerptbot.core.subscription.Slot;
 import org.excerptbot.core.subscription.Subscription;
 import org.excerptbot.core.subscription.SubscriptionStore;
@@ -81,6 +84,65 @@ abstract class DeliveryStoreContract {
         });
         assertThat(deliveries.enqueue(EIGHT, DAY.plusDays(1), EIGHT.dueOn(DAY.plusDays(1))))
                 .isEqualTo(2);
+    }
+
+    @Test
+    void enqueueTakesOnlyTheSchedulesThatPostOnTheDatesDayOfTheWeek() {
+        ChatRef group = new ChatRef(Platform.TELEGRAM, "-5", ChatType.GROUP);
+        Subscription weekdays =
+                subscriptions.save(group, new Schedule(EIGHT, Mode.DAILY, Days.WEEKDAYS, Format.CARD), "zh", BEFORE);
+        Subscription weekends = subscriptions.save(
+                group.withId("-6"), new Schedule(EIGHT, Mode.DAILY, Days.WEEKENDS, Format.TEXT), "zh", BEFORE);
+        Subscription evening = subscriptions.save(
+                group, new Schedule(NINE, Mode.SEQUENTIAL, Days.EVERY_DAY, Format.TEXT), "zh", BEFORE);
+        LocalDate saturday = DAY.plusDays(5);
+
+        // DAY is a Monday
+        assertThat(deliveries.enqueue(EIGHT, DAY, DUE)).isEqualTo(1);
+        assertThat(deliveries.enqueue(EIGHT, saturday, EIGHT.dueOn(saturday))).isEqualTo(1);
+        assertThat(deliveries.enqueue(NINE, DAY, NINE.dueOn(DAY))).isEqualTo(1);
+
+        assertThat(deliveries.forSubscription(weekdays.id()))
+                .extracting(Delivery::localDate)
+                .containsExactly(DAY);
+        assertThat(deliveries.forSubscription(weekends.id()))
+                .extracting(Delivery::localDate)
+                .containsExactly(saturday);
+        assertThat(deliveries.forSubscription(evening.id()))
+                .extracting(Delivery::localDate)
+                .containsExactly(DAY);
+        assertThat(deliveries.latest(weekdays.id())).get().satisfies(d -> {
+            assertThat(d.dueAt()).isEqualTo(DUE);
+            assertThat(d.finishedAt()).isEmpty();
+        });
+        assertThat(deliveries.latest(999_999)).isEmpty();
+    }
+
+    @Test
+    void theLatestPostKeepsWhatItWaitedForOnceSent() {
+        Subscription a = subscribe("1", EIGHT, Mode.DAILY);
+        deliveries.enqueue(EIGHT, DAY.minusDays(1), EIGHT.dueOn(DAY.minusDays(1)));
+        deliveries.enqueue(EIGHT, DAY, DUE);
+        for (Claim c : deliveries.claim(Platform.TELEGRAM, "me", 10, DUE)) {
+            deliveries.startSending(c.deliveryId(), "me", DUE);
+            if (c.localDate().equals(DAY)) {
+                deliveries.retryLater(c.deliveryId(), DUE.plusSeconds(35), false, "429: retry after 35 s");
+            } else {
+                deliveries.markSent(c.deliveryId(), "m-0", OptionalLong.empty(), DUE);
+            }
+        }
+        Claim again = deliveries
+                .claim(Platform.TELEGRAM, "me", 10, DUE.plusSeconds(35))
+                .get(0);
+        deliveries.startSending(again.deliveryId(), "me", DUE.plusSeconds(35));
+        deliveries.markSent(again.deliveryId(), "m-1", OptionalLong.empty(), DUE.plusSeconds(36));
+
+        assertThat(deliveries.latest(a.id())).get().satisfies(d -> {
+            assertThat(d.localDate()).isEqualTo(DAY);
+            assertThat(d.status()).isEqualTo(DeliveryStatus.SENT);
+            assertThat(d.detail()).isEqualTo("429: retry after 35 s");
+            assertThat(d.finishedAt()).contains(DUE.plusSeconds(36));
+        });
     }
 
     @Test

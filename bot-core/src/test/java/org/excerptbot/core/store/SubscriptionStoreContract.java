@@ -8,7 +8,10 @@ import java.time.ZoneId;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
 import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.subscription.Days;
+import org.excerptbot.core.subscription.Format;
 import org.excerptbot.core.subscription.Mode;
+import org.excerptbot.core.subscription.Schedule;
 import org.excerptbot.core.subscription.Slot;
 import org.excerptbot.core.subscription.Subscription;
 import org.excerptbot.core.subscription.SubscriptionStatus;
@@ -57,15 +60,18 @@ abstract class SubscriptionStoreContract {
     }
 
     @Test
-    void savingAgainChangesTheSameSubscription() {
-        Subscription first = store.save(ALICE, EIGHT, Mode.DAILY, "zh", T0);
-        Slot london = new Slot(LocalTime.of(21, 30), ZoneId.of("Europe/London"));
+    void savingAtTheSameTimeChangesThatScheduleKeepingItsCursor() {
+        Subscription first = store.save(ALICE, EIGHT, Mode.SEQUENTIAL, "zh", T0);
+        Slot london = new Slot(LocalTime.of(8, 0), ZoneId.of("Europe/London"));
 
-        Subscription second = store.save(ALICE, london, Mode.SEQUENTIAL, "en", T0.plusSeconds(60));
+        Subscription second = store.save(
+                ALICE, new Schedule(london, Mode.DAILY, Days.WEEKENDS, Format.CARD), "en", T0.plusSeconds(60));
 
         assertThat(second.id()).isEqualTo(first.id());
         assertThat(second.slot()).isEqualTo(london);
-        assertThat(second.mode()).isEqualTo(Mode.SEQUENTIAL);
+        assertThat(second.mode()).isEqualTo(Mode.DAILY);
+        assertThat(second.days()).isEqualTo(Days.WEEKENDS);
+        assertThat(second.format()).isEqualTo(Format.CARD);
         assertThat(second.language()).isEqualTo("en");
         assertThat(second.changedAt()).isEqualTo(T0.plusSeconds(60));
         assertThat(store.countActive()).isEqualTo(1);
@@ -83,6 +89,70 @@ abstract class SubscriptionStoreContract {
         assertThat(moved.id()).isEqualTo(inThread.id());
         assertThat(moved.chat().thread()).isEmpty();
         assertThat(store.byId(moved.id()).orElseThrow().chat().thread()).isEmpty();
+    }
+
+    @Test
+    void aChatHasOneSchedulePerLocalTime() {
+        Schedule morning =
+                new Schedule(new Slot(LocalTime.of(7, 30), SHANGHAI), Mode.DAILY, Days.WEEKDAYS, Format.CARD);
+        Schedule evening = new Schedule(
+                new Slot(LocalTime.of(21, 0), ZoneId.of("Europe/Berlin")),
+                Mode.SEQUENTIAL,
+                Days.parse("mon,wed,fri").orElseThrow(),
+                Format.TEXT);
+        Subscription late = store.save(GROUP, evening, "zh", T0);
+        Subscription early = store.save(GROUP, morning, "zh", T0);
+
+        assertThat(store.forChat(GROUP)).containsExactly(early, late);
+        assertThat(late.schedule()).isEqualTo(evening);
+        assertThat(store.byId(early.id()).orElseThrow().schedule()).isEqualTo(morning);
+        assertThat(store.activeSlots()).containsExactlyInAnyOrder(morning.slot(), evening.slot());
+
+        assertThat(store.unsubscribe(GROUP, LocalTime.of(7, 30), T0)).isTrue();
+        assertThat(store.unsubscribe(GROUP, LocalTime.of(7, 30), T0)).isFalse();
+        assertThat(store.find(GROUP)).contains(late);
+        assertThat(store.countActive()).isEqualTo(1);
+
+        Subscription revived = store.save(GROUP, morning, "en", T0.plusSeconds(5));
+        assertThat(revived.id()).isEqualTo(early.id());
+        assertThat(store.unsubscribe(GROUP, T0.plusSeconds(6))).isTrue();
+        assertThat(store.countActive()).isZero();
+        assertThat(store.forChat(GROUP)).hasSize(2).noneMatch(Subscription::active);
+    }
+
+    @Test
+    void disableAndMigrateTakeEveryScheduleOfTheChat() {
+        Subscription a = store.save(GROUP, EIGHT, Mode.DAILY, "zh", T0);
+        Subscription b = store.save(GROUP, new Slot(LocalTime.of(21, 0), SHANGHAI), Mode.SEQUENTIAL, "zh", T0);
+        ChatRef target = GROUP.withId("-1009999");
+        Subscription theirs = store.save(target, EIGHT, Mode.SEQUENTIAL, "en", T0);
+
+        assertThat(store.migrate(GROUP, target.id(), T0)).isTrue();
+
+        assertThat(store.byId(a.id()).orElseThrow().status()).isEqualTo(SubscriptionStatus.MIGRATED);
+        assertThat(store.byId(b.id()).orElseThrow().chat()).isEqualTo(target);
+        assertThat(store.forChat(target)).extracting(Subscription::id).containsExactly(theirs.id(), b.id());
+
+        assertThat(store.disable(target, "Forbidden: bot was kicked", T0)).isTrue();
+        assertThat(store.forChat(target)).allMatch(s -> s.status() == SubscriptionStatus.FORBIDDEN);
+        assertThat(store.countActive()).isZero();
+    }
+
+    @Test
+    void restoreIsKeyedByChatAndTime() {
+        Schedule card = new Schedule(EIGHT, Mode.DAILY, Days.WEEKDAYS, Format.CARD);
+        assertThat(store.restore(GROUP, card, "zh", 0, SubscriptionStatus.ACTIVE, T0))
+                .isTrue();
+        assertThat(store.restore(GROUP, card, "zh", 0, SubscriptionStatus.ACTIVE, T0))
+                .isFalse();
+        Schedule night = Schedule.everyDay(new Slot(LocalTime.of(22, 0), SHANGHAI), Mode.SEQUENTIAL);
+        assertThat(store.restore(GROUP, night, "zh", 7, SubscriptionStatus.ACTIVE, T0))
+                .isTrue();
+
+        assertThat(store.forChat(GROUP))
+                .extracting(Subscription::schedule, Subscription::cursor)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(card, 0L), org.assertj.core.groups.Tuple.tuple(night, 7L));
     }
 
     @Test

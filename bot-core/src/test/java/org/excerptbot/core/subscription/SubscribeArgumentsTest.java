@@ -123,9 +123,23 @@ class SubscribeArgumentsTest {
     }
 
     @Test
+    void formatAndDaysAreRecognisedByTheirFormInAnyOrder() {
+        SubscribeArguments a = valid("weekdays", "card", "07:30", "Asia/Shanghai", "sequential");
+        assertThat(a.format()).contains(Format.CARD);
+        assertThat(a.days()).contains(Days.WEEKDAYS);
+        assertThat(a.mode()).contains(Mode.SEQUENTIAL);
+        assertThat(valid("TEXT", "mon,wed,fri").days())
+                .contains(Days.parse("mon,wed,fri").orElseThrow());
+        assertThat(valid("sun").days()).contains(Days.parse("sunday").orElseThrow());
+        assertThat(invalid("card", "text")).startsWith("\"text\" repeats an argument");
+        assertThat(invalid("mon,xyz")).startsWith("\"mon,xyz\" are not days of the week.");
+    }
+
+    @Test
     void refusesUnknownWordsAndRepeats() {
         assertThat(invalid("weekly")).startsWith("I don't understand \"weekly\".");
-        String repeats = "\" repeats an argument: give the time, the zone and the mode at most once each.";
+        String repeats =
+                "\" repeats an argument: give the time, the zone, the mode, the format and the days at most once each.";
         assertThat(invalid("08:00", "09:00")).isEqualTo("\"09:00" + repeats);
         assertThat(invalid("daily", "sequential")).isEqualTo("\"sequential" + repeats);
         assertThat(invalid("UTC", "Asia/Shanghai")).isEqualTo("\"Asia/Shanghai" + repeats);

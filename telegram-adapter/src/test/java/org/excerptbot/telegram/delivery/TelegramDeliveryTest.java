@@ -33,17 +33,22 @@ import org.excerptbot.core.delivery.PlatformLimits;
 import org.excerptbot.core.delivery.SendOutcome;
 import org.excerptbot.core.delivery.SubscriptionChatStatus;
 import org.excerptbot.core.excerpt.DailyRotation;
+import org.excerptbot.core.excerpt.Excerpt;
 import org.excerptbot.core.excerpt.ExcerptPool;
 import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.platform.PlatformAdapter;
 import org.excerptbot.core.platform.PlatformContext;
+import org.excerptbot.core.reply.Citations;
 import org.excerptbot.core.reply.Reply;
 import org.excerptbot.core.search.LuceneSearchIndex;
 import org.excerptbot.core.search.SearchIndex;
 import org.excerptbot.core.store.JdbcDeliveryStore;
 import org.excerptbot.core.store.JdbcSubscriptionStore;
 import org.excerptbot.core.store.TestDb;
+import org.excerptbot.core.subscription.Days;
+import org.excerptbot.core.subscription.Format;
 import org.excerptbot.core.subscription.Mode;
+import org.excerptbot.core.subscription.Schedule;
 import org.excerptbot.core.subscription.Slot;
 import org.excerptbot.core.subscription.Subscription;
 import org.excerptbot.core.subscription.SubscriptionStatus;
@@ -57,7 +62,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Daily posts end to end: subscriptions in a real store (H2, and PostgreSQL when one is reachable), the
  * {@link DeliveryEngine} with Telegram's limits and an injected clock, the adapter's messenger (its own sendMessage
- * over the adapter's OkHttp client) and the fake Bot API answering 403, 429 and a chat migration as Telegram does. Asserts what each chat shows
+ * over the adapter's OkHttp client) and the fake Bot API answering 403, 429 and a chat migration as Telegram does, and
+ * card schedules posted as photos. Asserts what each chat shows
  * and what the store holds.
  */
 class TelegramDeliveryTest {
@@ -76,6 +82,12 @@ class TelegramDeliveryTest {
     private static final long BUSY = 1003;
     private static final long GROUP = -2001;
     private static final long SUPERGROUP = -1_000_000_002_001L;
+    private static final Slot MORNING = new Slot(LocalTime.of(7, 30), SHANGHAI);
+    private static final Slot EVENING = new Slot(LocalTime.of(21, 0), SHANGHAI);
+    /** A Friday. */
+    private static final LocalDate FRIDAY = LocalDate.of(2026, 3, 6);
+
+    private static final long READERS = -3001;
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.excerptbot.core.store.TestDb#both")
@@ -98,16 +110,7 @@ class TelegramDeliveryTest {
             api.upgradeUnseen(GROUP, SUPERGROUP);
 
             try (PlatformAdapter bot = startBot(api, subscriptions, clock)) {
-                DeliveryEngine engine = new DeliveryEngine(
-                        deliveries,
-                        subscriptions,
-                        List.of(bot.messenger()),
-                        new ExcerptPosts(CORPUS, ROTATION, Messages.load()),
-                        clock,
-                        DeliveryConfig.builder()
-                                .idlePoll(Duration.ofMillis(20))
-                                .limits(Platform.TELEGRAM, PlatformLimits.TELEGRAM)
-                                .build());
+                DeliveryEngine engine = engine(deliveries, subscriptions, bot, clock);
                 engine.start();
                 try {
                     clock.set(DUE);
@@ -170,6 +173,89 @@ class TelegramDeliveryTest {
                     assertThat(sendsTo(api, BLOCKER)).containsExactly(403);
                     assertThat(sendsTo(api, GROUP)).containsExactly(400);
                     assertThat(deliveries.forSubscription(blockerSub.id())).hasSize(1);
+                } finally {
+                    engine.stop();
+                }
+            }
+        }
+    }
+
+    /**
+     * A card schedule's daily post: one sendPhoto captioned with the citation, once per local date whatever queues it
+     * again, through a 429, and only on the schedule's days; the same chat's text schedule posts text.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.excerptbot.core.store.TestDb#both")
+    void aCardScheduleSendsItsCardOncePerDayOnItsDaysOnly(Supplier<TestDb> open) throws InterruptedException {
+        MutableClock clock = new MutableClock(MORNING.dueOn(FRIDAY).minusSeconds(3600));
+        try (TestDb db = open.get();
+                FakeBotApi api = FakeBotApi.start(TOKEN)) {
+            JdbcSubscriptionStore subscriptions = new JdbcSubscriptionStore(db.dataSource());
+            JdbcDeliveryStore deliveries = new JdbcDeliveryStore(db.database());
+            api.chat(READERS, "group", "Readers");
+            ChatRef group = new ChatRef(Platform.TELEGRAM, String.valueOf(READERS), ChatType.GROUP);
+            Subscription card = subscriptions.save(
+                    group, new Schedule(MORNING, Mode.DAILY, Days.WEEKDAYS, Format.CARD), "zh", clock.instant());
+            Subscription text = subscriptions.save(
+                    group, new Schedule(EVENING, Mode.SEQUENTIAL, Days.EVERY_DAY, Format.TEXT), "zh", clock.instant());
+            api.rateLimit(READERS, 35, 1);
+
+            try (PlatformAdapter bot = startBot(api, subscriptions, clock)) {
+                DeliveryEngine engine = engine(deliveries, subscriptions, bot, clock);
+                engine.start();
+                try {
+                    clock.set(MORNING.dueOn(FRIDAY));
+                    assertThat(engine.slotDue(MORNING, MORNING.dueOn(FRIDAY))).isEqualTo(1);
+                    await().atMost(20, TimeUnit.SECONDS)
+                            .until(() -> engine.stats().rateLimited() == 1);
+                    assertThat(api.messages(READERS)).isEmpty();
+                    clock.advance(Duration.ofSeconds(35));
+                    engine.wake();
+                    await().atMost(20, TimeUnit.SECONDS)
+                            .until(() -> engine.stats().sent() == 1);
+                    // the slot fires again (a restart, a second instance): the day's row already exists
+                    assertThat(engine.slotDue(MORNING, MORNING.dueOn(FRIDAY))).isZero();
+
+                    Excerpt excerpt = ROTATION.excerptFor(FRIDAY);
+                    String citation = Citations.of(
+                                    CORPUS, excerpt.ref(), Messages.load().texts(Messages.CHINESE))
+                            .line();
+                    assertThat(api.messages(READERS)).singleElement().satisfies(m -> {
+                        assertThat(m.photo()).as("sent with sendPhoto").isNotNull();
+                        assertThat(m.photo().uploaded()).isTrue();
+                        assertThat(m.photo().width()).isEqualTo(1080);
+                        assertThat(m.text()).startsWith(citation);
+                    });
+                    assertThat(api.calls("sendPhoto"))
+                            .extracting(FakeBotApi.Call::status)
+                            .containsExactly(429, 200);
+                    assertThat(api.calls("sendMessage")).isEmpty();
+                    assertThat(deliveries.latest(card.id())).get().satisfies(d -> {
+                        assertThat(d.status()).isEqualTo(DeliveryStatus.SENT);
+                        assertThat(d.detail()).startsWith("429");
+                    });
+
+                    // the evening text schedule of the same chat posts text, its own once
+                    clock.set(EVENING.dueOn(FRIDAY));
+                    assertThat(engine.slotDue(EVENING, EVENING.dueOn(FRIDAY))).isEqualTo(1);
+                    await().atMost(20, TimeUnit.SECONDS)
+                            .until(() -> engine.stats().sent() == 2);
+                    assertThat(api.last(READERS).photo()).isNull();
+                    assertThat(api.last(READERS).text()).contains("通读 · 第 1 条摘录");
+
+                    // Saturday: the weekday card schedule is not queued at all; the every-day one is
+                    LocalDate saturday = FRIDAY.plusDays(1);
+                    clock.set(MORNING.dueOn(saturday));
+                    assertThat(engine.slotDue(MORNING, MORNING.dueOn(saturday))).isZero();
+                    clock.set(EVENING.dueOn(saturday));
+                    assertThat(engine.slotDue(EVENING, EVENING.dueOn(saturday))).isEqualTo(1);
+                    await().atMost(20, TimeUnit.SECONDS)
+                            .until(() -> engine.stats().sent() == 3);
+                    assertThat(api.calls("sendPhoto")).hasSize(2);
+                    assertThat(deliveries.forSubscription(card.id()))
+                            .extracting(Delivery::localDate)
+                            .containsExactly(FRIDAY);
+                    assertThat(deliveries.forSubscription(text.id())).hasSize(2);
                 } finally {
                     engine.stop();
                 }
@@ -254,6 +340,23 @@ class TelegramDeliveryTest {
                         dispatcher, Messages.load(), CORPUS, ROTATION, SEARCH, listener, SHANGHAI, clock));
         bot.start();
         return bot;
+    }
+
+    private static DeliveryEngine engine(
+            JdbcDeliveryStore deliveries,
+            JdbcSubscriptionStore subscriptions,
+            PlatformAdapter bot,
+            MutableClock clock) {
+        return new DeliveryEngine(
+                deliveries,
+                subscriptions,
+                List.of(bot.messenger()),
+                new ExcerptPosts(CORPUS, ROTATION, Messages.load()),
+                clock,
+                DeliveryConfig.builder()
+                        .idlePoll(Duration.ofMillis(20))
+                        .limits(Platform.TELEGRAM, PlatformLimits.TELEGRAM)
+                        .build());
     }
 
     private static DeliveryStatus statusOf(JdbcDeliveryStore deliveries, Subscription s) {
