@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import org.excerptbot.app.config.AppConfig;
 import org.excerptbot.app.config.ConfigException;
+import org.excerptbot.app.http.CardFiles;
 import org.excerptbot.app.http.DatabaseHealth;
 import org.excerptbot.app.ops.DataDirLock;
 import org.excerptbot.app.ops.Operations;
@@ -50,6 +51,10 @@ final class BotProcess {
             shutdown.register(Shutdown.Phase.CLOSE_POOL, "database", runtime::close);
             ops.metrics().deliveryQueueDepth(runtime::pendingPosts);
             PlatformContext context = runtime.platformContext(config.zone());
+            // the cards are served only where the self-hoster made the server public, for inline mode to link to
+            if (config.publicUrl().isPresent()) {
+                ops.mount(new CardFiles(runtime.core().cards()).route());
+            }
             // the adapters are built while the database opens; none starts before it is open, so that a database
             // that cannot be opened stops the bot before it takes an update
             List<PlatformAdapter> adapters = new ArrayList<>();

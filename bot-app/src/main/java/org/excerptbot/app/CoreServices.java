@@ -1,11 +1,15 @@
 package org.excerptbot.app;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.excerptbot.app.config.AppConfig;
+import org.excerptbot.core.card.CardPassages;
+import org.excerptbot.core.card.CardPictures;
 import org.excerptbot.core.command.ChatZones;
 import org.excerptbot.core.command.CommandDispatcher;
 import org.excerptbot.core.command.CommandRegistry;
@@ -35,6 +39,8 @@ public record CoreServices(
         Messages messages,
         CommandRegistry registry,
         CommandDispatcher dispatcher,
+        CardPassages cards,
+        Optional<URI> publicUrl,
         Clock clock) {
 
     /** Commands per user per minute before flood control steps in. */
@@ -47,7 +53,7 @@ public record CoreServices(
 
     /** What every platform adapter is built on, with chats' blocks and moves reported to {@code chatStatus}. */
     public PlatformContext platformContext(ChatStatusListener chatStatus, ZoneId zone) {
-        return new PlatformContext(dispatcher, messages, corpus, rotation, search, chatStatus, zone, clock);
+        return new PlatformContext(dispatcher, messages, corpus, rotation, search, chatStatus, zone, clock, publicUrl);
     }
 
     /** Builds the core with the given zones and no commands beyond the built-in ones. */
@@ -75,12 +81,16 @@ public record CoreServices(
         DailyRotation rotation = new DailyRotation(pool, config.seed());
         BackgroundSearchIndex search = new BackgroundSearchIndex(() -> LuceneSearchIndex.build(corpus));
         Messages messages = Messages.load();
+        // one renderer for /card and the card URLs, so that a card fetched after /card is not rendered again
+        CardPictures pictures = CardPictures.onFirstUse();
         CommandRegistry registry = MeteredCommands.wrap(
                 BuiltinCommands.registry(
-                        corpus, rotation, search, zones, clock, new SplittableRandom(), extra.apply(pool)),
+                        corpus, rotation, search, zones, clock, new SplittableRandom(), pictures, extra.apply(pool)),
                 metrics);
         CommandDispatcher dispatcher = new CommandDispatcher(
                 registry, messages, new FloodControl(COMMANDS_PER_MINUTE, clock), CommandDispatcher.OwnerCheck.NOBODY);
-        return new CoreServices(corpus, pool, rotation, search, messages, registry, dispatcher, clock);
+        CardPassages cards = new CardPassages(corpus, pool, messages, pictures);
+        return new CoreServices(
+                corpus, pool, rotation, search, messages, registry, dispatcher, cards, config.publicUrl(), clock);
     }
 }

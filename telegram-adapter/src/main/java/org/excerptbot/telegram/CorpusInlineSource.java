@@ -1,5 +1,6 @@
 package org.excerptbot.telegram;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -7,6 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import org.excerptbot.core.card.CardContent;
+import org.excerptbot.core.card.CardKey;
+import org.excerptbot.core.card.CardPassages;
+import org.excerptbot.core.card.Theme;
 import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.corpus.DocumentInfo;
 import org.excerptbot.core.corpus.Paragraph;
@@ -27,7 +33,8 @@ import org.excerptbot.core.search.SearchResult;
 /**
  * Inline mode from the corpus: a query finds the matching paragraphs through the {@link SearchIndex} (the same
  * search as /search, {@code in:N} included), each offered with its citation; an empty query offers the excerpt of
- * the day in the instance's default zone.
+ * the day in the instance's default zone. Every item carries its passage's light card, with the card's public URL
+ * when the bot's HTTP server has one.
  */
 public final class CorpusInlineSource implements InlineSource {
     private final Corpus corpus;
@@ -37,9 +44,25 @@ public final class CorpusInlineSource implements InlineSource {
     private final Clock clock;
     private final Messages messages;
     private final ExcerptSections sections;
+    private final Optional<URI> publicUrl;
 
     public CorpusInlineSource(
             Corpus corpus, DailyRotation rotation, SearchIndex search, ZoneId zone, Clock clock, Messages messages) {
+        this(corpus, rotation, search, zone, clock, messages, Optional.empty());
+    }
+
+    /**
+     * @param publicUrl where the world reaches the bot's HTTP server, which serves the cards at
+     *     {@link CardKey#path()}; empty when it is not reachable from outside
+     */
+    public CorpusInlineSource(
+            Corpus corpus,
+            DailyRotation rotation,
+            SearchIndex search,
+            ZoneId zone,
+            Clock clock,
+            Messages messages,
+            Optional<URI> publicUrl) {
         this.corpus = Objects.requireNonNull(corpus, "corpus");
         this.rotation = Objects.requireNonNull(rotation, "rotation");
         this.search = Objects.requireNonNull(search, "search");
@@ -47,6 +70,17 @@ public final class CorpusInlineSource implements InlineSource {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.messages = Objects.requireNonNull(messages, "messages");
         this.sections = new ExcerptSections(corpus);
+        this.publicUrl = Objects.requireNonNull(publicUrl, "publicUrl");
+    }
+
+    @Override
+    public boolean offersCardUrls() {
+        return publicUrl.isPresent();
+    }
+
+    private Optional<Card> card(String passage, CardContent content, Locale locale) {
+        CardKey key = CardKey.of(passage, Theme.LIGHT, locale);
+        return Optional.of(new Card(content, publicUrl.map(base -> URI.create(base + key.path()))));
     }
 
     @Override
@@ -60,7 +94,15 @@ public final class CorpusInlineSource implements InlineSource {
                     .title(title)
                     .section(sections.section(excerpt, texts))
                     .build();
-            return new Page(List.of(new Item("today-" + excerpt.id(), title, excerpt.text(), reply)), 1);
+            CardContent card = CardContent.of(corpus, excerpt, texts, CardPassages.botName(texts));
+            return new Page(
+                    List.of(new Item(
+                            "today-" + excerpt.id(),
+                            title,
+                            excerpt.text(),
+                            reply,
+                            card(excerpt.id(), card, texts.locale()))),
+                    1);
         }
         if (SearchQuery.badFilter(query).isPresent()) return new Page(List.of(), 0);
         SearchResult result = search.search(SearchQuery.parse(query), offset, limit);
@@ -76,7 +118,9 @@ public final class CorpusInlineSource implements InlineSource {
                     .build();
             String title = hit.ref().position() + " " + snippet;
             String document = texts.english() ? info.titleEn() : "《" + info.title() + "》";
-            items.add(new Item(hit.ref().position(), title, document, reply));
+            CardContent card = CardContent.of(corpus, paragraph, texts, CardPassages.botName(texts));
+            items.add(new Item(
+                    hit.ref().position(), title, document, reply, card(hit.ref().position(), card, texts.locale())));
         }
         return new Page(items, result.total());
     }

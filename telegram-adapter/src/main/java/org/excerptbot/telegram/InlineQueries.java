@@ -5,17 +5,26 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.excerptbot.core.i18n.Messages;
+import org.excerptbot.core.reply.Picture;
 import org.telegram.telegrambots.meta.api.methods.AnswerInlineQuery;
 import org.telegram.telegrambots.meta.api.objects.inlinequery.InlineQuery;
 import org.telegram.telegrambots.meta.api.objects.inlinequery.inputmessagecontent.InputTextMessageContent;
 import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResult;
 import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultArticle;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultPhoto;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.result.cached.InlineQueryResultCachedPhoto;
 
 /**
- * Inline mode: answers {@code @bot query} with matching excerpts, at most {@link #PAGE} per answer, paged by
- * {@code next_offset}; each result posts the excerpt with its citation. An empty query offers today's excerpt.
+ * Inline mode: answers {@code @bot query} with matching excerpts, at most {@link #PAGE} results per answer, paged
+ * by {@code next_offset}; each result posts the excerpt with its citation. An empty query offers today's excerpt.
+ *
+ * <p>A passage's quote card is offered beside its text: by the public URL of the bot's HTTP server when there is
+ * one (Telegram fetches it; nothing is rendered here), otherwise by the file_id of an earlier upload of that card
+ * when {@link PhotoIds} holds one. Only the first card of a passage split into several is offered. When cards may
+ * be offered a page holds half as many passages, so that text and card together stay within the limit.
  */
 final class InlineQueries {
     /** Telegram's limit of results per answer. */
@@ -24,12 +33,15 @@ final class InlineQueries {
     private static final int MAX_QUERY = 256;
     private static final int TITLE_CHARS = 64;
     private static final int DESCRIPTION_CHARS = 120;
+    private static final String CARD_ID_PREFIX = "card-";
     private final InlineSource source;
     private final HtmlRenderer renderer;
+    private final PhotoIds photoIds;
 
-    InlineQueries(InlineSource source, HtmlRenderer renderer) {
+    InlineQueries(InlineSource source, HtmlRenderer renderer, PhotoIds photoIds) {
         this.source = source;
         this.renderer = renderer;
+        this.photoIds = photoIds;
     }
 
     /** The answer to an inline query. */
@@ -39,7 +51,8 @@ final class InlineQueries {
         int offset = parseOffset(query.getOffset());
         Locale locale = Messages.localeOf(
                 query.getFrom() == null ? null : query.getFrom().getLanguageCode());
-        InlineSource.Page page = source.find(text, locale, offset, PAGE);
+        int passages = source.offersCardUrls() || photoIds.hasFirstCards() ? PAGE / 2 : PAGE;
+        InlineSource.Page page = source.find(text, locale, offset, passages);
         List<InlineQueryResult> results = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (InlineSource.Item item : page.items()) {
@@ -55,6 +68,7 @@ final class InlineQueries {
                             .parseMode("HTML")
                             .build())
                     .build());
+            if (results.size() < PAGE) card(id, item).ifPresent(results::add);
         }
         int next = offset + page.items().size();
         return AnswerInlineQuery.builder()
@@ -64,6 +78,34 @@ final class InlineQueries {
                 .cacheTime(text.isEmpty() ? 60 : 300)
                 .isPersonal(false)
                 .build();
+    }
+
+    /** The passage's card as a result, by URL or by an earlier upload; empty when neither is available. */
+    private Optional<InlineQueryResult> card(String id, InlineSource.Item item) {
+        if (item.card().isEmpty()) return Optional.empty();
+        InlineSource.Card card = item.card().get();
+        String cardId = fitBytes(CARD_ID_PREFIX + id, 64);
+        String title = shorten(item.title(), TITLE_CHARS);
+        String description = shorten(item.description(), DESCRIPTION_CHARS);
+        String caption = shorten(card.content().citation().line(), Picture.MAX_CAPTION);
+        if (card.url().isPresent()) {
+            String url = card.url().get().toString();
+            return Optional.of(InlineQueryResultPhoto.builder()
+                    .id(cardId)
+                    .photoUrl(url)
+                    .thumbnailUrl(url)
+                    .title(title)
+                    .description(description)
+                    .caption(caption)
+                    .build());
+        }
+        return photoIds.findFirstCard(card.content()).map(fileId -> InlineQueryResultCachedPhoto.builder()
+                .id(cardId)
+                .photoFileId(fileId)
+                .title(title)
+                .description(description)
+                .caption(caption)
+                .build());
     }
 
     private static int parseOffset(String offset) {

@@ -1,8 +1,11 @@
 package org.excerptbot.telegram;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import org.excerptbot.core.card.CardContent;
 import org.excerptbot.core.reply.Reply;
 
 /**
@@ -23,6 +26,11 @@ public interface InlineSource {
      */
     Page find(String query, Locale locale, int offset, int limit);
 
+    /** Whether the items carry a public URL of their card, so that every item may become two results. */
+    default boolean offersCardUrls() {
+        return false;
+    }
+
     /**
      * One excerpt to pick.
      *
@@ -30,13 +38,33 @@ public interface InlineSource {
      * @param title the line shown in the result list
      * @param description a short preview under the title
      * @param reply what is posted when the user picks it: the excerpt with its citation
+     * @param card the passage's quote card, when it has one
      */
-    record Item(String id, String title, String description, Reply reply) {
+    record Item(String id, String title, String description, Reply reply, Optional<Card> card) {
         public Item {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(title, "title");
             Objects.requireNonNull(description, "description");
             Objects.requireNonNull(reply, "reply");
+            Objects.requireNonNull(card, "card");
+        }
+
+        /** An item without a card. */
+        public Item(String id, String title, String description, Reply reply) {
+            this(id, title, description, reply, Optional.empty());
+        }
+    }
+
+    /**
+     * A passage's first quote card, described without rendering it.
+     *
+     * @param content what the card shows, to find an earlier upload of it
+     * @param url where the bot's HTTP server serves it publicly, when the self-hoster configured a public URL
+     */
+    record Card(CardContent content, Optional<URI> url) {
+        public Card {
+            Objects.requireNonNull(content, "content");
+            Objects.requireNonNull(url, "url");
         }
     }
 

@@ -3,13 +3,16 @@ package org.excerptbot.telegram;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.excerptbot.core.card.CardContent;
+import org.excerptbot.core.card.CardPictures;
 import org.excerptbot.core.delivery.SendOutcome;
 import org.excerptbot.core.reply.Picture;
 
 /**
  * The {@code file_id} Telegram gave each picture uploaded before, by the picture's SHA-256, so that a card sent
- * again goes out by id instead of being uploaded again. A file_id is valid for any chat of the same bot. Keeps the
- * most recently used {@code capacity} ids; thread-safe.
+ * again goes out by id instead of being uploaded again. A file_id is valid for any chat of the same bot. The first
+ * card of each passage is also found by its {@linkplain CardPictures#subject(CardContent) subject}, without rendering
+ * it, for inline answers. Keeps the most recently used {@code capacity} ids; thread-safe.
  */
 final class PhotoIds {
     /** Enough for every paragraph of the corpus in both languages and themes, a few hundred bytes each. */
@@ -17,6 +20,7 @@ final class PhotoIds {
 
     private final int capacity;
     private final Map<String, String> ids;
+    private final Map<String, String> firstCards;
 
     PhotoIds() {
         this(DEFAULT_CAPACITY);
@@ -26,6 +30,7 @@ final class PhotoIds {
         if (capacity < 1) throw new IllegalArgumentException("capacity: must be at least 1, was " + capacity);
         this.capacity = capacity;
         this.ids = new LinkedHashMap<>(64, 0.75f, true);
+        this.firstCards = new LinkedHashMap<>(64, 0.75f, true);
     }
 
     /** The id of the picture's earlier upload, if there was one. */
@@ -40,6 +45,25 @@ final class PhotoIds {
         synchronized (ids) {
             ids.put(picture.sha256(), fileId);
             if (ids.size() > capacity) ids.remove(ids.keySet().iterator().next());
+            CardPictures.firstCardSubject(picture).ifPresent(subject -> {
+                firstCards.put(subject, fileId);
+                if (firstCards.size() > capacity)
+                    firstCards.remove(firstCards.keySet().iterator().next());
+            });
+        }
+    }
+
+    /** The id of an earlier upload of the passage's first card, if there was one; renders nothing. */
+    Optional<String> findFirstCard(CardContent content) {
+        synchronized (ids) {
+            return Optional.ofNullable(firstCards.get(CardPictures.subject(content)));
+        }
+    }
+
+    /** Whether any passage's first card was uploaded. */
+    boolean hasFirstCards() {
+        synchronized (ids) {
+            return !firstCards.isEmpty();
         }
     }
 
@@ -57,7 +81,8 @@ final class PhotoIds {
     /** Forgets an id Telegram no longer accepts, so that the picture is uploaded again. */
     void forget(Picture picture) {
         synchronized (ids) {
-            ids.remove(picture.sha256());
+            String fileId = ids.remove(picture.sha256());
+            if (fileId != null) firstCards.values().remove(fileId);
         }
     }
 }

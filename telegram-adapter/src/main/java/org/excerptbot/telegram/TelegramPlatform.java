@@ -86,7 +86,6 @@ final class TelegramPlatform implements PlatformAdapter {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(pollSleeper, "pollSleeper");
         this.redactor = new Redactor(settings.token());
-        this.inline = new InlineQueries(inlineSource, renderer);
         Dispatcher replyQueue = BotApiClients.replyQueue(settings.workers());
         this.room = new UpdateRoom(Math.max(MAX_IN_HAND, settings.workers()), replyQueue::queuedCallsCount);
         // a reply leaving the connection queue makes room for more updates
@@ -96,6 +95,7 @@ final class TelegramPlatform implements PlatformAdapter {
         this.connecting = Executors.newScheduledThreadPool(2, DaemonThreads.named("telegram-connect"));
         this.outbox = new Outbox(
                 http.replies(), listener, new ChatStates(), settings.maxReplyWait(), workers, redactor, new PhotoIds());
+        this.inline = new InlineQueries(inlineSource, renderer, outbox.photoIds());
         this.messenger = new TelegramMessenger(outbox, renderer, http.bulk(), settings.paidBroadcast());
         this.admins = new ChatAdmins(http.replies(), redactor);
         this.menus = new CommandMenus(

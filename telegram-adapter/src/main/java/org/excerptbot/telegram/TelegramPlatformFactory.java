@@ -13,7 +13,8 @@ import org.excerptbot.core.platform.PlatformFactory;
 /**
  * Makes the Telegram adapter from its settings: long polling, or a webhook when the settings have one (its
  * endpoint is the adapter's one {@linkplain PlatformAdapter#httpRoutes() HTTP route}); inline mode over the
- * context's corpus and search, today's excerpt in the context's zone. {@link #diagnose} checks the token and the
+ * context's corpus and search, today's excerpt in the context's zone, quote cards by the context's public URL when it
+ * has one. {@link #diagnose} checks the token and the
  * webhook against the Bot API without starting anything.
  */
 public final class TelegramPlatformFactory implements PlatformFactory {
@@ -42,7 +43,8 @@ public final class TelegramPlatformFactory implements PlatformFactory {
                 context.search(),
                 context.zone(),
                 context.clock(),
-                context.messages());
+                context.messages(),
+                context.publicUrl());
         return new TelegramPlatform(
                 settings,
                 context.dispatcher(),

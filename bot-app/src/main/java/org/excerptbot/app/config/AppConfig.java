@@ -1,5 +1,6 @@
 package org.excerptbot.app.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -19,6 +20,8 @@ import org.excerptbot.telegram.TelegramSettings;
  * @param telegram the Telegram settings, when a token is set
  * @param discord the Discord settings, when a token is set
  * @param httpPort the port of {@code /healthz}, {@code /metrics} and webhooks, when set
+ * @param publicUrl where the world reaches the HTTP server, without a trailing slash, when set (it needs
+ *     {@code httpPort}): the quote cards inline mode offers are served under it
  * @param clusterCheckin how often this instance checks in with the others on the same database
  * @param logLevel the root log level, when set (otherwise INFO, and WARN in the console)
  * @param sources every setting's raw value and where it came from, for {@code doctor} and error messages
@@ -32,6 +35,7 @@ public record AppConfig(
         Optional<TelegramSettings> telegram,
         Optional<DiscordSettings> discord,
         OptionalInt httpPort,
+        Optional<URI> publicUrl,
         Duration clusterCheckin,
         LogFormat logFormat,
         Optional<String> logLevel,
@@ -44,6 +48,7 @@ public record AppConfig(
         Objects.requireNonNull(telegram, "telegram");
         Objects.requireNonNull(discord, "discord");
         Objects.requireNonNull(httpPort, "httpPort");
+        Objects.requireNonNull(publicUrl, "publicUrl");
         Objects.requireNonNull(clusterCheckin, "clusterCheckin");
         Objects.requireNonNull(logFormat, "logFormat");
         Objects.requireNonNull(logLevel, "logLevel");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,6 +75,11 @@ public final class ConfigLoader {
             throw new ConfigException("TELEGRAM_WEBHOOK_URL is set but EXCERPT_BOT_HTTP_PORT is not: set the port"
                     + " the webhook endpoint listens on (1-65535), or unset TELEGRAM_WEBHOOK_URL to use long polling.");
         }
+        String publicUrl = raw.value(Setting.HTTP_PUBLIC_URL);
+        if (!publicUrl.isEmpty() && raw.value(Setting.HTTP_PORT).isEmpty()) {
+            throw new ConfigException("EXCERPT_BOT_PUBLIC_URL is set but EXCERPT_BOT_HTTP_PORT is not: set the port"
+                    + " the HTTP server listens on (1-65535) behind that URL, or unset EXCERPT_BOT_PUBLIC_URL.");
+        }
         String dbUrl = raw.value(Setting.DB_URL);
         String port = raw.value(Setting.HTTP_PORT);
         String level = raw.value(Setting.LOG_LEVEL);
@@ -89,6 +95,7 @@ public final class ConfigLoader {
                 PlatformSettings.telegram(raw),
                 PlatformSettings.discord(raw),
                 port.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(port)),
+                publicUrl.isEmpty() ? Optional.empty() : Optional.of(URI.create(publicUrl.replaceAll("/+$", ""))),
                 Duration.ofMillis(new BigDecimal(raw.value(Setting.CLUSTER_CHECKIN))
                         .movePointRight(3)
                         .longValue()),

@@ -1,6 +1,7 @@
 package org.excerptbot.app.config;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -147,6 +148,16 @@ public enum Setting {
             "a port number 1-65535, or empty for no HTTP endpoint",
             v -> v.isEmpty() || v.matches("\\d{1,5}") && Integer.parseInt(v) >= 1 && Integer.parseInt(v) <= 65535,
             "Port of /healthz, /metrics and the Telegram webhook; empty to serve none."),
+    HTTP_PUBLIC_URL(
+            "EXCERPT_BOT_PUBLIC_URL",
+            "http.public-url",
+            "",
+            false,
+            "an absolute https URL such as https://bot.example.org (http only for 127.0.0.1, ::1 or localhost),"
+                    + " without query or fragment, or empty",
+            v -> v.isEmpty() || isPublicUrl(v),
+            "Where the world reaches the HTTP server (through your reverse proxy); when set, inline mode offers"
+                    + " quote cards, which Telegram fetches from /cards/ there. Empty: cards inline only by file_id."),
     CLUSTER_CHECKIN(
             "EXCERPT_BOT_CLUSTER_CHECKIN",
             "cluster.checkin-seconds",
@@ -249,6 +260,21 @@ public enum Setting {
         if (!v.matches("\\d{1,3}(\\.\\d{1,3})?")) return false;
         double seconds = Double.parseDouble(v);
         return seconds >= 0.5 && seconds <= 300;
+    }
+
+    private static boolean isPublicUrl(String v) {
+        try {
+            URI uri = new URI(v);
+            if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null)
+                return false;
+            if (uri.getRawUserInfo() != null) return false;
+            if ("https".equals(uri.getScheme())) return true;
+            String host = uri.getHost();
+            return "http".equals(uri.getScheme())
+                    && (host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("localhost"));
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private static boolean isHttpUrl(String v) {

@@ -143,7 +143,8 @@ public final class OpsServer implements AutoCloseable {
         log.info("HTTP: stopped");
     }
 
-    private static boolean get(HttpExchange exchange) throws IOException {
+    /** True for GET and HEAD; anything else is answered 405. */
+    static boolean get(HttpExchange exchange) throws IOException {
         if ("GET".equals(exchange.getRequestMethod()) || "HEAD".equals(exchange.getRequestMethod())) return true;
         exchange.getResponseHeaders().set("Allow", "GET, HEAD");
         respond(exchange, 405, "text/plain", "use GET\n");

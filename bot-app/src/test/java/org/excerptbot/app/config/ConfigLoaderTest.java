@@ -79,6 +79,41 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void thePublicUrlIsAnAbsoluteHttpsUrlHttpOnlyOnLoopbackAndNeedsThePort() {
+        for (String good : List.of(
+                "https://bot.example.org",
+                "https://bot.example.org/excerpt/",
+                "http://127.0.0.1:8080",
+                "http://localhost:8080/")) {
+            AppConfig c =
+                    ConfigLoader.load(Map.of("http.public-url", good, "http.port", "8080"), Map.of(), Optional.empty());
+            assertThat(c.publicUrl()).as(good).isPresent();
+            assertThat(c.publicUrl().get().toString()).as(good).doesNotEndWith("/");
+        }
+        assertThat(ConfigLoader.load(Map.of(), Map.of(), Optional.empty()).publicUrl())
+                .isEmpty();
+        for (String bad : List.of(
+                "http://bot.example.org",
+                "bot.example.org",
+                "/cards",
+                "ftp://bot.example.org",
+                "https://bot.example.org/?a=1",
+                "https://bot.example.org/#x",
+                "https://user:pw@bot.example.org")) {
+            assertThatThrownBy(() -> ConfigLoader.load(
+                            Map.of("http.public-url", bad, "http.port", "8080"), Map.of(), Optional.empty()))
+                    .as(bad)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("EXCERPT_BOT_PUBLIC_URL (http.public-url)")
+                    .hasMessageContaining("http only for 127.0.0.1, ::1 or localhost");
+        }
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Map.of("http.public-url", "https://bot.example.org"), Map.of(), Optional.empty()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("EXCERPT_BOT_PUBLIC_URL is set but EXCERPT_BOT_HTTP_PORT is not");
+    }
+
+    @Test
     void theClusterCheckInIsSecondsWithDecimalsWithinBounds() {
         assertThat(ConfigLoader.load(Map.of(), Map.of(), Optional.empty()).clusterCheckin())
                 .isEqualTo(java.time.Duration.ofMillis(7500));

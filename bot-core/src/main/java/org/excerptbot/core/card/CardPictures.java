@@ -3,7 +3,10 @@ package org.excerptbot.core.card;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.excerptbot.core.reply.Picture;
 
 /**
@@ -11,6 +14,8 @@ import org.excerptbot.core.reply.Picture;
  * when the passage was split ({@code (2/3)}), its text as the picture's alternative text. Thread-safe.
  */
 public final class CardPictures {
+    private static final Pattern FIRST_OF_SET = Pattern.compile("card-1-of-(\\d+)\\.png");
+
     private final Supplier<CardRenderer> renderer;
 
     public CardPictures(CardRenderer renderer) {
@@ -58,6 +63,27 @@ public final class CardPictures {
                     caption(content, card)));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * What names the first card of a passage among pictures sent before, without rendering it: the passage and its
+     * citation line (so a card cited in another language is another card).
+     */
+    public static String subject(CardContent content) {
+        return content.passage() + "\n" + content.citation().line();
+    }
+
+    /**
+     * The {@link #subject(CardContent)} of a picture made by {@link #pictures}, when it is the first (or only) card of
+     * its passage; empty for the later cards of a set and for pictures of another origin.
+     */
+    public static Optional<String> firstCardSubject(Picture picture) {
+        String caption = picture.caption();
+        if (picture.fileName().equals("card.png")) return Optional.of(picture.altText() + "\n" + caption);
+        Matcher set = FIRST_OF_SET.matcher(picture.fileName());
+        String number = set.matches() ? " (1/" + set.group(1) + ")" : null;
+        if (number == null || !caption.endsWith(number)) return Optional.empty();
+        return Optional.of(picture.altText() + "\n" + caption.substring(0, caption.length() - number.length()));
     }
 
     /** The caption of a card: its citation, and its number in a set. */

@@ -1,8 +1,10 @@
 package org.excerptbot.core.platform;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Objects;
+import java.util.Optional;
 import org.excerptbot.core.command.CommandDispatcher;
 import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.delivery.ChatStatusListener;
@@ -14,6 +16,9 @@ import org.excerptbot.core.search.SearchIndex;
  * What every platform adapter is built on: the core's dispatcher and texts, the corpus with its rotation and
  * search (inline queries, autocomplete), where chats that block or move are reported, the instance's zone and the
  * clock.
+ *
+ * @param publicUrl where the world reaches the bot's HTTP server (no trailing slash), when the self-hoster set it:
+ *     cards are served there at {@link org.excerptbot.core.card.CardKey#path()}
  */
 public record PlatformContext(
         CommandDispatcher dispatcher,
@@ -23,7 +28,8 @@ public record PlatformContext(
         SearchIndex search,
         ChatStatusListener chatStatus,
         ZoneId zone,
-        Clock clock) {
+        Clock clock,
+        Optional<URI> publicUrl) {
     public PlatformContext {
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(messages, "messages");
@@ -33,5 +39,19 @@ public record PlatformContext(
         Objects.requireNonNull(chatStatus, "chatStatus");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(publicUrl, "publicUrl");
+    }
+
+    /** A context without a public URL of the bot's HTTP server. */
+    public PlatformContext(
+            CommandDispatcher dispatcher,
+            Messages messages,
+            Corpus corpus,
+            DailyRotation rotation,
+            SearchIndex search,
+            ChatStatusListener chatStatus,
+            ZoneId zone,
+            Clock clock) {
+        this(dispatcher, messages, corpus, rotation, search, chatStatus, zone, clock, Optional.empty());
     }
 }

@@ -198,8 +198,27 @@ public final class FakeBotApi implements AutoCloseable {
     /** A command of a {@code setMyCommands} list. */
     public record BotCommand(String command, String description) {}
 
-    /** One result of an inline answer, as the user would pick it. */
-    public record InlineResult(String id, String title, String description, String html, String text) {}
+    /**
+     * One result of an inline answer, as the user would pick it: an article posts {@code html} (shown as
+     * {@code text}); a photo posts the picture at {@code photoUrl} (Telegram fetches it) or the uploaded photo
+     * {@code photoFileId}, with its caption.
+     */
+    public record InlineResult(
+            String id,
+            String type,
+            String title,
+            String description,
+            String html,
+            String text,
+            String photoUrl,
+            String thumbnailUrl,
+            String photoFileId,
+            String caption) {
+        /** Whether this result posts a picture. */
+        public boolean photo() {
+            return type.equals("photo");
+        }
+    }
 
     /** The bot's answer to an inline query. */
     public record InlineAnswer(String queryId, List<InlineResult> results, String nextOffset, Integer cacheTime) {}
@@ -1328,21 +1347,56 @@ public final class FakeBotApi implements AutoCloseable {
                     return error(400, "Bad Request: RESULT_ID_INVALID", null);
                 }
                 if (!seen.add(rid)) return error(400, "Bad Request: RESULT_ID_DUPLICATE", null);
-                if (!"article".equals(r.path("type").asText())) {
+                String type = r.path("type").asText();
+                String title = r.path("title").asText("");
+                if (type.equals("article")) {
+                    if (title.isBlank()) return error(400, "Bad Request: RESULT_TITLE_EMPTY", null);
+                    JsonNode content = r.path("input_message_content");
+                    Object checked = checkText(
+                            content.path("message_text").asText(""),
+                            content.path("parse_mode").asText(""));
+                    if (checked instanceof Response refused) return refused;
+                    out.add(new InlineResult(
+                            rid,
+                            type,
+                            title,
+                            r.path("description").asText(""),
+                            content.path("message_text").asText(),
+                            ((TelegramHtml.Parsed) checked).text(),
+                            null,
+                            null,
+                            null,
+                            null));
+                } else if (type.equals("photo")) {
+                    String caption = r.path("caption").asText("");
+                    if (caption.length() > 1024) return error(400, "Bad Request: MEDIA_CAPTION_TOO_LONG", null);
+                    String fileId = r.path("photo_file_id").asText("");
+                    String url = r.path("photo_url").asText("");
+                    String thumbnail = r.path("thumbnail_url").asText("");
+                    if (!fileId.isEmpty()) {
+                        if (!photosById.containsKey(fileId)) {
+                            return error(400, "Bad Request: wrong file identifier/HTTP URL specified", null);
+                        }
+                    } else {
+                        if (!absoluteHttpUrl(url)) return error(400, "Bad Request: PHOTO_URL_INVALID", null);
+                        if (thumbnail.isEmpty()) return error(400, "Bad Request: PHOTO_THUMB_URL_EMPTY", null);
+                        if (!absoluteHttpUrl(thumbnail))
+                            return error(400, "Bad Request: PHOTO_THUMB_URL_INVALID", null);
+                    }
+                    out.add(new InlineResult(
+                            rid,
+                            type,
+                            title,
+                            r.path("description").asText(""),
+                            null,
+                            null,
+                            url.isEmpty() ? null : url,
+                            thumbnail.isEmpty() ? null : thumbnail,
+                            fileId.isEmpty() ? null : fileId,
+                            caption));
+                } else {
                     return error(400, "Bad Request: RESULT_TYPE_INVALID", null);
                 }
-                if (r.path("title").asText("").isBlank()) return error(400, "Bad Request: RESULT_TITLE_EMPTY", null);
-                JsonNode content = r.path("input_message_content");
-                Object checked = checkText(
-                        content.path("message_text").asText(""),
-                        content.path("parse_mode").asText(""));
-                if (checked instanceof Response refused) return refused;
-                out.add(new InlineResult(
-                        rid,
-                        r.path("title").asText(),
-                        r.path("description").asText(""),
-                        content.path("message_text").asText(),
-                        ((TelegramHtml.Parsed) checked).text()));
             }
             inlineAnswers.put(
                     id,
@@ -1352,6 +1406,15 @@ public final class FakeBotApi implements AutoCloseable {
                             nextOffset,
                             p.hasNonNull("cache_time") ? p.get("cache_time").asInt() : null));
             return ok(NODES.booleanNode(true));
+        }
+    }
+
+    private static boolean absoluteHttpUrl(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
         }
     }
 

@@ -54,7 +54,8 @@ public final class BuiltinCommands {
         return registry(corpus, rotation, search, zones, clock, random, new CardPictures(cards), extra);
     }
 
-    private static CommandRegistry registry(
+    /** Like the others, with the pictures /card draws its cards with (shared, for example, with the card URLs). */
+    public static CommandRegistry registry(
             Corpus corpus,
             DailyRotation rotation,
             SearchIndex search,

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.excerptbot.core.card.CardContent;
+import org.excerptbot.core.card.CardPassages;
 import org.excerptbot.core.card.CardPictures;
 import org.excerptbot.core.card.Theme;
 import org.excerptbot.core.command.ArgSpec;
@@ -129,6 +130,6 @@ public final class CardCommand implements CommandHandler {
 
     /** The name at the foot of every card, in the reader's language. */
     static String botName(Texts texts) {
-        return texts.get("card.bot.name");
+        return CardPassages.botName(texts);
     }
 }

@@ -1,0 +1,65 @@
+package org.excerptbot.core.card;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The name of a passage's first card in a theme and language, as it appears in a URL: {@code 1.11-light} (the
+ * paragraph 1.11, light, cited in Chinese), {@code 1.11.2-3-dark-en} (the excerpt of sentences 2-3 of paragraph
+ * 1.11, dark, cited in English). Only this form is accepted, so a key is safe to put in a path as it is.
+ *
+ * @param passage a paragraph's position ({@code 1.11}) or an excerpt's id ({@code 1.11.2}, {@code 1.11.2-3})
+ * @param english the citation in English; otherwise in Chinese
+ */
+public record CardKey(String passage, Theme theme, boolean english) {
+    /** Where cards are served on the bot's HTTP server: {@code /cards/{key}.png}. */
+    public static final String PATH = "/cards/";
+
+    private static final String PASSAGE = "\\d{1,3}\\.\\d{1,4}(?:\\.\\d{1,4}(?:-\\d{1,4})?)?";
+    private static final Pattern PASSAGE_FORM = Pattern.compile(PASSAGE);
+    private static final Pattern KEY = Pattern.compile("(" + PASSAGE + ")-(light|dark)(-en)?");
+
+    public CardKey {
+        Objects.requireNonNull(passage, "passage");
+        Objects.requireNonNull(theme, "theme");
+        if (!PASSAGE_FORM.matcher(passage).matches()) {
+            throw new IllegalArgumentException("passage: must be a position such as 1.11 or 1.11.2-3, was " + passage);
+        }
+    }
+
+    /** The key of a passage's card for a reader: English citations for English readers, Chinese for the rest. */
+    public static CardKey of(String passage, Theme theme, Locale reader) {
+        return new CardKey(passage, theme, reader.getLanguage().equals("en"));
+    }
+
+    /** The key in a file name ({@code 1.11-light}), or empty when it is not in exactly that form. */
+    public static Optional<CardKey> parse(String value) {
+        Matcher m = KEY.matcher(value == null ? "" : value);
+        if (!m.matches()) return Optional.empty();
+        return Optional.of(
+                new CardKey(m.group(1), Theme.valueOf(m.group(2).toUpperCase(Locale.ROOT)), m.group(3) != null));
+    }
+
+    /** The citation's language. */
+    public Locale locale() {
+        return english ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
+    }
+
+    /** {@code 1.11-light}, {@code 1.11-dark-en}. */
+    public String value() {
+        return passage + "-" + theme.name().toLowerCase(Locale.ROOT) + (english ? "-en" : "");
+    }
+
+    /** The card's path on the bot's HTTP server: {@code /cards/1.11-light.png}. */
+    public String path() {
+        return PATH + value() + ".png";
+    }
+
+    @Override
+    public String toString() {
+        return value();
+    }
+}
