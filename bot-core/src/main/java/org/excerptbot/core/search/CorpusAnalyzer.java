@@ -11,7 +11,7 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  * {@code 6.7} whole), then CJK unigrams plus stacked bigrams. A bigram only joins characters that touch in the text,
  * so a phrase of bigrams matches an exact run and never across punctuation. Used for the index and the queries.
  */
-public final class CorpusAnalyzer extends Analyzer {
+final class CorpusAnalyzer extends Analyzer {
     @Override
     protected Reader initReader(String fieldName, Reader reader) {
         return new FoldingCharFilter(reader);

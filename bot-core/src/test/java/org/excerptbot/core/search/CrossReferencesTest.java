@@ -1,4 +1,4 @@
-package org.excerptbot.core.related;
+package org.excerptbot.core.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

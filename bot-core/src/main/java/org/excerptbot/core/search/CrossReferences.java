@@ -1,4 +1,4 @@
-package org.excerptbot.core.related;
+package org.excerptbot.core.search;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -33,7 +33,6 @@ import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.corpus.Paragraph;
 import org.excerptbot.core.corpus.ParagraphRef;
 import org.excerptbot.core.corpus.Point;
-import org.excerptbot.core.search.CorpusAnalyzer;
 
 /**
  * Which commentary paragraphs discuss each of the speech's principles and proposals, and back: derived from the
