@@ -73,7 +73,7 @@ class ConsoleReadingTest {
             assertThat(answer(session, "/principle 2"))
                     .contains("💬 2.5")
                     .contains("💬 3.2")
-                    .contains("☆ 收藏");
+                    .contains("🔖 收藏");
             assertThat(answer(session, "/read 3.2")).contains("📌 原则1").contains("📌 原则4");
         }
     }
@@ -87,7 +87,7 @@ class ConsoleReadingTest {
             assertThat(answer(session, "/save 原则二")).contains("1.11 已在收藏中");
             assertThat(answer(session, "/save 9.9")).contains("“9.9”不是已有的段落或摘录");
             String random = answer(session, "/today");
-            assertThat(random).contains("☆ 收藏");
+            assertThat(random).contains("🔖 收藏");
             for (String p : new String[] {"1.10", "1.12", "1.13", "2.5", "3.2"}) answer(session, "/save " + p);
         }
         try (BotRuntime runtime = BotRuntime.open(config(), CLOCK)) {
@@ -99,7 +99,7 @@ class ConsoleReadingTest {
                     .contains("1. 1.10 ")
                     .contains("5. 2.5 ")
                     .doesNotContain("3.2 “")
-                    .contains("✖ 5")
+                    .contains("🗑 5")
                     .contains("第 2 页 ▶");
             assertThat(answer(session, "11")).contains("第 2/2 页").contains("1. 3.2 “尊重网络主权");
             String removed = answer(session, "/unsave 1.10");
