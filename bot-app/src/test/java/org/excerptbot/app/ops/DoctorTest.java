@@ -195,7 +195,7 @@ class DoctorTest {
 
         assertThat(r.output())
                 .contains(
-                        "ok    database       embedded H2 in " + dir.resolve("data") + ": reachable, schema version 2");
+                        "ok    database       embedded H2 in " + dir.resolve("data") + ": reachable, schema version 4");
     }
 
     @Test
