@@ -2,11 +2,16 @@ package org.excerptbot.app;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.excerptbot.app.config.AppConfig;
 import org.excerptbot.app.platform.Platforms;
+import org.excerptbot.core.bookmark.BookmarkCommands;
+import org.excerptbot.core.bookmark.BookmarkStore;
 import org.excerptbot.core.command.ChatZones;
+import org.excerptbot.core.command.CommandSpec;
+import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.delivery.DeliveryConfig;
 import org.excerptbot.core.delivery.DeliveryEngine;
@@ -16,10 +21,12 @@ import org.excerptbot.core.delivery.ExcerptPosts;
 import org.excerptbot.core.delivery.Messenger;
 import org.excerptbot.core.delivery.PostQueue;
 import org.excerptbot.core.delivery.SubscriptionChatStatus;
+import org.excerptbot.core.excerpt.ExcerptPool;
 import org.excerptbot.core.metrics.BotMetrics;
 import org.excerptbot.core.platform.PlatformContext;
 import org.excerptbot.core.schedule.SlotScheduler;
 import org.excerptbot.core.store.Database;
+import org.excerptbot.core.store.JdbcBookmarkStore;
 import org.excerptbot.core.store.JdbcDeliveryStore;
 import org.excerptbot.core.store.JdbcSubscriptionStore;
 import org.excerptbot.core.subscription.SubscriptionChatZones;
@@ -108,13 +115,27 @@ public final class BotRuntime implements AutoCloseable {
                     config,
                     clock,
                     zones,
-                    pool -> new SubscriptionCommands(service, pool::size, deliveries).specs(),
+                    (corpus, pool) ->
+                            readingCommands(service, deliveries, new JdbcBookmarkStore(database), corpus, pool, clock),
                     metrics);
             return new BotRuntime(database, subscriptions, deliveries, core, posts, slots, deliveryConfig, clock);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
+    }
+
+    /** The commands that need the database: subscriptions and bookmarks. */
+    private static List<CommandSpec> readingCommands(
+            SubscriptionService service,
+            DeliveryStore deliveries,
+            BookmarkStore bookmarks,
+            Corpus corpus,
+            ExcerptPool pool,
+            Clock clock) {
+        List<CommandSpec> specs = new ArrayList<>(new SubscriptionCommands(service, pool::size, deliveries).specs());
+        specs.addAll(new BookmarkCommands(bookmarks, corpus, pool, clock).specs());
+        return specs;
     }
 
     /** The embedded H2 database in the data directory, or the database EXCERPT_BOT_DB_URL names. */

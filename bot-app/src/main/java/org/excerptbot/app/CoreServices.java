@@ -6,7 +6,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.excerptbot.app.config.AppConfig;
 import org.excerptbot.core.card.CardPassages;
 import org.excerptbot.core.card.CardPictures;
@@ -58,23 +58,24 @@ public record CoreServices(
 
     /** Builds the core with the given zones and no commands beyond the built-in ones. */
     public static CoreServices build(AppConfig config, Clock clock, ChatZones zones) {
-        return build(config, clock, zones, pool -> List.of(), BotMetrics.NONE);
+        return build(config, clock, zones, (corpus, pool) -> List.of(), BotMetrics.NONE);
     }
 
     /** Builds the core with the given zones and extra commands. */
     public static CoreServices build(AppConfig config, Clock clock, ChatZones zones, List<CommandSpec> extra) {
-        return build(config, clock, zones, pool -> extra, BotMetrics.NONE);
+        return build(config, clock, zones, (corpus, pool) -> extra, BotMetrics.NONE);
     }
 
     /**
      * Builds the core with the given zones (the subscriptions' when there is a store) and extra commands made
-     * from the excerpt pool (the subscription commands need its size), every command counted in {@code metrics}.
+     * from the corpus and the excerpt pool (the subscription commands need its size), every command counted in
+     * {@code metrics}.
      */
     public static CoreServices build(
             AppConfig config,
             Clock clock,
             ChatZones zones,
-            Function<ExcerptPool, List<CommandSpec>> extra,
+            BiFunction<Corpus, ExcerptPool, List<CommandSpec>> extra,
             BotMetrics metrics) {
         Corpus corpus = CorpusLoader.loadPackaged();
         ExcerptPool pool = ExcerptPool.build(corpus);
@@ -85,7 +86,14 @@ public record CoreServices(
         CardPictures pictures = CardPictures.onFirstUse();
         CommandRegistry registry = MeteredCommands.wrap(
                 BuiltinCommands.registry(
-                        corpus, rotation, search, zones, clock, new SplittableRandom(), pictures, extra.apply(pool)),
+                        corpus,
+                        rotation,
+                        search,
+                        zones,
+                        clock,
+                        new SplittableRandom(),
+                        pictures,
+                        extra.apply(corpus, pool)),
                 metrics);
         CommandDispatcher dispatcher = new CommandDispatcher(
                 registry, messages, new FloodControl(COMMANDS_PER_MINUTE, clock), CommandDispatcher.OwnerCheck.NOBODY);

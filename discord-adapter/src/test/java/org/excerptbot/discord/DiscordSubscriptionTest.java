@@ -132,7 +132,10 @@ class DiscordSubscriptionTest {
         assertThat(post.text()).isEqualTo(today.text());
         assertThat(post.footer()).contains("《");
         assertThat(post.buttonLabels())
-                .containsExactly(ZH.get("action.read.paragraph", today.ref().position()), ZH.get("action.card"));
+                .containsExactly(
+                        ZH.get("action.read.paragraph", today.ref().position()),
+                        ZH.get("action.card"),
+                        ZH.get("action.save"));
         // pressing the post's button opens the whole paragraph in place
         discord.press(post, ZH.get("action.read.paragraph", today.ref().position()));
         assertThat(discord.awaitEdit(post).text())

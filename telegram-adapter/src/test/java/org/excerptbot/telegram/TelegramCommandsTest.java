@@ -209,6 +209,7 @@ class TelegramCommandsTest {
                         "proposal",
                         "read",
                         "passage",
+                        "related",
                         "search",
                         "card",
                         "docs",

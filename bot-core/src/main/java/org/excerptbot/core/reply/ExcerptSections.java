@@ -21,7 +21,10 @@ public final class ExcerptSections {
         return Reply.builder(Reply.Kind.CONTENT)
                 .title(title)
                 .section(section(excerpt, texts))
-                .actionRow(List.of(openParagraph(excerpt, texts), CardActions.of(excerpt, texts)))
+                .actionRow(List.of(
+                        openParagraph(excerpt, texts),
+                        CardActions.of(excerpt, texts),
+                        new Action(texts.get("action.save"), "save " + excerpt.id())))
                 .build();
     }
 

@@ -15,6 +15,7 @@ import org.excerptbot.core.corpus.Point;
 import org.excerptbot.core.excerpt.DailyRotation;
 import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.reply.ExcerptSections;
+import org.excerptbot.core.search.CrossReferences;
 import org.excerptbot.core.search.SearchIndex;
 
 /** Builds the registry of the built-in commands, in the order /help and the platforms' menus show them. */
@@ -65,15 +66,17 @@ public final class BuiltinCommands {
             CardPictures cards,
             List<CommandSpec> extra) {
         ExcerptSections sections = new ExcerptSections(corpus);
+        CrossReferences links = CrossReferences.derive(corpus);
         List<CommandSpec> specs = new ArrayList<>();
         specs.add(new HelpCommand("start").spec());
         specs.add(new HelpCommand("help").spec());
         specs.add(new TodayCommand(rotation, sections, zones, clock).spec());
         specs.add(new RandomCommand(rotation.pool(), sections, random).spec());
-        specs.add(new PointCommand(corpus, Point.Kind.PRINCIPLE).spec());
-        specs.add(new PointCommand(corpus, Point.Kind.PROPOSAL).spec());
-        specs.add(new ReadCommand(corpus).spec());
+        specs.add(new PointCommand(corpus, Point.Kind.PRINCIPLE, links).spec());
+        specs.add(new PointCommand(corpus, Point.Kind.PROPOSAL, links).spec());
+        specs.add(new ReadCommand(corpus, links).spec());
         specs.add(new PassageCommand().spec());
+        specs.add(new RelatedCommand(corpus, links).spec());
         specs.add(new SearchCommand(corpus, search).spec());
         specs.add(new CardCommand(corpus, rotation, zones, clock, cards).spec());
         specs.add(new DocsCommand(corpus).spec());

@@ -10,23 +10,27 @@ import org.excerptbot.core.command.CommandSpec;
 import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.corpus.Point;
 import org.excerptbot.core.i18n.Texts;
+import org.excerptbot.core.related.RelatedActions;
 import org.excerptbot.core.reply.Action;
 import org.excerptbot.core.reply.CardActions;
 import org.excerptbot.core.reply.Citations;
 import org.excerptbot.core.reply.Reply;
 import org.excerptbot.core.reply.Section;
 import org.excerptbot.core.reply.Span;
+import org.excerptbot.core.search.CrossReferences;
 
 /**
  * /principle [1-4] and /proposal [1-5]: one point's whole paragraph, or with no number the list of names.
  */
 public final class PointCommand implements CommandHandler {
     private final Corpus corpus;
+    private final CrossReferences links;
     private final Point.Kind kind;
     private final String name;
 
-    public PointCommand(Corpus corpus, Point.Kind kind) {
+    public PointCommand(Corpus corpus, Point.Kind kind, CrossReferences links) {
         this.corpus = corpus;
+        this.links = links;
         this.kind = kind;
         this.name = kind == Point.Kind.PRINCIPLE ? "principle" : "proposal";
     }
@@ -53,7 +57,12 @@ public final class PointCommand implements CommandHandler {
                         List.of(Span.plain(point.paragraph().text())),
                         Citations.of(corpus, point.paragraph().ref(), texts)))
                 .actionRow(neighbours(point.number(), count, texts))
-                .actionRow(List.of(CardActions.of(point.paragraph().ref(), texts)))
+                .actionRow(List.of(
+                        CardActions.of(point.paragraph().ref(), texts),
+                        new Action(
+                                texts.get("action.save"),
+                                "save " + point.paragraph().ref().position())))
+                .actionRow(RelatedActions.of(links, point.paragraph().ref(), texts))
                 .build();
     }
 

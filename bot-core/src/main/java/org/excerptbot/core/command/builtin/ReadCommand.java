@@ -11,19 +11,23 @@ import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.corpus.Document;
 import org.excerptbot.core.corpus.ParagraphRef;
 import org.excerptbot.core.i18n.Texts;
+import org.excerptbot.core.related.RelatedActions;
 import org.excerptbot.core.reply.Action;
 import org.excerptbot.core.reply.CardActions;
 import org.excerptbot.core.reply.Citations;
 import org.excerptbot.core.reply.Reply;
 import org.excerptbot.core.reply.Section;
 import org.excerptbot.core.reply.Span;
+import org.excerptbot.core.search.CrossReferences;
 
 /** /read document [paragraph], or /read 1.11: a body paragraph verbatim, its position, and the way on. */
 public final class ReadCommand implements CommandHandler {
     private final Corpus corpus;
+    private final CrossReferences links;
 
-    public ReadCommand(Corpus corpus) {
+    public ReadCommand(Corpus corpus, CrossReferences links) {
         this.corpus = corpus;
+        this.links = links;
     }
 
     /**
@@ -60,7 +64,9 @@ public final class ReadCommand implements CommandHandler {
                 .section(Section.cited(
                         List.of(Span.plain(document.body().get(par - 1).text())), Citations.of(corpus, ref, texts)))
                 .actionRow(navigation(ref, texts))
-                .actionRow(List.of(CardActions.of(ref, texts)))
+                .actionRow(List.of(
+                        CardActions.of(ref, texts), new Action(texts.get("action.save"), "save " + ref.position())))
+                .actionRow(RelatedActions.of(links, ref, texts))
                 .build();
     }
 
