@@ -12,11 +12,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import net.dv8tion.jda.api.interactions.commands.Command;
+import org.excerptbot.core.command.ArgSpec;
+import org.excerptbot.core.command.ArgType;
+import org.excerptbot.core.command.ChatRef;
+import org.excerptbot.core.command.CommandSpec;
+import org.excerptbot.core.command.Suggestions;
+import org.excerptbot.core.i18n.Texts;
 import org.excerptbot.core.search.SearchIndex;
+import org.excerptbot.core.subscription.Days;
 
 /**
- * Autocomplete answers: corpus phrases for {@code /search query} (from {@link SearchIndex#suggest}) and IANA zones for
- * {@code /subscribe timezone}, at most 25 each, names and values within Discord's 100 characters.
+ * Autocomplete answers: corpus phrases for {@code /search query} (from {@link SearchIndex#suggest}), IANA zones for
+ * {@code /subscribe timezone}, days of the week for {@code /subscribe days}, and whatever a command's spec suggests
+ * for the chat ({@link Suggestions}: the times of its schedules for {@code /unsubscribe time}); at most 25 each,
+ * names and values within Discord's 100 characters. Offered values are only offers: what is sent is checked by the
+ * core's argument types like anything typed.
  */
 public final class Autocomplete {
     static final int MAX_CHOICES = 25;
@@ -46,6 +56,10 @@ public final class Autocomplete {
             "Australia/Melbourne",
             "Pacific/Auckland",
             "UTC");
+
+    /** Day sets offered before and while typing: every day, weekdays, weekends and a few common lists. */
+    static final List<String> COMMON_DAYS =
+            List.of("everyday", "weekdays", "weekends", "mon,wed,fri", "tue,thu", "sat", "sun", "mon,thu");
 
     /** Chinese names of cities people type instead of the zone id. */
     private static final Map<String, String> CHINESE_NAMES = chineseNames();
@@ -96,6 +110,50 @@ public final class Autocomplete {
             out.add(new Command.Choice(zone + " (UTC" + offset(zone) + ")", zone));
         }
         return out;
+    }
+
+    /**
+     * Days of the week for what has been typed: the typed days themselves first when the core reads them as days
+     * ({@code mon, wed} as {@code mon,wed}), then the common sets it begins, each named in the reader's language.
+     */
+    public List<Command.Choice> days(String typed, Texts texts) {
+        String q = typed == null ? "" : typed.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+        Set<String> values = new LinkedHashSet<>();
+        if (!q.isEmpty()) Days.parse(q).ifPresent(d -> values.add(d.word()));
+        for (String common : COMMON_DAYS) if (common.startsWith(q)) values.add(common);
+        List<Command.Choice> out = new ArrayList<>();
+        for (String value : values) {
+            if (out.size() == MAX_CHOICES) break;
+            String name = Days.parse(value).orElseThrow().describe(texts);
+            out.add(new Command.Choice(cut(name.equals(value) ? name : name + " (" + value + ")"), value));
+        }
+        return out;
+    }
+
+    /**
+     * What a command suggests for the core arguments an option stands for, in this chat, that begin with what has
+     * been typed: the spec's {@link Suggestions}, then the words of those arguments that are choices ({@code all}).
+     */
+    public List<Command.Choice> suggested(CommandSpec spec, List<String> arguments, ChatRef chat, String typed) {
+        String q = typed == null ? "" : typed.strip().toLowerCase(Locale.ROOT);
+        Set<String> values = new LinkedHashSet<>();
+        for (String argument : arguments) values.addAll(spec.suggestions().values(argument, chat));
+        for (ArgSpec arg : spec.arguments()) {
+            if (arguments.contains(arg.name()) && arg.type() instanceof ArgType.Choice choice) {
+                values.addAll(choice.values());
+            }
+        }
+        List<Command.Choice> out = new ArrayList<>();
+        for (String value : values) {
+            if (out.size() == MAX_CHOICES) break;
+            if (value.isBlank() || value.length() > MAX_LENGTH) continue;
+            if (value.toLowerCase(Locale.ROOT).startsWith(q)) out.add(new Command.Choice(value, value));
+        }
+        return out;
+    }
+
+    private static String cut(String name) {
+        return EmbedRenderer.cut(name, MAX_LENGTH);
     }
 
     private static int rank(String zone, String needle) {

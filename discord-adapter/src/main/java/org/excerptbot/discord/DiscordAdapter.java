@@ -80,12 +80,14 @@ public final class DiscordAdapter implements PlatformAdapter {
 
     /** Connects the gateway and registers the commands; disconnects again if that fails. */
     private Connections connect() throws InterruptedException {
+        SlashCommands commands = new SlashCommands(context.messages(), context.corpus());
         InteractionHandler handler = new InteractionHandler(
                 context.dispatcher(),
                 context.messages(),
-                new InteractionTranslator(),
+                new InteractionTranslator(commands),
                 renderer,
                 new Autocomplete(context.search(), context.clock()),
+                commands,
                 threads::followUp);
         DiscordGateway gateway;
         try {
@@ -96,17 +98,16 @@ public final class DiscordAdapter implements PlatformAdapter {
                     "Discord refused the bot token: check DISCORD_BOT_TOKEN (developer portal, Bot, Reset Token)", e);
         }
         try {
-            return registerCommands(gateway);
+            return registerCommands(gateway, commands);
         } catch (RuntimeException e) {
             gateway.close();
             throw e;
         }
     }
 
-    private Connections registerCommands(DiscordGateway gateway) {
+    private Connections registerCommands(DiscordGateway gateway, SlashCommands slashCommands) {
         JDA first = gateway.connections().get(0);
-        List<CommandData> commands = new SlashCommands(context.messages(), context.corpus())
-                .build(context.dispatcher().registry());
+        List<CommandData> commands = slashCommands.build(context.dispatcher().registry());
         // global commands: one PUT replaces them all, so every instance and shard may send the same set
         first.updateCommands().addCommands(commands).complete();
         DiscordMessenger messenger = new DiscordMessenger(

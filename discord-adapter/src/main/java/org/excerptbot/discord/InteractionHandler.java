@@ -18,6 +18,7 @@ import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.commands.Command;
 import org.excerptbot.core.command.CommandDispatcher;
+import org.excerptbot.core.command.CommandSpec;
 import org.excerptbot.core.command.Request;
 import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.i18n.Texts;
@@ -46,6 +47,7 @@ final class InteractionHandler extends ListenerAdapter {
     private final InteractionTranslator translator;
     private final EmbedRenderer renderer;
     private final Autocomplete autocomplete;
+    private final SlashCommands commands;
     private final Executor followUps;
 
     InteractionHandler(
@@ -54,12 +56,14 @@ final class InteractionHandler extends ListenerAdapter {
             InteractionTranslator translator,
             EmbedRenderer renderer,
             Autocomplete autocomplete,
+            SlashCommands commands,
             Executor followUps) {
         this.dispatcher = dispatcher;
         this.messages = messages;
         this.translator = translator;
         this.renderer = renderer;
         this.autocomplete = autocomplete;
+        this.commands = commands;
         this.followUps = followUps;
     }
 
@@ -130,6 +134,10 @@ final class InteractionHandler extends ListenerAdapter {
         });
     }
 
+    /**
+     * Autocomplete: search phrases, zones and days from what is typed; for any other option, what the command's spec
+     * suggests for the core arguments the option stands for, in the chat it is typed for.
+     */
     @Override
     public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
         String option = event.getFocusedOption().getName();
@@ -140,13 +148,23 @@ final class InteractionHandler extends ListenerAdapter {
             choices = switch (option) {
                 case SlashCommands.QUERY -> autocomplete.searchPhrases(typed);
                 case SlashCommands.TIMEZONE -> autocomplete.timeZones(typed);
-                default -> List.of();
+                case SlashCommands.DAYS -> autocomplete.days(
+                        typed, texts(event.getUserLocale().getLocale()));
+                default -> suggested(event, option, typed);
             };
         } catch (RuntimeException e) {
             log.error("{} failed for '{}'", what, typed, e);
             choices = List.of();
         }
         event.replyChoices(choices).queue(null, failed(what));
+    }
+
+    private List<Command.Choice> suggested(CommandAutoCompleteInteractionEvent event, String option, String typed) {
+        Optional<CommandSpec> spec = dispatcher.registry().find(event.getName());
+        Optional<SlashCommands.Option> slashOption =
+                commands.slash(event.getName()).flatMap(s -> s.option(option));
+        if (spec.isEmpty() || slashOption.isEmpty()) return List.of();
+        return autocomplete.suggested(spec.get(), slashOption.get().arguments(), translator.chat(event), typed);
     }
 
     /** Runs a deferred interaction's work in the follow-up lane; if the lane takes no more, the user still hears. */

@@ -12,6 +12,7 @@ import net.dv8tion.jda.api.entities.channel.Channel;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.interactions.Interaction;
+import net.dv8tion.jda.api.interactions.commands.CommandAutoCompleteInteraction;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.SlashCommandInteraction;
 import net.dv8tion.jda.api.interactions.commands.context.MessageContextInteraction;
@@ -40,17 +41,37 @@ import org.slf4j.LoggerFactory;
 public final class InteractionTranslator {
     private static final Logger log = LoggerFactory.getLogger(InteractionTranslator.class);
 
+    private final SlashCommands commands;
+
+    /** @param commands the slash commands, whose options say which values are arguments and in what order */
+    public InteractionTranslator(SlashCommands commands) {
+        this.commands = commands;
+    }
+
     /** A slash command as a request; the {@code channel} option, if given, selects the chat. */
     public Request command(SlashCommandInteraction event) {
         List<String> words = new ArrayList<>();
-        for (String option : SlashCommands.argumentOptions(event.getName())) {
+        for (String option : commands.argumentOptions(event.getName())) {
             OptionMapping value = event.getOption(option);
             if (value != null && !value.getAsString().isBlank())
-                words.add(value.getAsString().strip());
+                words.add(SlashCommands.argumentText(option, value.getAsString()));
         }
         OptionMapping channelOption = event.getOption(SlashCommands.CHANNEL);
         Channel target = channelOption != null ? channelOption.getAsChannel() : event.getChannel();
         return request(event, target, new Input.Command(event.getName(), String.join(" ", words)));
+    }
+
+    /**
+     * The chat an autocomplete is typed for: the channel already chosen in the {@code channel} option, else the one
+     * the command is typed in. Discord sends a chosen channel as its id alone, without its type.
+     */
+    public ChatRef chat(CommandAutoCompleteInteraction event) {
+        OptionMapping channelOption = event.getOption(SlashCommands.CHANNEL);
+        if (channelOption == null || channelOption.getAsString().isBlank()) return chatOf(event, event.getChannel());
+        String id = channelOption.getAsString().strip();
+        Channel known = event.getGuild() == null ? null : event.getGuild().getGuildChannelById(id);
+        if (known != null) return chatOf(event, known);
+        return new ChatRef(Platform.DISCORD, id, ChatType.GROUP);
     }
 
     /**

@@ -2,8 +2,7 @@ package org.excerptbot.discord;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.interactions.DiscordLocale;
@@ -28,9 +27,10 @@ import org.excerptbot.core.reference.References;
 /**
  * The global slash commands, built from the core's commands and the corpus: English names and descriptions by
  * default, Chinese ones for {@code zh-CN} clients; choices named by the principles, proposals and documents;
- * autocomplete for search queries and time zones. Every command can be installed to a server or to a user's account
- * and used in servers, the bot's DM and DMs between users, except the subscription commands, which need Manage Server
- * by default and a server that added the bot. Two message commands: Show passage reads the references in a message,
+ * autocomplete for search queries, time zones, days of the week and a channel's schedules. Every command can be
+ * installed to a server or to a user's account and used in servers, the bot's DM and DMs between users, except the
+ * subscription commands (subscribe, unsubscribe, settings, status), which need Manage Server by default and a server
+ * that added the bot. Each command is one row of a single table: its options and the core arguments they fill. Two message commands: Show passage reads the references in a message,
  * Search this searches for its words. Only commands the core's registry knows are registered.
  */
 public final class SlashCommands {
@@ -42,37 +42,123 @@ public final class SlashCommands {
     static final String TIME = "time";
     static final String TIMEZONE = "timezone";
     static final String MODE = "mode";
+    static final String FORMAT = "format";
+    static final String DAYS = "days";
     static final List<String> MODES = List.of("daily", "sequential");
-
-    /** Every command the adapter offers, in menu order. */
-    static final List<String> NAMES = List.of(
-            "today",
-            "random",
-            "principle",
-            "proposal",
-            "read",
-            "search",
-            "card",
-            "docs",
-            "about",
-            "subscribe",
-            "unsubscribe",
-            "settings");
-
-    /** The commands that change or show a channel's subscription: admins only by default, in servers only. */
-    static final Set<String> SUBSCRIPTION = Set.of("subscribe", "unsubscribe", "settings");
+    static final List<String> FORMATS = List.of("text", "card");
 
     private static final int DESCRIPTION_MAX = 100;
     private static final int CHOICE_NAME_MAX = 100;
 
+    /** Who may see a command and where: anyone in any install and context, or server managers in servers. */
+    enum Reach {
+        EVERYWHERE,
+        SERVER_MANAGERS
+    }
+
+    /**
+     * An option of a slash command as registered, and the core arguments its value is typed for (none: the option
+     * selects the chat instead). Most stand for the argument of their name; {@code /subscribe timezone} for {@code
+     * zone}, and {@code /unsubscribe time} for a time or {@code all}.
+     */
+    record Option(OptionData data, List<String> arguments) {
+        Option {
+            arguments = List.copyOf(arguments);
+        }
+
+        String name() {
+            return data.getName();
+        }
+    }
+
+    /** A slash command: its name, reach and options in order. */
+    record Slash(String name, Reach reach, List<Option> options) {
+        Slash {
+            options = List.copyOf(options);
+        }
+
+        /** The option of this name, if the command has one. */
+        Optional<Option> option(String optionName) {
+            return options.stream().filter(o -> o.name().equals(optionName)).findFirst();
+        }
+    }
+
     private final Texts english;
     private final Texts chinese;
     private final Corpus corpus;
+    /** Every slash command the adapter offers, in menu order: the one table a new command is added to. */
+    private final List<Slash> table;
 
     public SlashCommands(Messages messages, Corpus corpus) {
         this.english = messages.texts(Messages.ENGLISH);
         this.chinese = messages.texts(Messages.CHINESE);
         this.corpus = corpus;
+        this.table = table();
+    }
+
+    private List<Slash> table() {
+        return List.of(
+                everywhere("today"),
+                everywhere("random"),
+                everywhere("principle", argument(point("principle", corpus.principles()))),
+                everywhere("proposal", argument(point("proposal", corpus.proposals()))),
+                everywhere("read", argument(documentOption("read", true)), argument(paragraphOption("read"))),
+                everywhere(
+                        "search",
+                        argument(option(OptionType.STRING, "search", QUERY, true)
+                                .setAutoComplete(true)
+                                .setMaxLength(SearchCommand.MAX_QUERY))),
+                everywhere("card", argument(documentOption("card", false)), argument(paragraphOption("card"))),
+                everywhere("docs"),
+                everywhere("about"),
+                serverManagers(
+                        "subscribe",
+                        channelOption("subscribe"),
+                        argument(option(OptionType.STRING, "subscribe", TIME, false)
+                                .setMaxLength(5)),
+                        new Option(
+                                option(OptionType.STRING, "subscribe", TIMEZONE, false)
+                                        .setAutoComplete(true)
+                                        .setMaxLength(64),
+                                List.of("zone")),
+                        argument(choices("subscribe", MODE, MODES)),
+                        argument(choices("subscribe", FORMAT, FORMATS)),
+                        argument(option(OptionType.STRING, "subscribe", DAYS, false)
+                                .setAutoComplete(true)
+                                .setMaxLength(64))),
+                serverManagers(
+                        "unsubscribe",
+                        channelOption("unsubscribe"),
+                        new Option(
+                                option(OptionType.STRING, "unsubscribe", TIME, false)
+                                        .setAutoComplete(true)
+                                        .setMaxLength(5),
+                                List.of("time", "which"))),
+                serverManagers("settings", channelOption("settings")),
+                serverManagers("status", channelOption("status")));
+    }
+
+    private static Slash everywhere(String name, Option... options) {
+        return new Slash(name, Reach.EVERYWHERE, List.of(options));
+    }
+
+    private static Slash serverManagers(String name, Option... options) {
+        return new Slash(name, Reach.SERVER_MANAGERS, List.of(options));
+    }
+
+    /** An option typed for the core argument of its own name. */
+    private static Option argument(OptionData data) {
+        return new Option(data, List.of(data.getName()));
+    }
+
+    /** Every slash command the adapter can offer, in menu order (only those the registry has are registered). */
+    List<String> names() {
+        return table.stream().map(Slash::name).toList();
+    }
+
+    /** The slash command of this name, if the adapter offers one. */
+    Optional<Slash> slash(String name) {
+        return table.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
     /**
@@ -93,21 +179,22 @@ public final class SlashCommands {
             InteractionContextType.GUILD, InteractionContextType.BOT_DM, InteractionContextType.PRIVATE_CHANNEL);
 
     /**
-     * The commands to register: those of {@link #NAMES} that the registry has, in that order, then the message
+     * The commands to register: those of the table that the registry has, in that order, then the message
      * commands {@link #SHOW_PASSAGE} and {@link #SEARCH_THIS}. All of them work in a user install, in servers that
      * have not added the bot and in DMs, except the subscription commands: a channel's posts need the bot in the
      * server.
      */
     public List<CommandData> build(CommandRegistry registry) {
         List<CommandData> out = new ArrayList<>();
-        for (String name : NAMES) {
+        for (Slash slash : table) {
+            String name = slash.name();
             if (registry.find(name).isEmpty()) continue;
             String key = "discord.command." + name;
             SlashCommandData data = Commands.slash(name, describe(english, key + ".description"))
                     .setNameLocalization(DiscordLocale.CHINESE_CHINA, chinese.get(key))
                     .setDescriptionLocalization(DiscordLocale.CHINESE_CHINA, describe(chinese, key + ".description"))
-                    .addOptions(options(name));
-            if (SUBSCRIPTION.contains(name)) {
+                    .addOptions(slash.options().stream().map(Option::data).toList());
+            if (slash.reach() == Reach.SERVER_MANAGERS) {
                 data.setIntegrationTypes(IntegrationType.GUILD_INSTALL)
                         .setContexts(InteractionContextType.GUILD)
                         .setDefaultPermissions(DefaultMemberPermissions.enabledFor(Permission.MANAGE_SERVER));
@@ -130,27 +217,6 @@ public final class SlashCommands {
                 .setNameLocalization(DiscordLocale.CHINESE_CHINA, chinese.get(key))
                 .setIntegrationTypes(EVERYWHERE_INSTALLS)
                 .setContexts(EVERYWHERE_CONTEXTS);
-    }
-
-    private List<OptionData> options(String command) {
-        return switch (command) {
-            case "principle" -> List.of(point(command, corpus.principles()));
-            case "proposal" -> List.of(point(command, corpus.proposals()));
-            case "read" -> List.of(documentOption(command, true), paragraphOption(command));
-            case "card" -> List.of(documentOption(command, false), paragraphOption(command));
-            case "search" -> List.of(option(OptionType.STRING, command, QUERY, true)
-                    .setAutoComplete(true)
-                    .setMaxLength(SearchCommand.MAX_QUERY));
-            case "subscribe" -> List.of(
-                    channelOption(command),
-                    option(OptionType.STRING, command, TIME, false).setMaxLength(5),
-                    option(OptionType.STRING, command, TIMEZONE, false)
-                            .setAutoComplete(true)
-                            .setMaxLength(64),
-                    modeOption(command));
-            case "unsubscribe", "settings" -> List.of(channelOption(command));
-            default -> List.of();
-        };
     }
 
     private OptionData option(OptionType type, String command, String name, boolean required) {
@@ -186,15 +252,18 @@ public final class SlashCommands {
                 .setMaxValue(longest);
     }
 
-    private OptionData channelOption(String command) {
-        return option(OptionType.CHANNEL, command, CHANNEL, false).setChannelTypes(ChannelType.TEXT, ChannelType.NEWS);
+    private Option channelOption(String command) {
+        return new Option(
+                option(OptionType.CHANNEL, command, CHANNEL, false).setChannelTypes(ChannelType.TEXT, ChannelType.NEWS),
+                List.of());
     }
 
-    private OptionData modeOption(String command) {
-        OptionData o = option(OptionType.STRING, command, MODE, false);
-        for (String mode : MODES) {
-            String key = "discord.choice.mode." + mode;
-            o.addChoices(new Command.Choice(choiceName(english.get(key)), mode)
+    /** A choice of words, each named by {@code discord.choice.<option>.<word>}. */
+    private OptionData choices(String command, String name, List<String> words) {
+        OptionData o = option(OptionType.STRING, command, name, false);
+        for (String word : words) {
+            String key = "discord.choice." + name + "." + word;
+            o.addChoices(new Command.Choice(choiceName(english.get(key)), word)
                     .setNameLocalization(DiscordLocale.CHINESE_CHINA, choiceName(chinese.get(key))));
         }
         return o;
@@ -208,16 +277,21 @@ public final class SlashCommands {
         return EmbedRenderer.cut(name, CHOICE_NAME_MAX);
     }
 
-    /** The option names of a command that become its neutral arguments, in order (the channel option selects the chat). */
-    static List<String> argumentOptions(String command) {
-        return ARGUMENTS.getOrDefault(command, List.of());
+    /**
+     * The options of a command whose values become its neutral arguments, in registration order (the channel option
+     * selects the chat instead).
+     */
+    List<String> argumentOptions(String command) {
+        return slash(command).stream()
+                .flatMap(s -> s.options().stream())
+                .filter(o -> !o.arguments().isEmpty())
+                .map(Option::name)
+                .toList();
     }
 
-    private static final Map<String, List<String>> ARGUMENTS = Map.of(
-            "principle", List.of(NUMBER),
-            "proposal", List.of(NUMBER),
-            "read", List.of(DOCUMENT, PARAGRAPH),
-            "card", List.of(DOCUMENT, PARAGRAPH),
-            "search", List.of(QUERY),
-            "subscribe", List.of(TIME, TIMEZONE, MODE));
+    /** An option's value as argument text: a list of days is one word, whatever spaces were typed after its commas. */
+    static String argumentText(String option, String value) {
+        String v = value.strip();
+        return option.equals(DAYS) ? v.replaceAll("\\s+", "") : v;
+    }
 }

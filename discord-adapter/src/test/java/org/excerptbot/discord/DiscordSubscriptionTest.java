@@ -25,12 +25,17 @@ import org.excerptbot.core.i18n.Texts;
 import org.excerptbot.core.store.JdbcDeliveryStore;
 import org.excerptbot.core.store.JdbcSubscriptionStore;
 import org.excerptbot.core.store.TestDb;
+import org.excerptbot.core.subscription.Days;
+import org.excerptbot.core.subscription.Format;
+import org.excerptbot.core.subscription.Mode;
 import org.excerptbot.core.subscription.Slot;
 import org.excerptbot.core.subscription.SlotListener;
+import org.excerptbot.core.subscription.Subscription;
 import org.excerptbot.core.subscription.SubscriptionService;
 import org.excerptbot.core.subscription.SubscriptionStatus;
 import org.excerptbot.discord.fake.FakeDiscord;
 import org.excerptbot.discord.fake.FakeMessage;
+import org.excerptbot.discord.fake.InteractionBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -242,5 +247,166 @@ class DiscordSubscriptionTest {
         assertThat(here.ephemeral()).isTrue();
         assertThat(here.text()).isEqualTo(ZH.get("error.privacy.admin", "subscribe"));
         assertThat(subscriptions.find(channel(discord.general))).isEmpty();
+    }
+
+    private FakeMessage subscribe(FakeDiscord.Channel where, String time, String... optionsAndValues) {
+        var command = discord.slash("subscribe")
+                .roles(MODERATORS)
+                .permissions(ADMIN)
+                .option("channel", where)
+                .option("time", time);
+        for (int i = 0; i < optionsAndValues.length; i += 2)
+            command.option(optionsAndValues[i], optionsAndValues[i + 1]);
+        return discord.awaitReply(command.send());
+    }
+
+    @Test
+    void theFormatAndDaysOptionsMakeAWeekdayCardSchedule() {
+        FakeMessage reply = subscribe(
+                discord.announcements,
+                "07:30",
+                "timezone",
+                "Europe/Berlin",
+                "mode",
+                "sequential",
+                "format",
+                "card",
+                "days",
+                "weekdays");
+        assertThat(reply.ephemeral()).isFalse();
+        assertThat(reply.text()).contains(ZH.get("subscribe.created")).contains(ZH.get("days.weekdays"));
+
+        List<Subscription> schedules = subscriptions.forChat(channel(discord.announcements));
+        assertThat(schedules).hasSize(1);
+        Subscription s = schedules.get(0);
+        assertThat(s.slot()).isEqualTo(new Slot(LocalTime.of(7, 30), ZoneId.of("Europe/Berlin")));
+        assertThat(s.mode()).isEqualTo(Mode.SEQUENTIAL);
+        assertThat(s.format()).isEqualTo(Format.CARD);
+        assertThat(s.days()).isEqualTo(Days.WEEKDAYS);
+    }
+
+    @Test
+    void typedDaysWithSpacesAreReadAndBadDaysGetTheCoresMessage() {
+        subscribe(discord.general, "21:00", "days", "mon, wed, fri");
+        assertThat(subscriptions.forChat(channel(discord.general)))
+                .singleElement()
+                .extracting(Subscription::days)
+                .isEqualTo(Days.parse("mon,wed,fri").orElseThrow());
+
+        FakeMessage bad = subscribe(discord.general, "07:30", "days", "mon,funday");
+        assertThat(bad.ephemeral()).isTrue();
+        assertThat(bad.text())
+                .contains(ZH.format("command.subscribe.error.days.invalid", java.util.Map.of("value", "mon,funday")));
+        assertThat(subscriptions.forChat(channel(discord.general))).hasSize(1);
+    }
+
+    @Test
+    void daysAreAutocompletedInTheReadersLanguage() {
+        List<String> offered = discord.awaitChoices(
+                asAdmin(discord.autocomplete("subscribe")).focus("days", "").send());
+        assertThat(offered)
+                .startsWith(ZH.get("days.everyday") + " (everyday)", ZH.get("days.weekdays") + " (weekdays)")
+                .contains(ZH.get("days.weekends") + " (weekends)");
+
+        FakeDiscord.Sent typed = asAdmin(discord.autocomplete("subscribe"))
+                .by(discord.englishReader)
+                .focus("days", "Tue, Sat")
+                .send();
+        assertThat(discord.awaitChoices(typed)).containsExactly("Tue, Sat (tue,sat)");
+        assertThat(discord.awaitChoiceValues(typed)).containsExactly("tue,sat");
+
+        FakeDiscord.Sent nonsense = asAdmin(discord.autocomplete("subscribe"))
+                .focus("days", "funday")
+                .send();
+        assertThat(discord.awaitChoices(nonsense)).isEmpty();
+    }
+
+    @Test
+    void unsubscribeAutocompletesTheChosenChannelsSchedulesAndAll() {
+        subscribe(discord.announcements, "21:00");
+        subscribe(discord.announcements, "07:30");
+        subscribe(discord.general, "12:00");
+
+        FakeDiscord.Sent all = asAdmin(discord.autocomplete("unsubscribe"))
+                .option("channel", discord.announcements)
+                .focus("time", "")
+                .send();
+        assertThat(discord.awaitChoiceValues(all)).containsExactly("07:30", "21:00", "all");
+
+        FakeDiscord.Sent here =
+                asAdmin(discord.autocomplete("unsubscribe")).focus("time", "1").send();
+        assertThat(discord.awaitChoiceValues(here)).containsExactly("12:00");
+
+        FakeMessage stopped = unsubscribe(discord.announcements, "21:00");
+        assertThat(stopped.text()).isEqualTo(ZH.get("unsubscribe.one", "21:00", 1));
+        assertThat(activeTimes(discord.announcements)).containsExactly("07:30");
+
+        FakeMessage allStopped = unsubscribe(discord.announcements, "all");
+        assertThat(allStopped.text()).isEqualTo(ZH.get("unsubscribe.done"));
+        assertThat(activeTimes(discord.announcements)).isEmpty();
+        assertThat(activeTimes(discord.general)).containsExactly("12:00");
+    }
+
+    @Test
+    void statusShowsEachScheduleWithItsLastAndNextPost() {
+        subscribe(discord.announcements, "07:30", "days", "weekdays");
+        subscribe(discord.announcements, "21:00", "format", "card");
+
+        FakeMessage status = discord.awaitReply(discord.slash("status")
+                .roles(MODERATORS)
+                .permissions(ADMIN)
+                .option("channel", discord.announcements)
+                .send());
+        assertThat(status.ephemeral()).isFalse();
+        assertThat(status.text())
+                .contains(ZH.get("status.header"))
+                .contains("07:30")
+                .contains("21:00")
+                .contains(ZH.get("status.last.none"))
+                .contains(ZH.get("status.next", "2026-11-30 07:30"));
+
+        FakeMessage refused = discord.awaitReply(
+                discord.slash("status").allowedByServerSettings().send());
+        assertThat(refused.ephemeral()).isTrue();
+        assertThat(refused.text()).isEqualTo(ZH.get("error.privacy.admin", "status"));
+    }
+
+    @Test
+    void theRemoveButtonOfSettingsStopsThatSchedule() {
+        subscribe(discord.general, "07:30", "format", "card", "days", "weekdays");
+        subscribe(discord.general, "21:00");
+
+        FakeMessage settings = discord.awaitReply(
+                discord.slash("settings").roles(MODERATORS).permissions(ADMIN).send());
+        assertThat(settings.buttonLabels())
+                .containsExactly(ZH.get("action.unsubscribe", "07:30"), ZH.get("action.unsubscribe", "21:00"));
+
+        // a member without the right sees the buttons but cannot use them
+        FakeMessage denied = discord.awaitReply(discord.press(settings, ZH.get("action.unsubscribe", "07:30")));
+        assertThat(denied.ephemeral()).isTrue();
+        assertThat(denied.text()).isEqualTo(ZH.get("error.privacy.admin", "unsubscribe"));
+        assertThat(activeTimes(discord.general)).containsExactly("07:30", "21:00");
+
+        discord.press(settings, ZH.get("action.unsubscribe", "07:30"), discord.reader, ADMIN, MODERATORS);
+        assertThat(discord.awaitEdit(settings).text()).isEqualTo(ZH.get("unsubscribe.one", "07:30", 1));
+        assertThat(activeTimes(discord.general)).containsExactly("21:00");
+    }
+
+    private FakeMessage unsubscribe(FakeDiscord.Channel where, String time) {
+        return discord.awaitReply(asAdmin(discord.slash("unsubscribe"))
+                .option("channel", where)
+                .option("time", time)
+                .send());
+    }
+
+    private static InteractionBuilder asAdmin(InteractionBuilder interaction) {
+        return interaction.roles(MODERATORS).permissions(ADMIN);
+    }
+
+    private List<String> activeTimes(FakeDiscord.Channel c) {
+        return subscriptions.forChat(channel(c)).stream()
+                .filter(Subscription::active)
+                .map(s -> s.slot().timeText())
+                .toList();
     }
 }

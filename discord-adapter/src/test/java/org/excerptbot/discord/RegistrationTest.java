@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /** What the bot tells Discord at start: who it is, which intents (none privileged), and its slash commands. */
 class RegistrationTest {
+    /** The registered commands that change or show a channel's subscriptions (/settings is not registered here). */
+    private static final List<String> SUBSCRIPTION = List.of("subscribe", "unsubscribe", "status");
+
     private static DiscordBot bot;
     private static FakeDiscord discord;
 
@@ -23,7 +26,7 @@ class RegistrationTest {
     static void start() throws InterruptedException {
         List<CommandSpec> specs = new ArrayList<>();
         // every command but /settings: a command the core does not have is not registered
-        for (String name : SlashCommands.NAMES) {
+        for (String name : new SlashCommands(DiscordBot.MESSAGES, DiscordBot.CORPUS).names()) {
             if (!name.equals("settings")) specs.add(CommandSpec.everyone(name, List.of(), c -> Reply.notice(name)));
         }
         specs.add(CommandSpec.everyone("start", List.of(), c -> Reply.notice("start")));
@@ -73,9 +76,10 @@ class RegistrationTest {
                         "about",
                         "subscribe",
                         "unsubscribe",
+                        "status",
                         SlashCommands.SEARCH_THIS);
         assertThat(chinese)
-                .containsExactly("今日摘录", "随机摘录", "原则", "主张", "阅读", "搜索", "卡片", "文献", "关于", "订阅", "退订", "搜索这段话");
+                .containsExactly("今日摘录", "随机摘录", "原则", "主张", "阅读", "搜索", "卡片", "文献", "关于", "订阅", "退订", "发布状态", "搜索这段话");
         JsonNode today = discord.command("today").orElseThrow();
         assertThat(today.path("description").asText()).isEqualTo("Today's excerpt");
         assertThat(today.path("description_localizations").path("zh-CN").asText())
@@ -133,7 +137,7 @@ class RegistrationTest {
         JsonNode subscribe = discord.command("subscribe").orElseThrow();
         List<String> options = new ArrayList<>();
         subscribe.path("options").forEach(o -> options.add(o.path("name").asText()));
-        assertThat(options).containsExactly("channel", "time", "timezone", "mode");
+        assertThat(options).containsExactly("channel", "time", "timezone", "mode", "format", "days");
         assertThat(subscribe.path("options").get(2).path("autocomplete").asBoolean())
                 .isTrue();
         assertThat(subscribe
@@ -147,8 +151,37 @@ class RegistrationTest {
     }
 
     @Test
+    void subscribeOffersTextOrCardAndAutocompletesDaysAndUnsubscribeItsSchedules() {
+        JsonNode subscribe = discord.command("subscribe").orElseThrow().path("options");
+        JsonNode format = subscribe.get(4);
+        assertThat(format.path("type").asInt()).isEqualTo(3);
+        assertThat(format.path("required").asBoolean()).isFalse();
+        assertThat(format.path("name_localizations").path("zh-CN").asText()).isEqualTo("格式");
+        List<String> formats = new ArrayList<>();
+        format.path("choices")
+                .forEach(c -> formats.add(c.path("value").asText() + "="
+                        + c.path("name_localizations").path("zh-CN").asText()));
+        assertThat(formats).containsExactly("text=文字", "card=图片卡片");
+        JsonNode days = subscribe.get(5);
+        assertThat(days.path("name").asText()).isEqualTo("days");
+        assertThat(days.path("autocomplete").asBoolean()).isTrue();
+        assertThat(days.path("choices").isEmpty()).isTrue();
+
+        JsonNode unsubscribe = discord.command("unsubscribe").orElseThrow().path("options");
+        List<String> names = new ArrayList<>();
+        unsubscribe.forEach(o -> names.add(o.path("name").asText()));
+        assertThat(names).containsExactly("channel", "time");
+        assertThat(unsubscribe.get(1).path("required").asBoolean()).isFalse();
+        assertThat(unsubscribe.get(1).path("autocomplete").asBoolean()).isTrue();
+
+        JsonNode status = discord.command("status").orElseThrow();
+        assertThat(status.path("description").asText()).startsWith("Whether a channel's daily posts arrived");
+        assertThat(status.path("options").get(0).path("name").asText()).isEqualTo("channel");
+    }
+
+    @Test
     void subscriptionCommandsNeedManageServerAndAServerThatInstalledTheBot() {
-        for (String name : List.of("subscribe", "unsubscribe")) {
+        for (String name : SUBSCRIPTION) {
             JsonNode subscription = discord.command(name).orElseThrow();
             assertThat(subscription.path("default_member_permissions").asText()).isEqualTo(Long.toString(1L << 5));
             assertThat(numbers(subscription, "contexts")).as(name).containsExactly(0);
@@ -161,7 +194,7 @@ class RegistrationTest {
         List<String> checked = new ArrayList<>();
         for (JsonNode command : discord.commands()) {
             String name = command.path("name").asText();
-            if (SlashCommands.SUBSCRIPTION.contains(name)) continue;
+            if (SUBSCRIPTION.contains(name)) continue;
             assertThat(command.path("default_member_permissions").isNull())
                     .as(name)
                     .isTrue();

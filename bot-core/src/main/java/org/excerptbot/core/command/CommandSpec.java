@@ -13,9 +13,16 @@ import java.util.regex.Pattern;
  * argument errors, {@code command.<name>.error.[<argument>.]<violation>}, and a usage line {@code
  * command.<name>.usage} shown under them. {@link CommandRegistry#of(java.util.Collection,
  * org.excerptbot.core.i18n.Messages)} checks that each is in both bundles.
+ *
+ * @param suggestions values to offer for its arguments while they are typed ({@link Suggestions#NONE} by default)
  */
 public record CommandSpec(
-        String name, List<ArgSpec> arguments, Privacy privacy, Locality locality, CommandHandler handler) {
+        String name,
+        List<ArgSpec> arguments,
+        Privacy privacy,
+        Locality locality,
+        CommandHandler handler,
+        Suggestions suggestions) {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,31}");
 
     public CommandSpec {
@@ -27,6 +34,18 @@ public record CommandSpec(
         Objects.requireNonNull(privacy, "privacy");
         Objects.requireNonNull(locality, "locality");
         Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(suggestions, "suggestions");
+    }
+
+    /** A command that suggests nothing while its arguments are typed. */
+    public CommandSpec(
+            String name, List<ArgSpec> arguments, Privacy privacy, Locality locality, CommandHandler handler) {
+        this(name, arguments, privacy, locality, handler, Suggestions.NONE);
+    }
+
+    /** The same command, offering these values while its arguments are typed. */
+    public CommandSpec withSuggestions(Suggestions suggestions) {
+        return new CommandSpec(name, arguments, privacy, locality, handler, suggestions);
     }
 
     /** A public command that runs anywhere. */

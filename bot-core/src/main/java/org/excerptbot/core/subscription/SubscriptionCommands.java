@@ -68,17 +68,24 @@ public final class SubscriptionCommands {
                 new CommandSpec(
                         "subscribe", SubscribeArguments.SPECS, Privacy.CHAT_ADMIN, Locality.ALL, this::subscribe),
                 new CommandSpec(
-                        "unsubscribe",
-                        List.of(
-                                ArgSpec.time("time").asOptional().inAnyOrder(),
-                                ArgSpec.choice("which", List.of(ALL))
-                                        .asOptional()
-                                        .inAnyOrder()),
-                        Privacy.CHAT_ADMIN,
-                        Locality.ALL,
-                        this::unsubscribe),
+                                "unsubscribe",
+                                List.of(
+                                        ArgSpec.time("time").asOptional().inAnyOrder(),
+                                        ArgSpec.choice("which", List.of(ALL))
+                                                .asOptional()
+                                                .inAnyOrder()),
+                                Privacy.CHAT_ADMIN,
+                                Locality.ALL,
+                                this::unsubscribe)
+                        .withSuggestions(this::scheduleTimes),
                 new CommandSpec("settings", List.of(), Privacy.PUBLIC, Locality.ALL, this::settings),
                 new CommandSpec("status", List.of(), Privacy.CHAT_ADMIN, Locality.ALL, this::status));
+    }
+
+    /** For {@code /unsubscribe time}: the times of the chat's active schedules, earliest first. */
+    private List<String> scheduleTimes(String argument, ChatRef chat) {
+        if (!argument.equals("time")) return List.of();
+        return service.active(chat).stream().map(s -> s.slot().timeText()).toList();
     }
 
     Reply subscribe(CommandContext context) {

@@ -698,7 +698,20 @@ public final class FakeDiscord implements AutoCloseable {
         return press(message, label, user, false);
     }
 
+    /**
+     * Presses a button as a member with these permissions in the channel and these roles, as Discord sends them (a
+     * server manager removing a schedule, say).
+     */
+    public Sent press(FakeMessage message, String label, User user, long permissions, Role... roles) {
+        return press(message, label, user, false, permissions, List.of(roles));
+    }
+
     private Sent press(FakeMessage message, String label, User user, boolean userInstall) {
+        return press(message, label, user, userInstall, MEMBER, List.of());
+    }
+
+    private Sent press(
+            FakeMessage message, String label, User user, boolean userInstall, long permissions, List<Role> roles) {
         FakeMessage current = messages.get(message.id());
         if (current == null || current.deleted()) throw new IllegalArgumentException("message: not shown");
         JsonNode button = current.button(label)
@@ -708,7 +721,9 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("custom_id", button.path("custom_id").asText())
                 .put("component_type", 2);
         Channel channel = channel(current.channelId());
-        ObjectNode payload = InteractionBuilder.base(this, 3, channel, user, MEMBER, false);
+        ObjectNode payload = InteractionBuilder.base(this, 3, channel, user, permissions, false);
+        ArrayNode memberRoles = (ArrayNode) payload.path("member").path("roles");
+        roles.forEach(r -> memberRoles.add(r.id()));
         if (userInstall) payload.putObject("authorizing_integration_owners").put("1", user.id());
         payload.set("data", data);
         payload.set("message", current.json().deepCopy());
