@@ -80,7 +80,11 @@ public final class CorpusInlineSource implements InlineSource {
 
     private Optional<Card> card(String passage, CardContent content, Locale locale) {
         CardKey key = CardKey.of(passage, Theme.LIGHT, locale);
-        return Optional.of(new Card(content, publicUrl.map(base -> URI.create(base + key.path()))));
+        return Optional.of(new Card(
+                content,
+                publicUrl.map(base -> new Urls(
+                        URI.create(base + key.path(CardKey.Rendition.JPEG)),
+                        URI.create(base + key.path(CardKey.Rendition.THUMBNAIL))))));
     }
 
     @Override

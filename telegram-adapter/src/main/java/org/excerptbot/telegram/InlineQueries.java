@@ -88,12 +88,12 @@ final class InlineQueries {
         String title = shorten(item.title(), TITLE_CHARS);
         String description = shorten(item.description(), DESCRIPTION_CHARS);
         String caption = shorten(card.content().citation().line(), Picture.MAX_CAPTION);
-        if (card.url().isPresent()) {
-            String url = card.url().get().toString();
+        if (card.urls().isPresent()) {
+            InlineSource.Urls urls = card.urls().get();
             return Optional.of(InlineQueryResultPhoto.builder()
                     .id(cardId)
-                    .photoUrl(url)
-                    .thumbnailUrl(url)
+                    .photoUrl(urls.photo().toString())
+                    .thumbnailUrl(urls.thumbnail().toString())
                     .title(title)
                     .description(description)
                     .caption(caption)

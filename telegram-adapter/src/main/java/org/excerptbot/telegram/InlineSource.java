@@ -59,12 +59,20 @@ public interface InlineSource {
      * A passage's first quote card, described without rendering it.
      *
      * @param content what the card shows, to find an earlier upload of it
-     * @param url where the bot's HTTP server serves it publicly, when the self-hoster configured a public URL
+     * @param urls where the bot's HTTP server serves it publicly, when the self-hoster configured a public URL
      */
-    record Card(CardContent content, Optional<URI> url) {
+    record Card(CardContent content, Optional<Urls> urls) {
         public Card {
             Objects.requireNonNull(content, "content");
-            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(urls, "urls");
+        }
+    }
+
+    /** The public URLs of a card's JPEG photo and thumbnail, as an inline photo result names them. */
+    record Urls(URI photo, URI thumbnail) {
+        public Urls {
+            Objects.requireNonNull(photo, "photo");
+            Objects.requireNonNull(thumbnail, "thumbnail");
         }
     }
 

@@ -69,9 +69,9 @@ class TelegramInlineCardTest {
             assertThat(text.photo()).isFalse();
             assertThat(card.photo()).isTrue();
             assertThat(card.id()).isEqualTo("card-" + text.id());
-            String url = "https://cards.example.org/cards/" + text.id() + "-light.png";
-            assertThat(card.photoUrl()).isEqualTo(url);
-            assertThat(card.thumbnailUrl()).isEqualTo(url);
+            String url = "https://cards.example.org/cards/" + text.id() + "-light";
+            assertThat(card.photoUrl()).isEqualTo(url + ".jpg");
+            assertThat(card.thumbnailUrl()).isEqualTo(url + ".thumb.jpg");
             assertThat(card.photoFileId()).isNull();
         }
         InlineResult first = results.get(1);
@@ -99,7 +99,7 @@ class TelegramInlineCardTest {
                 .extracting(InlineResult::id)
                 .containsExactly("today-" + TODAY.id(), "card-today-" + TODAY.id());
         assertThat(answer.results().get(1).photoUrl())
-                .isEqualTo("https://cards.example.org/cards/" + TODAY.id() + "-light-en.png");
+                .isEqualTo("https://cards.example.org/cards/" + TODAY.id() + "-light-en.jpg");
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.excerptbot.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -47,6 +48,7 @@ class CardFilesTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T02:00:00Z"), ZoneOffset.UTC);
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    private static final byte[] JPEG_SIGNATURE = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
     private static final HttpClient CLIENT =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -107,27 +109,40 @@ class CardFilesTest {
                 .filter(InlineResult::photo)
                 .findFirst()
                 .orElseThrow();
-        assertThat(card.photoUrl()).startsWith(url("/cards/")).endsWith("-light.png");
-        HttpResponse<byte[]> png = get(card.photoUrl(), null);
-        assertThat(png.statusCode()).isEqualTo(200);
-        assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");
-        assertThat(png.headers().firstValue("Cache-Control")).hasValue("public, max-age=2592000");
-        assertThat(Arrays.copyOf(png.body(), 8)).isEqualTo(PNG_SIGNATURE);
-        assertThat(ImageIO.read(new ByteArrayInputStream(png.body())).getWidth())
-                .isEqualTo(1080);
-        String etag = png.headers().firstValue("ETag").orElseThrow();
-
+        assertThat(card.photoUrl()).startsWith(url("/cards/")).endsWith("-light.jpg");
         String key = card.photoUrl()
-                .substring(url("/cards/").length(), card.photoUrl().length() - ".png".length());
+                .substring(url("/cards/").length(), card.photoUrl().length() - ".jpg".length());
+        assertThat(card.thumbnailUrl()).isEqualTo(url("/cards/" + key + ".thumb.jpg"));
+
+        // Telegram fetches the photo and the thumbnail, both JPEG
+        HttpResponse<byte[]> photo = get(card.photoUrl(), null);
+        assertThat(photo.statusCode()).isEqualTo(200);
+        assertThat(photo.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        assertThat(photo.headers().firstValue("Cache-Control")).hasValue("public, max-age=2592000");
+        assertThat(Arrays.copyOf(photo.body(), 3)).isEqualTo(JPEG_SIGNATURE);
         Picture expected =
                 core.cards().firstCard(CardKey.parse(key).orElseThrow()).orElseThrow();
-        assertThat(png.body()).isEqualTo(expected.png());
-        assertThat(etag).isEqualTo("\"" + expected.sha256() + "\"");
+        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(photo.body()));
+        assertThat(decoded.getWidth()).isEqualTo(1080);
+        assertThat(decoded.getHeight()).isEqualTo(expected.height());
+        HttpResponse<byte[]> thumbnail = get(card.thumbnailUrl(), null);
+        assertThat(thumbnail.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        assertThat(ImageIO.read(new ByteArrayInputStream(thumbnail.body())).getWidth())
+                .isEqualTo(320);
 
+        // the PNG that /card sends is there too, byte for byte
+        HttpResponse<byte[]> png = get(url("/cards/" + key + ".png"), null);
+        assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(png.body()).isEqualTo(expected.png());
+        assertThat(png.headers().firstValue("ETag")).hasValue("\"" + expected.sha256() + "\"");
+
+        String etag = photo.headers().firstValue("ETag").orElseThrow();
+        assertThat(etag).isNotEqualTo(png.headers().firstValue("ETag").orElseThrow());
         HttpResponse<byte[]> again = get(card.photoUrl(), etag);
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
         assertThat(again.headers().firstValue("ETag")).hasValue(etag);
+        assertThat(get(card.photoUrl(), null).body()).as("the same bytes again").isEqualTo(photo.body());
     }
 
     @Test
@@ -155,7 +170,8 @@ class CardFilesTest {
             "/cards/01.11-light.png", // not the canonical name
             "/cards/1.11-blue.png", // no such theme
             "/cards/1.11-light-fr.png", // no such language
-            "/cards/1.11-light.jpg",
+            "/cards/1.11-light.gif",
+            "/cards/1.11-light.thumb.png",
             "/cards/1.11-light",
             "/cards/",
             "/cards/..%2Fhealthz",

@@ -15,8 +15,34 @@ import java.util.regex.Pattern;
  * @param english the citation in English; otherwise in Chinese
  */
 public record CardKey(String passage, Theme theme, boolean english) {
-    /** Where cards are served on the bot's HTTP server: {@code /cards/{key}.png}. */
+    /** Where cards are served on the bot's HTTP server: {@code /cards/{key}.png} and its other renditions. */
     public static final String PATH = "/cards/";
+
+    /**
+     * The files a card is served as: the PNG that {@code /card} sends, and the JPEG photo and thumbnail that
+     * Telegram's inline photo results need (their URLs must name JPEG files).
+     */
+    public enum Rendition {
+        PNG(".png", "image/png"),
+        JPEG(".jpg", "image/jpeg"),
+        THUMBNAIL(".thumb.jpg", "image/jpeg");
+
+        private final String suffix;
+        private final String contentType;
+
+        Rendition(String suffix, String contentType) {
+            this.suffix = suffix;
+            this.contentType = contentType;
+        }
+
+        public String suffix() {
+            return suffix;
+        }
+
+        public String contentType() {
+            return contentType;
+        }
+    }
 
     private static final String PASSAGE = "\\d{1,3}\\.\\d{1,4}(?:\\.\\d{1,4}(?:-\\d{1,4})?)?";
     private static final Pattern PASSAGE_FORM = Pattern.compile(PASSAGE);
@@ -55,7 +81,12 @@ public record CardKey(String passage, Theme theme, boolean english) {
 
     /** The card's path on the bot's HTTP server: {@code /cards/1.11-light.png}. */
     public String path() {
-        return PATH + value() + ".png";
+        return path(Rendition.PNG);
+    }
+
+    /** The path of one rendition of the card: {@code /cards/1.11-light.thumb.jpg}. */
+    public String path(Rendition rendition) {
+        return PATH + value() + rendition.suffix();
     }
 
     @Override
