@@ -117,8 +117,10 @@ class TelegramInlineCardTest {
         assertThat(card.photo()).isNotNull();
         assertThat(api.uploads()).hasSize(1);
 
-        InlineAnswer after = answer(api.inlineQuery(ann, "", ""));
-        assertThat(after.results()).hasSize(2);
+        // the bot learns the file_id from sendPhoto's answer, a moment after the fake has shown the photo
+        InlineAnswer after = await().until(
+                        () -> answer(api.inlineQuery(ann, "", "")),
+                        a -> a.results().size() == 2);
         InlineResult cached = after.results().get(1);
         assertThat(cached.id()).isEqualTo("card-today-" + TODAY.id());
         assertThat(cached.photo()).isTrue();
