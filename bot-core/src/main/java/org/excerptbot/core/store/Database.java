@@ -136,6 +136,8 @@ public final class Database implements AutoCloseable {
         // embedded H2 opens connections in microseconds: a second idle one at start-up only costs CPU
         config.setMinimumIdle(kind == Kind.H2 ? 1 : Math.min(2, poolSize));
         if (schema != null) config.setSchema(schema);
+        // the driver sends a JDBC batch of inserts as multi-row INSERTs: an import of a million rows in seconds
+        if (kind == Kind.POSTGRESQL) config.addDataSourceProperty("reWriteBatchedInserts", "true");
         HikariDataSource ds = new HikariDataSource(config);
         try {
             if (!isCurrent(ds)) {

@@ -194,69 +194,119 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
         });
     }
 
+    /** How many chats one transaction of {@link #restoreAll} covers. */
+    static final int RESTORE_BATCH = 1000;
+
+    /**
+     * Per batch: reads the batch's chats that exist (one query per platform, by the unique key), then inserts the
+     * new ones and updates the changed ones with one JDBC batch each (on PostgreSQL the driver rewrites the insert
+     * batch into multi-row inserts). A unique violation (the running bot subscribed one of the chats meanwhile)
+     * runs the batch again, which then sees that row.
+     */
     @Override
-    public boolean restore(
-            ChatRef chat, Slot slot, Mode mode, String language, long cursor, SubscriptionStatus status, Instant now) {
-        java.util.Objects.requireNonNull(chat, "chat");
-        java.util.Objects.requireNonNull(slot, "slot");
-        java.util.Objects.requireNonNull(mode, "mode");
-        java.util.Objects.requireNonNull(language, "language");
-        java.util.Objects.requireNonNull(status, "status");
-        if (cursor < 0) throw new IllegalArgumentException("cursor: must not be negative, was " + cursor);
-        return jdbc.txRetryingUnique("restore subscription", c -> {
-            Optional<Subscription> existing = find(c, chat);
-            if (existing.isPresent()) {
-                Subscription e = existing.get();
-                if (e.chat().type() == chat.type()
-                        && e.slot().equals(slot)
-                        && e.mode() == mode
-                        && e.language().equals(language)
-                        && e.cursor() == cursor
-                        && e.status() == status) {
-                    return false;
-                }
-                try (PreparedStatement ps = c.prepareStatement(
+    public int restoreAll(java.util.List<Restored> subscriptions, Instant now) {
+        java.util.Objects.requireNonNull(subscriptions, "subscriptions");
+        java.util.Objects.requireNonNull(now, "now");
+        int changed = 0;
+        for (int from = 0; from < subscriptions.size(); from += RESTORE_BATCH) {
+            java.util.List<Restored> batch =
+                    subscriptions.subList(from, Math.min(subscriptions.size(), from + RESTORE_BATCH));
+            changed += jdbc.txRetryingUnique("restore subscriptions", c -> restoreBatch(c, batch, now));
+        }
+        return changed;
+    }
+
+    private static int restoreBatch(Connection c, java.util.List<Restored> batch, Instant now) throws SQLException {
+        java.util.Map<ChatKey, Subscription> existing = existing(c, batch);
+        int changed = 0;
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO subscription (" + RESTORED
+                        + ", platform, chat_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                PreparedStatement update = c.prepareStatement(
                         "UPDATE subscription SET (" + RESTORED + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?")) {
-                    bindRestored(ps, chat, slot, mode, language, cursor, status, now);
-                    ps.setLong(10, e.id());
-                    ps.executeUpdate();
+            boolean inserts = false;
+            boolean updates = false;
+            for (Restored r : batch) {
+                Subscription e = existing.get(new ChatKey(r.chat()));
+                if (e == null) {
+                    bindRestored(insert, r, now);
+                    insert.setString(10, r.chat().platform().name());
+                    insert.setString(11, r.chat().id());
+                    insert.setLong(12, now.toEpochMilli());
+                    insert.addBatch();
+                    inserts = true;
+                } else if (!isAsRestored(e, r)) {
+                    bindRestored(update, r, now);
+                    update.setLong(10, e.id());
+                    update.addBatch();
+                    updates = true;
+                } else {
+                    continue;
                 }
-                return true;
+                changed++;
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscription (" + RESTORED
-                    + ", platform, chat_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                bindRestored(ps, chat, slot, mode, language, cursor, status, now);
-                ps.setString(10, chat.platform().name());
-                ps.setString(11, chat.id());
-                ps.setLong(12, now.toEpochMilli());
-                ps.executeUpdate();
+            if (inserts) insert.executeBatch();
+            if (updates) update.executeBatch();
+        }
+        return changed;
+    }
+
+    /** The batch's chats that already have a subscription, by chat. */
+    private static java.util.Map<ChatKey, Subscription> existing(Connection c, java.util.List<Restored> batch)
+            throws SQLException {
+        java.util.Map<Platform, java.util.List<String>> ids = new java.util.EnumMap<>(Platform.class);
+        for (Restored r : batch) {
+            ids.computeIfAbsent(r.chat().platform(), p -> new java.util.ArrayList<>())
+                    .add(r.chat().id());
+        }
+        java.util.Map<ChatKey, Subscription> out = new java.util.HashMap<>();
+        for (var e : ids.entrySet()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                    + " FROM subscription s WHERE s.platform = ? AND s.chat_id IN ("
+                    + String.join(
+                            ",", java.util.Collections.nCopies(e.getValue().size(), "?")) + ")")) {
+                ps.setString(1, e.getKey().name());
+                for (int i = 0; i < e.getValue().size(); i++)
+                    ps.setString(2 + i, e.getValue().get(i));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Subscription s = read(rs, 1);
+                        out.put(new ChatKey(s.chat()), s);
+                    }
+                }
             }
-            return true;
-        });
+        }
+        return out;
+    }
+
+    /** A chat by its unique key (the chat type may differ between the file and the row). */
+    private record ChatKey(Platform platform, String id) {
+        ChatKey(ChatRef chat) {
+            this(chat.platform(), chat.id());
+        }
+    }
+
+    private static boolean isAsRestored(Subscription e, Restored r) {
+        return e.chat().type() == r.chat().type()
+                && e.slot().equals(r.slot())
+                && e.mode() == r.mode()
+                && e.language().equals(r.language())
+                && e.cursor() == r.cursor()
+                && e.status() == r.status();
     }
 
     /** The columns an import sets, in the order {@link #bindRestored} binds them. */
     private static final String RESTORED =
             "chat_type, post_time, zone, mode, language, read_cursor, status, status_reason, changed_at";
 
-    private static void bindRestored(
-            PreparedStatement ps,
-            ChatRef chat,
-            Slot slot,
-            Mode mode,
-            String language,
-            long cursor,
-            SubscriptionStatus status,
-            Instant now)
-            throws SQLException {
-        ps.setString(1, chat.type().name());
-        ps.setString(2, slot.timeText());
-        ps.setString(3, slot.zone().getId());
-        ps.setString(4, mode.name());
-        ps.setString(5, language);
-        ps.setLong(6, cursor);
-        ps.setString(7, status.name());
-        ps.setString(8, status == SubscriptionStatus.ACTIVE ? null : "imported");
+    private static void bindRestored(PreparedStatement ps, Restored r, Instant now) throws SQLException {
+        ps.setString(1, r.chat().type().name());
+        ps.setString(2, r.slot().timeText());
+        ps.setString(3, r.slot().zone().getId());
+        ps.setString(4, r.mode().name());
+        ps.setString(5, r.language());
+        ps.setLong(6, r.cursor());
+        ps.setString(7, r.status().name());
+        ps.setString(8, r.status() == SubscriptionStatus.ACTIVE ? null : "imported");
         ps.setLong(9, now.toEpochMilli());
     }
 

@@ -1,6 +1,7 @@
 package org.excerptbot.core.subscription;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.excerptbot.core.command.ChatRef;
@@ -47,6 +48,26 @@ public interface SubscriptionStore {
      * the import of an export. Returns false when it was already so, so that importing the same data twice
      * changes nothing the second time.
      */
-    boolean restore(
-            ChatRef chat, Slot slot, Mode mode, String language, long cursor, SubscriptionStatus status, Instant now);
+    default boolean restore(
+            ChatRef chat, Slot slot, Mode mode, String language, long cursor, SubscriptionStatus status, Instant now) {
+        return restoreAll(List.of(new Restored(chat, slot, mode, language, cursor, status)), now) == 1;
+    }
+
+    /**
+     * {@link #restore} for many chats at once, in batches (one transaction each), so that an import of a million
+     * rows takes seconds. Returns how many were created or changed.
+     */
+    int restoreAll(List<Restored> subscriptions, Instant now);
+
+    /** A chat's subscription exactly as an import makes it. */
+    record Restored(ChatRef chat, Slot slot, Mode mode, String language, long cursor, SubscriptionStatus status) {
+        public Restored {
+            java.util.Objects.requireNonNull(chat, "chat");
+            java.util.Objects.requireNonNull(slot, "slot");
+            java.util.Objects.requireNonNull(mode, "mode");
+            java.util.Objects.requireNonNull(language, "language");
+            java.util.Objects.requireNonNull(status, "status");
+            if (cursor < 0) throw new IllegalArgumentException("cursor: must not be negative, was " + cursor);
+        }
+    }
 }
