@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.excerptbot.app.config.AppConfig;
 import org.excerptbot.core.command.ChatZones;
+import org.excerptbot.core.delivery.BacklogMonitor;
 import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.delivery.DeliveryConfig;
 import org.excerptbot.core.delivery.DeliveryEngine;
@@ -40,6 +41,7 @@ public final class BotRuntime implements AutoCloseable {
     private final SlotScheduler slots;
     private final DeliveryConfig deliveryConfig;
     private final Clock clock;
+    private final BacklogMonitor backlog;
     private DeliveryEngine engine;
 
     private BotRuntime(
@@ -60,6 +62,12 @@ public final class BotRuntime implements AutoCloseable {
         this.deliveryConfig = deliveryConfig;
         this.clock = clock;
         this.chatStatus = new SubscriptionChatStatus(subscriptions, clock);
+        this.backlog = new BacklogMonitor(deliveries, deliveryConfig, clock);
+    }
+
+    /** Each platform's backlog of posts due and not sent yet, for /metrics and /healthz. */
+    public BacklogMonitor backlog() {
+        return backlog;
     }
 
     /** Opens (and migrates) the configured database and builds the core around it, counting nothing. */
@@ -92,9 +100,7 @@ public final class BotRuntime implements AutoCloseable {
                     config.database().map(db -> Database.Kind.of(db.url())).orElse(Database.Kind.H2);
             SubscriptionStore subscriptions = new JdbcSubscriptionStore(database);
             DeliveryStore deliveries = new JdbcDeliveryStore(database, kind);
-            DeliveryConfig deliveryConfig = DeliveryConfig.builder()
-                    .claimLease(config.clusterCheckin().multipliedBy(CLAIM_LEASE_CHECKINS))
-                    .build();
+            DeliveryConfig deliveryConfig = deliveryConfig(config);
             PostQueue posts = new PostQueue(deliveries, subscriptions, clock, deliveryConfig.grace());
             // takes the slots of new subscriptions from now on, and schedules them when it starts
             SlotScheduler slots = new SlotScheduler(
@@ -115,6 +121,13 @@ public final class BotRuntime implements AutoCloseable {
         return config.database()
                 .map(db -> Database.open(db.url(), db.user(), db.password()))
                 .orElseGet(() -> Database.embedded(config.dataDir()));
+    }
+
+    /** How the daily posts are sent under this configuration (the rate limits, the claim lease). */
+    public static DeliveryConfig deliveryConfig(AppConfig config) {
+        return DeliveryConfig.builder()
+                .claimLease(config.clusterCheckin().multipliedBy(CLAIM_LEASE_CHECKINS))
+                .build();
     }
 
     /** How many cluster check-in intervals a claimed, unstarted post stays with its instance. */

@@ -31,8 +31,8 @@ public record Backlog(long waiting, Optional<Instant> oldestDue) {
     }
 
     /** How long sending the backlog takes at {@code perSecond} posts a second (0: no limit, no time). */
-    public Duration timeToClear(int perSecond) {
+    public Duration timeToClear(double perSecond) {
         if (perSecond <= 0) return Duration.ZERO;
-        return Duration.ofMillis(Math.multiplyExact(waiting, 1000L) / perSecond);
+        return Duration.ofMillis((long) Math.ceil(waiting * 1000.0 / perSecond));
     }
 }
