@@ -208,12 +208,30 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
         java.util.Objects.requireNonNull(subscriptions, "subscriptions");
         java.util.Objects.requireNonNull(now, "now");
         int changed = 0;
+        long analyzedAt = 0;
         for (int from = 0; from < subscriptions.size(); from += RESTORE_BATCH) {
             java.util.List<Restored> batch =
                     subscriptions.subList(from, Math.min(subscriptions.size(), from + RESTORE_BATCH));
             changed += jdbc.txRetryingUnique("restore subscriptions", c -> restoreBatch(c, batch, now));
+            if (changed >= 2 * analyzedAt + RESTORE_BATCH) {
+                jdbc.tx("analyze subscriptions", JdbcSubscriptionStore::analyze);
+                analyzedAt = changed;
+            }
         }
         return changed;
+    }
+
+    /**
+     * PostgreSQL: refreshes the table's statistics while an import grows it (after 1, 3, 7, ... batches). With the
+     * statistics of a near-empty table the planner reads a batch's chats through the platform alone, every row of it
+     * (seconds per batch at a million rows); autovacuum may be off or behind during a bulk load.
+     */
+    private static Void analyze(Connection c) throws SQLException {
+        if (!c.getMetaData().getDatabaseProductName().equals("PostgreSQL")) return null;
+        try (java.sql.Statement st = c.createStatement()) {
+            st.execute("ANALYZE subscription");
+        }
+        return null;
     }
 
     private static int restoreBatch(Connection c, java.util.List<Restored> batch, Instant now) throws SQLException {
@@ -260,13 +278,14 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
         }
         java.util.Map<ChatKey, Subscription> out = new java.util.HashMap<>();
         for (var e : ids.entrySet()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                    + " FROM subscription s WHERE s.platform = ? AND s.chat_id IN ("
-                    + String.join(
-                            ",", java.util.Collections.nCopies(e.getValue().size(), "?")) + ")")) {
-                ps.setString(1, e.getKey().name());
-                for (int i = 0; i < e.getValue().size(); i++)
-                    ps.setString(2 + i, e.getValue().get(i));
+            java.util.List<String> chats = e.getValue();
+            // a join on the ids as a table: H2 reads each through the unique index, where it would compare every row
+            // of the platform with each value of an IN list
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM (VALUES "
+                    + String.join(",", java.util.Collections.nCopies(chats.size(), "(?)"))
+                    + ") v (chat_id) JOIN subscription s ON s.platform = ? AND s.chat_id = v.chat_id")) {
+                for (int i = 0; i < chats.size(); i++) ps.setString(1 + i, chats.get(i));
+                ps.setString(chats.size() + 1, e.getKey().name());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         Subscription s = read(rs, 1);
