@@ -40,7 +40,8 @@ import org.excerptbot.telegram.fake.FakeBotApi;
  * of the minute is queued (the database polled every 200 ms), the posts' lateness against the due minute (p50, p99,
  * max), the send time against the floor (posts / rate); the bot's peak RSS and peak heap (jvm_memory_used_bytes of
  * area heap, scraped every 500 ms), its CPU per post, and the database's size. With {@code stopAfter} seconds
- * greater than 0 the run stops then (lateness and the ratio then cover only the posts sent so far).
+ * greater than 0 the run stops then (lateness and the ratio then cover only the posts sent so far). The import runs
+ * with {@code -Xmx4g} (system property {@code bench.importHeap}), the bot with {@code heap}.
  *
  * <p>Arguments: {@code [total=10000] [share=0.3] [rate=30] [stopAfter=0] [heap=128m]}. The database is
  * {@code excerpt_bench_scale} on 127.0.0.1:5432 (user postgres, trust), dropped and created for each run.
@@ -49,6 +50,7 @@ public final class ScaleBench {
     private static final String TOKEN = "7100000007:AAH-scale_bench-token-0123456789abcdef";
     private static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
     private static final String DB = "excerpt_bench_scale";
+    private static final String IMPORT_HEAP = System.getProperty("bench.importHeap", "4g");
     private static final long FIRST_CHAT = 6_000_000;
     private static final DateTimeFormatter HH_MM =
             DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
@@ -84,7 +86,12 @@ public final class ScaleBench {
             Path file = jar.home().resolve("subscriptions.json");
             writeExport(file, total, minute, due);
             long i0 = System.nanoTime();
-            int exit = jar.run(List.of("subscriptions", "import", file.toString()), db, 900);
+            int exit;
+            // the import holds the whole file as a JSON tree: far more than the bot's heap at a million rows
+            try (PackagedJar importer = PackagedJar.fromProperties("-Xmx" + IMPORT_HEAP)) {
+                exit = importer.run(List.of("subscriptions", "import", file.toString()), db, 900);
+                if (exit != 0) System.err.println(importer.logTail(5));
+            }
             double importSeconds = (System.nanoTime() - i0) / 1e9;
             if (exit != 0) throw new IllegalStateException("import failed (exit " + exit + "):\n" + jar.logTail(10));
             System.out.printf(
