@@ -210,8 +210,9 @@ public final class ScaleBench {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("{\"format\": \"excerpt-bot-subscriptions\", \"version\": 1, \"subscriptions\": [\n");
             for (int i = 0; i < total; i++) {
-                // the others at least two hours away from the due minute, so that none falls due during the run
-                Instant at = i < minute ? due : due.plus(120 + random.nextInt(22 * 60), ChronoUnit.MINUTES);
+                // the others at least two hours after the minute and more than the 6 h grace before it, so that
+                // none falls due during the run or is caught up at the start
+                Instant at = i < minute ? due : due.plus(120 + random.nextInt(24 * 60 - 120 - 370), ChronoUnit.MINUTES);
                 if (i > 0) w.write(",\n");
                 w.write(String.format(
                         Locale.ROOT,

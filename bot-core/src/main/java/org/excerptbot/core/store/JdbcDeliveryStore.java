@@ -43,6 +43,13 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
     private static final int FIRST_ENQUEUE_BATCH = 64;
 
+    /**
+     * PostgreSQL: a large slot refreshes the queue's statistics after this many rows, then each time it has doubled.
+     * With the statistics of a near-empty table the planner checks each batch's NOT EXISTS by reading the whole
+     * queue (300,000 posts of one minute took minutes to queue); autovacuum may be off or a minute behind.
+     */
+    private static final int ANALYZE_AFTER = 5_000;
+
     private final Jdbc jdbc;
     private final Database.Kind kind;
     private final int enqueueBatch;
@@ -90,9 +97,18 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         int total = queue(slot, date, dueAt, first, batchQueued);
         if (first.size() < firstSize) return total;
         List<Long> rest = slotIds(slot, dueAt, first.get(first.size() - 1), Integer.MAX_VALUE);
+        long analyzedAt = 0;
         for (int from = 0; from < rest.size(); from += enqueueBatch) {
             total += queue(
                     slot, date, dueAt, rest.subList(from, Math.min(rest.size(), from + enqueueBatch)), batchQueued);
+            if (kind == Database.Kind.POSTGRESQL && total >= 2 * analyzedAt + ANALYZE_AFTER) {
+                jdbc.tx("analyze the queue", c -> {
+                    try (java.sql.Statement st = c.createStatement()) {
+                        return st.execute("ANALYZE delivery");
+                    }
+                });
+                analyzedAt = total;
+            }
         }
         return total;
     }
