@@ -13,6 +13,7 @@ import org.excerptbot.app.ops.DataDirLock;
 import org.excerptbot.app.ops.Operations;
 import org.excerptbot.app.ops.Shutdown;
 import org.excerptbot.app.platform.Platforms;
+import org.excerptbot.core.command.Platform;
 import org.excerptbot.core.delivery.Messenger;
 import org.excerptbot.core.metrics.HealthCheck;
 import org.excerptbot.core.metrics.MeteredMessenger;
@@ -73,6 +74,13 @@ final class BotProcess {
                 messengers.add(new MeteredMessenger(adapter.messenger(), ops.metrics()));
             }
             runtime.startPosts(messengers);
+            List<Platform> platforms =
+                    messengers.stream().map(Messenger::platform).toList();
+            for (Platform p : platforms) {
+                ops.metrics().deliveryBacklog(p, () -> runtime.backlog().waiting(p), () -> runtime.backlog()
+                        .oldestAgeSeconds(p));
+            }
+            ops.health().register("backlog", runtime.backlog().healthOf(platforms));
             shutdown.register(Shutdown.Phase.STOP_POSTS, "daily posts", runtime::stopPosts);
         } catch (PlatformRefusedException e) {
             shutdown.run();

@@ -12,6 +12,7 @@ import org.excerptbot.core.bookmark.BookmarkStore;
 import org.excerptbot.core.command.ChatZones;
 import org.excerptbot.core.command.CommandSpec;
 import org.excerptbot.core.corpus.Corpus;
+import org.excerptbot.core.delivery.BacklogMonitor;
 import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.delivery.DeliveryConfig;
 import org.excerptbot.core.delivery.DeliveryEngine;
@@ -49,6 +50,7 @@ public final class BotRuntime implements AutoCloseable {
     private final SlotScheduler slots;
     private final DeliveryConfig deliveryConfig;
     private final Clock clock;
+    private final BacklogMonitor backlog;
     private DeliveryEngine engine;
 
     private BotRuntime(
@@ -69,6 +71,12 @@ public final class BotRuntime implements AutoCloseable {
         this.deliveryConfig = deliveryConfig;
         this.clock = clock;
         this.chatStatus = new SubscriptionChatStatus(subscriptions, clock);
+        this.backlog = new BacklogMonitor(deliveries, deliveryConfig, clock);
+    }
+
+    /** Each platform's backlog of posts due and not sent yet, for /metrics and /healthz. */
+    public BacklogMonitor backlog() {
+        return backlog;
     }
 
     /** Opens (and migrates) the configured database and builds the core around it, counting nothing. */
@@ -101,10 +109,7 @@ public final class BotRuntime implements AutoCloseable {
                     config.database().map(db -> Database.Kind.of(db.url())).orElse(Database.Kind.H2);
             SubscriptionStore subscriptions = new JdbcSubscriptionStore(database);
             DeliveryStore deliveries = new JdbcDeliveryStore(database, kind);
-            DeliveryConfig.Builder delivery =
-                    DeliveryConfig.builder().claimLease(config.clusterCheckin().multipliedBy(CLAIM_LEASE_CHECKINS));
-            Platforms.postLimits(config).forEach(delivery::limits);
-            DeliveryConfig deliveryConfig = delivery.build();
+            DeliveryConfig deliveryConfig = deliveryConfig(config);
             PostQueue posts = new PostQueue(deliveries, subscriptions, clock, deliveryConfig.grace());
             // takes the slots of new subscriptions from now on, and schedules them when it starts
             SlotScheduler slots = new SlotScheduler(
@@ -143,6 +148,14 @@ public final class BotRuntime implements AutoCloseable {
         return config.database()
                 .map(db -> Database.open(db.url(), db.user(), db.password()))
                 .orElseGet(() -> Database.embedded(config.dataDir()));
+    }
+
+    /** How the daily posts are sent under this configuration (the rate limits, the claim lease). */
+    public static DeliveryConfig deliveryConfig(AppConfig config) {
+        DeliveryConfig.Builder delivery =
+                DeliveryConfig.builder().claimLease(config.clusterCheckin().multipliedBy(CLAIM_LEASE_CHECKINS));
+        Platforms.postLimits(config).forEach(delivery::limits);
+        return delivery.build();
     }
 
     /** How many cluster check-in intervals a claimed, unstarted post stays with its instance. */

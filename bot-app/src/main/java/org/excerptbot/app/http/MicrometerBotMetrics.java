@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code posts_sent_total{platform}} and {@code posts_failed_total{platform,kind}}: daily posts;
  *   <li>{@code rate_limited_total{platform}}: 429s received;
  *   <li>{@code delivery_queue_depth}: posts waiting to be sent;
+ *   <li>{@code delivery_backlog_posts{platform}} and {@code delivery_backlog_oldest_age_seconds{platform}}: the
+ *       posts due and not sent yet, and how long the oldest has waited (read at most every few seconds);
  *   <li>{@code scheduler_lag_seconds}: how late slot triggers fired (count, sum, max).
  * </ul>
  *
@@ -120,12 +122,30 @@ public final class MicrometerBotMetrics implements BotMetrics {
                 .register(registry);
     }
 
-    private static double read(Supplier<? extends Number> depth) {
+    @Override
+    public void deliveryBacklog(
+            Platform platform, Supplier<? extends Number> waiting, Supplier<? extends Number> oldestAgeSeconds) {
+        Objects.requireNonNull(waiting, "waiting");
+        Objects.requireNonNull(oldestAgeSeconds, "oldestAgeSeconds");
+        Gauge.builder("excerptbot.delivery.backlog.posts", waiting, MicrometerBotMetrics::read)
+                .description("Daily posts due and not sent yet")
+                .tag("platform", tag(platform))
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("excerptbot.delivery.backlog.oldest.age", oldestAgeSeconds, MicrometerBotMetrics::read)
+                .description("How long the oldest post due and not sent yet has waited past its due time")
+                .baseUnit("seconds")
+                .tag("platform", tag(platform))
+                .strongReference(true)
+                .register(registry);
+    }
+
+    private static double read(Supplier<? extends Number> value) {
         try {
-            Number n = depth.get();
+            Number n = value.get();
             return n == null ? Double.NaN : n.doubleValue();
         } catch (RuntimeException e) {
-            log.warn("metrics: the delivery queue depth could not be read: {}", e.toString());
+            log.warn("metrics: a delivery gauge could not be read: {}", e.toString());
             return Double.NaN;
         }
     }

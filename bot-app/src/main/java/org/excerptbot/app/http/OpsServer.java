@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * The instance's one HTTP server (JDK {@link HttpServer}) on {@code EXCERPT_BOT_HTTP_PORT}:
  *
  * <ul>
- *   <li>{@code GET /healthz}: readiness, 200 when every check is up, 503 otherwise, with a JSON body naming each
- *       check; {@code GET /healthz/live}: liveness, 200 while the process serves requests;
+ *   <li>{@code GET /healthz}: readiness, 200 when every check is up (status UP, or DEGRADED when one serves with
+ *       something missing, such as a backlog that cannot clear before the next day), 503 otherwise, with a JSON
+ *       body naming each check; {@code GET /healthz/live}: liveness, 200 while the process serves requests;
  *   <li>{@code GET /metrics}: the Prometheus text format;
  *   <li>the routes the platforms need (Telegram's webhook), {@linkplain #mount mounted} by the application.
  * </ul>
@@ -176,7 +177,8 @@ public final class OpsServer implements AutoCloseable {
                             e.getValue().detail()));
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", report.ready() ? "UP" : report.stopping() ? "STOPPING" : "DOWN");
+        boolean degraded = report.checks().values().stream().anyMatch(r -> r.status() == HealthCheck.Status.DEGRADED);
+        body.put("status", report.ready() ? (degraded ? "DEGRADED" : "UP") : report.stopping() ? "STOPPING" : "DOWN");
         body.put("live", true);
         body.put("ready", report.ready());
         body.put("checks", checks);

@@ -14,15 +14,20 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import org.excerptbot.app.BotRuntime;
 import org.excerptbot.app.config.AppConfig;
 import org.excerptbot.app.config.Setting;
 import org.excerptbot.app.logging.Redaction;
+import org.excerptbot.core.command.Platform;
 import org.excerptbot.core.platform.Diagnosis;
 import org.excerptbot.core.platform.Diagnosis.Level;
 import org.excerptbot.core.platform.PlatformFactory;
 import org.excerptbot.core.store.Database;
+import org.excerptbot.core.subscription.Slot;
 
 /**
  * Checks a configuration against the world: the database answers and has our schema, each configured platform
@@ -48,6 +53,7 @@ public final class Doctor {
         List<Diagnosis> out = new ArrayList<>();
         out.add(configuration(config));
         out.add(database(config));
+        out.add(busiestMinute(config, java.time.Instant.now()));
         for (PlatformFactory platform : platforms) out.addAll(platform.diagnose(timeout));
         out.addAll(unconfigured);
         out.add(httpPort(config));
@@ -112,6 +118,88 @@ public final class Doctor {
         } catch (SQLException e) {
             return new Diagnosis(Level.FAIL, "database", "cannot connect to " + url + ": " + firstLine(e), dbFix(e));
         }
+    }
+
+    /**
+     * The minute with the most active subscriptions of one platform (slots of several zones can fall on one
+     * instant): a warning when its posts take more than an hour at the platform's rate, since they then queue behind
+     * each other for hours and later slots share the rate with them.
+     */
+    static Diagnosis busiestMinute(AppConfig config, java.time.Instant now) {
+        Map<Platform, Map<java.time.Instant, Integer>> perMinute = new java.util.EnumMap<>(Platform.class);
+        Map<Platform, Map<java.time.Instant, Slot>> example = new java.util.EnumMap<>(Platform.class);
+        try (Connection c = readOnly(config);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT platform, post_time, zone, COUNT(*) FROM subscription"
+                        + " WHERE status = 'ACTIVE' GROUP BY platform, post_time, zone")) {
+            while (rs.next()) {
+                Platform platform = Platform.valueOf(rs.getString(1));
+                Slot slot = new Slot(java.time.LocalTime.parse(rs.getString(2)), java.time.ZoneId.of(rs.getString(3)));
+                java.time.Instant at = slot.nextAfter(now);
+                perMinute
+                        .computeIfAbsent(platform, p -> new java.util.HashMap<>())
+                        .merge(at, rs.getInt(4), Integer::sum);
+                example.computeIfAbsent(platform, p -> new java.util.HashMap<>())
+                        .merge(at, slot, (a, b) -> a);
+            }
+        } catch (SQLException | RuntimeException e) {
+            return new Diagnosis(Level.SKIP, "busiest minute", "no subscriptions to read yet", "");
+        }
+        var limits = BotRuntime.deliveryConfig(config);
+        Diagnosis busiest = null;
+        double longest = -1;
+        for (var e : perMinute.entrySet()) {
+            double rate = limits.limitsOf(e.getKey()).pacedPerSecond();
+            for (var m : e.getValue().entrySet()) {
+                double seconds = rate == 0 ? 0 : m.getValue() / rate;
+                if (seconds <= longest) continue;
+                longest = seconds;
+                String what = String.format(
+                        Locale.ROOT,
+                        "%d %s subscriptions at %s (%s UTC): %s at %.1f/s",
+                        m.getValue(),
+                        e.getKey().name().toLowerCase(Locale.ROOT),
+                        example.get(e.getKey()).get(m.getKey()),
+                        java.time.format.DateTimeFormatter.ofPattern("HH:mm")
+                                .withZone(java.time.ZoneOffset.UTC)
+                                .format(m.getKey()),
+                        duration(seconds),
+                        rate);
+                busiest = seconds > 3600
+                        ? new Diagnosis(
+                                Level.WARN,
+                                "busiest minute",
+                                what + ", more than an hour: the last post goes out " + duration(seconds) + " late",
+                                "spread these subscriptions over more minutes, or raise the platform's rate")
+                        : new Diagnosis(Level.OK, "busiest minute", what, "");
+            }
+        }
+        return busiest != null ? busiest : new Diagnosis(Level.OK, "busiest minute", "no active subscriptions", "");
+    }
+
+    private static String duration(double seconds) {
+        long s = Math.round(seconds);
+        if (s < 60) return s + " s";
+        if (s < 3600) return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+        return String.format(Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60);
+    }
+
+    /** A connection to the configured database that neither creates nor migrates it. */
+    private static Connection readOnly(AppConfig config) throws SQLException {
+        if (config.database().isPresent()) {
+            var db = config.database().get();
+            Properties props = new Properties();
+            props.setProperty("user", db.user());
+            props.setProperty("password", db.password());
+            if (db.url().startsWith("jdbc:postgresql:")) props.setProperty("connectTimeout", "5");
+            return DriverManager.getConnection(db.url(), props);
+        }
+        var served = Database.servedUrl(config.dataDir());
+        if (served.isPresent()) return DriverManager.getConnection(served.get(), "sa", "");
+        return DriverManager.getConnection(
+                "jdbc:h2:file:" + config.dataDir().toAbsolutePath().resolve(Database.H2_FILE) + ";IFEXISTS=TRUE",
+                "sa",
+                "");
     }
 
     private static Diagnosis embedded(Path dataDir) {

@@ -26,6 +26,7 @@ import org.excerptbot.core.subscription.Slot;
 import org.excerptbot.core.subscription.Subscription;
 import org.excerptbot.core.subscription.SubscriptionStatus;
 import org.excerptbot.core.subscription.SubscriptionStore;
+import org.excerptbot.core.subscription.SubscriptionStore.Restored;
 
 /**
  * Subscriptions to and from JSON, for {@code subscriptions export|import}: moving from the embedded database to
@@ -52,9 +53,6 @@ public final class SubscriptionTransfer {
 
     /** What an import did. */
     public record ImportResult(int changed, int unchanged) {}
-
-    /** One entry of the file, checked. */
-    record Entry(ChatRef chat, Schedule schedule, String language, long cursor, SubscriptionStatus status) {}
 
     /** The version export writes; import reads it and version 1. */
     static final int VERSION = 2;
@@ -100,15 +98,17 @@ public final class SubscriptionTransfer {
 
     /** Reads and checks a whole file, then writes it into the store. */
     public static ImportResult importJson(String json, SubscriptionStore store, Instant now) {
-        List<Entry> entries = parse(json);
-        int changed = 0;
-        for (Entry e : entries) {
-            if (store.restore(e.chat(), e.schedule(), e.language(), e.cursor(), e.status(), now)) changed++;
-        }
+        return importEntries(parse(json), store, now);
+    }
+
+    /** Writes checked entries (from {@link #parse}) into the store, in batches. */
+    public static ImportResult importEntries(List<Restored> entries, SubscriptionStore store, Instant now) {
+        int changed = store.restoreAll(entries, now);
         return new ImportResult(changed, entries.size() - changed);
     }
 
-    static List<Entry> parse(String json) {
+    /** Reads and checks a whole file; the entries in file order. */
+    public static List<Restored> parse(String json) {
         JsonNode root;
         try {
             root = JSON.readTree(json);
@@ -128,7 +128,7 @@ public final class SubscriptionTransfer {
         }
         JsonNode list = root.path("subscriptions");
         if (!list.isArray()) throw new InvalidFileException("\"subscriptions\" must be an array");
-        List<Entry> out = new ArrayList<>();
+        List<Restored> out = new ArrayList<>(list.size());
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             JsonNode o = list.get(i);
@@ -180,7 +180,7 @@ public final class SubscriptionTransfer {
                 throw new InvalidFileException(at + ".cursor: must be a whole number, 0 or more");
             }
             SubscriptionStatus status = enumOf(SubscriptionStatus.class, text(o, at, "status"), at + ".status");
-            out.add(new Entry(
+            out.add(new Restored(
                     new ChatRef(platform, chatId, type),
                     new Schedule(new Slot(localTime, zoneId), mode, days, format),
                     language,

@@ -151,9 +151,9 @@ public final class SubscriptionsCommand implements Callable<Integer> {
                 System.err.println(file + ": no such file");
                 return 1;
             }
-            String json = Files.readString(file, StandardCharsets.UTF_8);
+            List<SubscriptionStore.Restored> entries;
             try {
-                SubscriptionTransfer.parse(json);
+                entries = SubscriptionTransfer.parse(Files.readString(file, StandardCharsets.UTF_8));
             } catch (SubscriptionTransfer.InvalidFileException e) {
                 System.err.println(file + ": " + e.getMessage() + ". Nothing was imported.");
                 return 1;
@@ -161,8 +161,8 @@ public final class SubscriptionsCommand implements Callable<Integer> {
             SubscriptionTransfer.ImportResult r;
             try (Database db = open(parent.main.config())) {
                 SubscriptionStore store = new JdbcSubscriptionStore(db.dataSource());
-                r = SubscriptionTransfer.importJson(
-                        json, store, Clock.systemUTC().instant());
+                r = SubscriptionTransfer.importEntries(
+                        entries, store, Clock.systemUTC().instant());
             }
             System.out.println("Imported " + file + ": " + r.changed() + " created or changed, " + r.unchanged()
                     + " already as in the file.");

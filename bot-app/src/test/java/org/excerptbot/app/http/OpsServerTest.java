@@ -9,6 +9,11 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -27,13 +32,22 @@ import org.excerptbot.core.command.Input;
 import org.excerptbot.core.command.Platform;
 import org.excerptbot.core.command.Request;
 import org.excerptbot.core.command.UserRef;
+import org.excerptbot.core.delivery.BacklogMonitor;
+import org.excerptbot.core.delivery.DeliveryConfig;
 import org.excerptbot.core.delivery.Messenger;
+import org.excerptbot.core.delivery.MutableClock;
+import org.excerptbot.core.delivery.PlatformLimits;
 import org.excerptbot.core.delivery.SendOutcome;
 import org.excerptbot.core.metrics.HealthCheck;
 import org.excerptbot.core.metrics.MeteredCommands;
 import org.excerptbot.core.metrics.MeteredMessenger;
 import org.excerptbot.core.reply.Reply;
 import org.excerptbot.core.store.Database;
+import org.excerptbot.core.store.JdbcDeliveryStore;
+import org.excerptbot.core.store.JdbcSubscriptionStore;
+import org.excerptbot.core.subscription.Mode;
+import org.excerptbot.core.subscription.Slot;
+import org.excerptbot.core.subscription.SubscriptionStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +106,52 @@ class OpsServerTest {
         assertThat(body.at("/checks/database/detail").asText()).startsWith("no connection:");
         assertThat(body.at("/checks/discord/status").asText()).isEqualTo("UP");
         assertThat(Http.get(port, "/healthz/live").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void healthzIsDegradedButReadyWhileTheBacklogCannotBeSentBeforeTheNextDay(@TempDir Path dir) throws Exception {
+        Slot eight = new Slot(LocalTime.of(8, 0), ZoneId.of("Asia/Shanghai"));
+        LocalDate day = LocalDate.of(2026, 3, 2);
+        Instant due = eight.dueOn(day);
+        MutableClock clock = new MutableClock(due.plus(Duration.ofHours(2)));
+        try (Database db = Database.embedded(dir)) {
+            SubscriptionStore subscriptions = new JdbcSubscriptionStore(db.dataSource());
+            for (int i = 0; i < 3; i++) {
+                subscriptions.save(
+                        new ChatRef(Platform.TELEGRAM, "c" + i, ChatType.PRIVATE),
+                        eight,
+                        Mode.DAILY,
+                        "zh",
+                        due.minusSeconds(60));
+            }
+            JdbcDeliveryStore deliveries = new JdbcDeliveryStore(db);
+            deliveries.enqueue(eight, day, due);
+            // three posts at one every 8 h: 24 h to send, and the oldest is 2 h late already
+            DeliveryConfig slow = DeliveryConfig.builder()
+                    .limits(Platform.TELEGRAM, new PlatformLimits(1 / 28_800.0, 0, 1, 1, 20, Duration.ofSeconds(30)))
+                    .build();
+            health.register(
+                    "backlog",
+                    new BacklogMonitor(deliveries, slow, clock, Duration.ZERO).healthOf(List.of(Platform.TELEGRAM)));
+            int port = start();
+
+            HttpResponse<String> r = Http.get(port, "/healthz");
+
+            assertThat(r.statusCode()).isEqualTo(200);
+            JsonNode body = JSON.readTree(r.body());
+            assertThat(body.get("status").asText()).isEqualTo("DEGRADED");
+            assertThat(body.at("/checks/backlog/status").asText()).isEqualTo("DEGRADED");
+            assertThat(body.at("/checks/backlog/detail").asText())
+                    .startsWith("3 telegram posts wait (the oldest for 2 h 00 min)")
+                    .contains("they take 24 h 00 min");
+
+            clock.set(due.minusSeconds(1));
+            assertThat(JSON.readTree(Http.get(port, "/healthz").body())
+                            .get("status")
+                            .asText())
+                    .as("nothing due yet")
+                    .isEqualTo("UP");
+        }
     }
 
     @Test
@@ -174,6 +234,7 @@ class OpsServerTest {
         for (int i = 0; i < outcomes.length; i++) telegram.send(chat, Reply.notice("post"));
         AtomicInteger depth = new AtomicInteger(17);
         metrics.deliveryQueueDepth(depth::get);
+        metrics.deliveryBacklog(Platform.TELEGRAM, () -> 120_000, () -> 5400.5);
         metrics.schedulerLag(Duration.ofMillis(1500));
         int port = start();
 
@@ -192,6 +253,8 @@ class OpsServerTest {
                 .contains("excerptbot_posts_failed_total{kind=\"transient\",platform=\"telegram\"} 1.0")
                 .contains("excerptbot_rate_limited_total{platform=\"telegram\"} 1.0")
                 .contains("excerptbot_delivery_queue_depth 17.0")
+                .contains("excerptbot_delivery_backlog_posts{platform=\"telegram\"} 120000.0")
+                .contains("excerptbot_delivery_backlog_oldest_age_seconds{platform=\"telegram\"} 5400.5")
                 .contains("excerptbot_scheduler_lag_seconds_count 1")
                 .contains("excerptbot_scheduler_lag_seconds_max 1.5")
                 .contains("jvm_memory_used_bytes");

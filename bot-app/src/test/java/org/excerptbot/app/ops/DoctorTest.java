@@ -13,6 +13,10 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +26,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.excerptbot.app.config.AppConfig;
 import org.excerptbot.app.config.ConfigLoader;
 import org.excerptbot.app.platform.Platforms;
+import org.excerptbot.core.command.ChatRef;
+import org.excerptbot.core.command.ChatType;
+import org.excerptbot.core.command.Platform;
 import org.excerptbot.core.store.Database;
+import org.excerptbot.core.store.JdbcSubscriptionStore;
+import org.excerptbot.core.subscription.Mode;
+import org.excerptbot.core.subscription.Schedule;
+import org.excerptbot.core.subscription.Slot;
+import org.excerptbot.core.subscription.SubscriptionStatus;
+import org.excerptbot.core.subscription.SubscriptionStore;
 import org.excerptbot.telegram.fake.FakeBotApi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -212,7 +225,52 @@ class DoctorTest {
 
         assertThat(r.output())
                 .contains(
-                        "ok    database       embedded H2 in " + dir.resolve("data") + ": reachable, schema version 5");
+                        "ok    database       embedded H2 in " + dir.resolve("data") + ": reachable, schema version 6")
+                .contains("ok    busiest minute no active subscriptions");
+    }
+
+    @Test
+    void subscriptionsAtOneMinuteThatTakeMoreThanAnHourToSendAreAWarning() {
+        // 08:00 in Shanghai and in Taipei is one minute: 110,000 posts at Telegram's 29.4/s take 1 h 02 min
+        List<SubscriptionStore.Restored> subscriptions = new ArrayList<>();
+        for (int i = 0; i < 110_000; i++) {
+            subscriptions.add(new SubscriptionStore.Restored(
+                    new ChatRef(Platform.TELEGRAM, String.valueOf(6_000_000 + i), ChatType.PRIVATE),
+                    Schedule.everyDay(
+                            new Slot(LocalTime.of(8, 0), ZoneId.of(i < 60_000 ? "Asia/Shanghai" : "Asia/Taipei")),
+                            Mode.DAILY),
+                    "zh",
+                    0,
+                    SubscriptionStatus.ACTIVE));
+        }
+        subscriptions.add(new SubscriptionStore.Restored(
+                new ChatRef(Platform.TELEGRAM, "42", ChatType.PRIVATE),
+                Schedule.everyDay(new Slot(LocalTime.of(9, 0), ZoneId.of("Asia/Shanghai")), Mode.DAILY),
+                "zh",
+                0,
+                SubscriptionStatus.ACTIVE));
+        try (Database db = Database.embedded(dir.resolve("data"))) {
+            new JdbcSubscriptionStore(db.dataSource()).restoreAll(subscriptions, Instant.now());
+        }
+
+        Run r = doctor(env(TOKEN, null));
+
+        assertThat(r.exitCode()).as("a warning, nothing to fix").isZero();
+        assertThat(r.output())
+                .contains("WARN  busiest minute 110000 telegram subscriptions at 08:00 Asia/Shanghai (00:00 UTC):"
+                        + " 1 h 02 min at 29.4/s, more than an hour: the last post goes out 1 h 02 min late")
+                .contains("fix: spread these subscriptions over more minutes, or raise the platform's rate");
+
+        List<SubscriptionStore.Restored> unsubscribed = subscriptions.subList(0, 10_000).stream()
+                .map(e -> new SubscriptionStore.Restored(
+                        e.chat(), e.schedule(), e.language(), e.cursor(), SubscriptionStatus.UNSUBSCRIBED))
+                .toList();
+        try (Database db = Database.embedded(dir.resolve("data"))) {
+            new JdbcSubscriptionStore(db.dataSource()).restoreAll(unsubscribed, Instant.now());
+        }
+        assertThat(doctor(env(TOKEN, null)).output())
+                .contains("ok    busiest minute 100000 telegram subscriptions at 08:00 Asia/Shanghai (00:00 UTC):"
+                        + " 56 min 41 s at 29.4/s");
     }
 
     @Test

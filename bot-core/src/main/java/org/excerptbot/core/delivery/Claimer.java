@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Keeps one platform's senders supplied with claimed posts, a few ahead of them and never many: it holds at most
  * {@code capacity} claimed posts (waiting or being sent), and claims again, in one transaction, once half of that is
  * free. It follows the platform's {@link PlatformRateLimiter}: no claim while a 429 pauses the platform, and the
- * limiter's share of the platform's limit follows the number of instances claiming for it. When the queue is
+ * limiter's share of the platform's limit follows the number of instances claiming for it. It claims in the
+ * {@link DeliveryConfig#claimOrder()}, so that a backlog shares the rate with the posts due since. When the queue is
  * empty it waits for {@link PostQueue#wake()} or the next row's {@code not_before}, and puts back the rows a dead
  * instance claimed and never started once their lease is over. {@link #drain()} ends the supply: what no sender
  * has taken goes back to the queue at once.
@@ -98,8 +99,13 @@ final class Claimer {
         if (held == 0) return Duration.ZERO;
         try {
             shareLimit();
-            List<Claim> claims =
-                    deliveries.claim(platform, owner, Math.min(held, config.claimBatch()), clock.instant());
+            Instant now = clock.instant();
+            List<Claim> claims = deliveries.claim(
+                    platform,
+                    owner,
+                    Math.min(held, config.claimBatch()),
+                    now,
+                    config.claimOrder().recentSince(now));
             free(held - claims.size());
             held = 0;
             if (claims.isEmpty()) return untilWork();

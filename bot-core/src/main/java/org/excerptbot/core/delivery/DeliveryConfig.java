@@ -23,6 +23,7 @@ import org.excerptbot.core.command.Platform;
  *     died); safe even when the sender is alive, which then skips it, so it only needs to exceed a normal batch
  * @param stopTimeout how long {@link DeliveryEngine#stop()} waits for the sends in flight
  * @param catchUpEvery how often the engine queues due posts that no trigger queued (a safety net under Quartz)
+ * @param claimOrder how claims share the rate between a backlog and the posts due since (see {@link FairClaimOrder})
  * @param limits the rate limits of each platform ({@link PlatformLimits#NONE} when absent)
  */
 public record DeliveryConfig(
@@ -37,6 +38,7 @@ public record DeliveryConfig(
         Duration claimLease,
         Duration stopTimeout,
         Duration catchUpEvery,
+        FairClaimOrder claimOrder,
         Map<Platform, PlatformLimits> limits) {
     public DeliveryConfig {
         positive(grace, "grace");
@@ -54,6 +56,7 @@ public record DeliveryConfig(
         positive(claimLease, "claimLease");
         positive(stopTimeout, "stopTimeout");
         positive(catchUpEvery, "catchUpEvery");
+        Objects.requireNonNull(claimOrder, "claimOrder");
         Objects.requireNonNull(limits, "limits");
         limits.forEach((platform, value) -> {
             Objects.requireNonNull(platform, "limits: a platform");
@@ -64,7 +67,8 @@ public record DeliveryConfig(
 
     /**
      * Grace 6 h, 8 senders per platform, claims of up to 64, 5 attempts from 30 s up to 30 min, claims leased for
-     * 30 s, 5 s for the sends in flight at a stop, a catch-up every 5 min, Telegram's and Discord's limits.
+     * 30 s, 5 s for the sends in flight at a stop, a catch-up every 5 min, a backlog sharing the rate with the
+     * posts of the last 10 minutes, Telegram's and Discord's limits.
      */
     public static DeliveryConfig defaults() {
         return builder().build();
@@ -107,6 +111,7 @@ public record DeliveryConfig(
         private Duration claimLease = Duration.ofSeconds(30);
         private Duration stopTimeout = Duration.ofSeconds(5);
         private Duration catchUpEvery = Duration.ofMinutes(5);
+        private FairClaimOrder claimOrder = FairClaimOrder.DEFAULT;
         private final Map<Platform, PlatformLimits> limits = new EnumMap<>(Platform.class);
 
         private Builder() {
@@ -127,6 +132,7 @@ public record DeliveryConfig(
             claimLease = c.claimLease;
             stopTimeout = c.stopTimeout;
             catchUpEvery = c.catchUpEvery;
+            claimOrder = c.claimOrder;
             limits.putAll(c.limits);
         }
 
@@ -185,6 +191,11 @@ public record DeliveryConfig(
             return this;
         }
 
+        public Builder claimOrder(FairClaimOrder value) {
+            claimOrder = Objects.requireNonNull(value, "claimOrder");
+            return this;
+        }
+
         /** The limits of one platform; the other platforms keep theirs. */
         public Builder limits(Platform platform, PlatformLimits value) {
             limits.put(Objects.requireNonNull(platform, "platform"), Objects.requireNonNull(value, "limits"));
@@ -205,6 +216,7 @@ public record DeliveryConfig(
                     claimLease,
                     stopTimeout,
                     catchUpEvery,
+                    claimOrder,
                     limits);
         }
     }

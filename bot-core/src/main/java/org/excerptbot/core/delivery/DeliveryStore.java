@@ -31,7 +31,16 @@ public interface DeliveryStore extends PostHistory {
      * Atomically takes up to {@code limit} pending rows of a platform that may go out at {@code now}, oldest
      * first, and marks them {@link DeliveryStatus#CLAIMED} for {@code owner}. Two callers never get the same row.
      */
-    List<Claim> claim(Platform platform, String owner, int limit, Instant now);
+    default List<Claim> claim(Platform platform, String owner, int limit, Instant now) {
+        return claim(platform, owner, limit, now, now.plusMillis(1));
+    }
+
+    /**
+     * Like {@link #claim(Platform, String, int, Instant)}, in the {@link FairClaimOrder}: alternately the oldest
+     * waiting row and the oldest row due at or after {@code recentSince}, in that order in the list. With
+     * {@code recentSince} after {@code now} no row is recent: oldest first.
+     */
+    List<Claim> claim(Platform platform, String owner, int limit, Instant now, Instant recentSince);
 
     /**
      * Moves a row from {@link DeliveryStatus#CLAIMED} by {@code owner} to {@link DeliveryStatus#SENDING}, just
@@ -86,6 +95,12 @@ public interface DeliveryStore extends PostHistory {
 
     /** The earliest instant a pending row of the platform may go out; empty when none is pending. */
     java.util.Optional<Instant> nextPending(Platform platform);
+
+    /**
+     * The pending rows of a platform that may go out at {@code now}, and the due time of the oldest of them: the
+     * backlog. One query over the claim index.
+     */
+    Backlog backlog(Platform platform, Instant now);
 
     /** How many rows are in each status (every status present, zero when none). */
     Map<DeliveryStatus, Integer> countByStatus();

@@ -34,6 +34,10 @@ public interface BotMetrics {
 
         @Override
         public void deliveryQueueDepth(Supplier<? extends Number> depth) {}
+
+        @Override
+        public void deliveryBacklog(
+                Platform platform, Supplier<? extends Number> waiting, Supplier<? extends Number> oldestAgeSeconds) {}
     };
 
     /** Why a post did not go out. */
@@ -63,6 +67,13 @@ public interface BotMetrics {
 
     /** Registers where the number of posts waiting to be sent can be read (read at each scrape). */
     void deliveryQueueDepth(Supplier<? extends Number> depth);
+
+    /**
+     * Registers where a platform's backlog can be read (at each scrape): the posts that may go out now and have
+     * not, and how long the oldest of them has waited past its due time, in seconds.
+     */
+    void deliveryBacklog(
+            Platform platform, Supplier<? extends Number> waiting, Supplier<? extends Number> oldestAgeSeconds);
 
     /** Records one send's outcome: sent, 429, or a failure of some kind (a migration is neither). */
     default void sendOutcome(Platform platform, SendOutcome outcome) {

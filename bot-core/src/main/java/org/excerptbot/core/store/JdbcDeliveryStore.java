@@ -15,14 +15,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntConsumer;
 import javax.sql.DataSource;
 import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.delivery.Backlog;
 import org.excerptbot.core.delivery.Claim;
 import org.excerptbot.core.delivery.Delivery;
 import org.excerptbot.core.delivery.DeliveryStatus;
 import org.excerptbot.core.delivery.DeliveryStore;
+import org.excerptbot.core.delivery.FairClaimOrder;
 import org.excerptbot.core.delivery.SentMark;
 import org.excerptbot.core.subscription.Days;
 import org.excerptbot.core.subscription.Slot;
@@ -45,6 +46,13 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
     /** The subscription posts on the day whose {@link Days#bit} is bound: portable integer arithmetic on the mask. */
     private static final String ON_DAY = "MOD(s.days / ?, 2) = 1";
+
+    /**
+     * PostgreSQL: a large slot refreshes the queue's statistics after this many rows, then each time it has doubled.
+     * With the statistics of a near-empty table the planner checks each batch's NOT EXISTS by reading the whole
+     * queue (300,000 posts of one minute took minutes to queue); autovacuum may be off or a minute behind.
+     */
+    private static final int ANALYZE_AFTER = 5_000;
 
     private final Jdbc jdbc;
     private final Database.Kind kind;
@@ -93,9 +101,18 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         int total = queue(slot, date, dueAt, first, batchQueued);
         if (first.size() < firstSize) return total;
         List<Long> rest = slotIds(slot, date, dueAt, first.get(first.size() - 1), Integer.MAX_VALUE);
+        long analyzedAt = 0;
         for (int from = 0; from < rest.size(); from += enqueueBatch) {
             total += queue(
                     slot, date, dueAt, rest.subList(from, Math.min(rest.size(), from + enqueueBatch)), batchQueued);
+            if (kind == Database.Kind.POSTGRESQL && total >= 2 * analyzedAt + ANALYZE_AFTER) {
+                jdbc.tx("analyze the queue", c -> {
+                    try (java.sql.Statement st = c.createStatement()) {
+                        return st.execute("ANALYZE delivery");
+                    }
+                });
+                analyzedAt = total;
+            }
         }
         return total;
     }
@@ -160,22 +177,23 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public List<Claim> claim(Platform platform, String owner, int limit, Instant now) {
+    public List<Claim> claim(Platform platform, String owner, int limit, Instant now, Instant recentSince) {
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(recentSince, "recentSince");
         if (limit < 1) throw new IllegalArgumentException("limit: must be at least 1, was " + limit);
+        Due due = new Due(platform, now, recentSince);
         return jdbc.tx("claim posts", c -> {
-            List<Long> ids = kind == Database.Kind.POSTGRESQL
-                    ? lockDue(c, platform, owner, limit, now)
-                    : casDue(c, platform, owner, limit, now);
+            List<Long> ids =
+                    kind == Database.Kind.POSTGRESQL ? lockDue(c, due, owner, limit) : casDue(c, due, owner, limit);
             if (ids.isEmpty()) return List.of();
             String in = String.join(",", Collections.nCopies(ids.size(), "?"));
             List<Claim> claims = new ArrayList<>(ids.size());
             try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.local_date, d.due_at, d.attempts, "
                     + JdbcSubscriptionStore.COLUMNS
                     + " FROM delivery d JOIN subscription s ON s.id = d.subscription_id"
-                    + " WHERE d.status = ? AND d.claimed_by = ? AND d.id IN (" + in + ")"
-                    + " ORDER BY d.not_before, d.id")) {
+                    + " WHERE d.status = ? AND d.claimed_by = ? AND d.id IN (" + in + ")")) {
                 ps.setString(1, DeliveryStatus.CLAIMED.name());
                 ps.setString(2, JdbcSubscriptionStore.truncate(owner, 120));
                 for (int i = 0; i < ids.size(); i++) ps.setLong(3 + i, ids.get(i));
@@ -190,18 +208,28 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                     }
                 }
             }
+            // in the claim order, which the senders follow
+            Map<Long, Integer> order = new java.util.HashMap<>();
+            for (int i = 0; i < ids.size(); i++) order.put(ids.get(i), i);
+            claims.sort(java.util.Comparator.comparing(claim -> order.get(claim.deliveryId())));
             return claims;
         });
+    }
+
+    /** Which rows a claim may take: a platform's pending rows that may go at {@code now}. */
+    private record Due(Platform platform, Instant now, Instant recentSince) {
+        boolean anyRecent() {
+            return !recentSince.isAfter(now);
+        }
     }
 
     /**
      * PostgreSQL: {@code FOR UPDATE SKIP LOCKED} locks only the rows the LIMIT returns, and skips rows other
      * claimers hold, so concurrent claimers take disjoint rows without waiting; one batched update takes them.
      */
-    private static List<Long> lockDue(Connection c, Platform platform, String owner, int limit, Instant now)
-            throws SQLException {
-        List<Long> ids = dueIds(c, platform, limit, now, " FOR UPDATE SKIP LOCKED");
-        List<Long> taken = takeIfPending(c, ids, owner, now);
+    private static List<Long> lockDue(Connection c, Due due, String owner, int limit) throws SQLException {
+        List<Long> ids = candidates(c, due, limit, limit, " FOR UPDATE SKIP LOCKED");
+        List<Long> taken = takeIfPending(c, ids, owner, due.now());
         if (taken.size() != ids.size()) throw new SQLException("rows changed under their FOR UPDATE lock: " + ids);
         return taken;
     }
@@ -214,19 +242,21 @@ public final class JdbcDeliveryStore implements DeliveryStore {
      * one updates it. A transaction locks rows in ascending id order, so two claimers never wait for each other in a
      * cycle.
      */
-    private static List<Long> casDue(Connection c, Platform platform, String owner, int limit, Instant now)
-            throws SQLException {
-        List<Long> candidates = dueIds(c, platform, limit * CANDIDATES_PER_CLAIM, now, "");
-        // claimers that read the same candidates start at different places, so they rarely meet on a row
-        Collections.rotate(candidates, ThreadLocalRandom.current().nextInt(Math.max(1, candidates.size())));
+    private static List<Long> casDue(Connection c, Due due, String owner, int limit) throws SQLException {
+        // candidates in the claim order; a row another claimer took first is skipped for the next candidate
+        List<Long> candidates = candidates(c, due, limit, limit * CANDIDATES_PER_CLAIM, "");
         List<Long> ids = new ArrayList<>();
         int next = 0;
         while (ids.size() < limit && next < candidates.size()) {
             int end = Math.min(candidates.size(), next + limit - ids.size());
-            List<Long> tries = new ArrayList<>(candidates.subList(next, end));
+            List<Long> tries = candidates.subList(next, end);
             next = end;
-            Collections.sort(tries);
-            ids.addAll(takeIfPending(c, tries, owner, now));
+            List<Long> ascending = new ArrayList<>(tries);
+            Collections.sort(ascending);
+            java.util.Set<Long> taken = new java.util.HashSet<>(takeIfPending(c, ascending, owner, due.now()));
+            for (long id : tries) {
+                if (taken.contains(id)) ids.add(id);
+            }
             // each round in its own transaction: locks are only ever taken in ascending order
             c.commit();
         }
@@ -234,18 +264,35 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     /**
-     * The ids of pending rows of a platform that may go at {@code now}, oldest first. The ORDER BY spells out the
-     * claim index's columns so that H2 reads the index in order and stops at the LIMIT (no sort).
+     * Up to {@code limit} due rows in the {@link FairClaimOrder}: the oldest and the recent ones, alternately. When
+     * no more than {@code take} rows are due the claim takes them all, and they are read oldest first.
      */
-    private static List<Long> dueIds(Connection c, Platform platform, int limit, Instant now, String lock)
+    private static List<Long> candidates(Connection c, Due due, int take, int limit, String lock) throws SQLException {
+        List<Long> oldest = dueIds(c, due, limit, false, lock);
+        if (!due.anyRecent() || (oldest.size() < limit && oldest.size() <= take)) return oldest;
+        return FairClaimOrder.interleave(oldest, dueIds(c, due, limit, true, lock), limit);
+    }
+
+    /**
+     * The ids of pending rows of a platform that may go at {@code now}, oldest first: by {@code not_before} over
+     * the claim index, or, for the recent ones, by due time over the recent index from {@code recentSince} on. The
+     * ORDER BY spells out the index's columns so that H2 reads the index in order and stops at the LIMIT (no sort).
+     */
+    private static List<Long> dueIds(Connection c, Due due, int limit, boolean recent, String lock)
             throws SQLException {
         List<Long> ids = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM delivery WHERE status = ? AND platform = ?"
-                + " AND not_before <= ? ORDER BY status, platform, not_before, id LIMIT ?" + lock)) {
-            ps.setString(1, DeliveryStatus.PENDING.name());
-            ps.setString(2, platform.name());
-            ps.setLong(3, now.toEpochMilli());
-            ps.setInt(4, limit);
+                + " AND not_before <= ?"
+                + (recent
+                        ? " AND due_at >= ? ORDER BY status, platform, due_at, not_before, id"
+                        : " ORDER BY status, platform, not_before, id")
+                + " LIMIT ?" + lock)) {
+            int i = 0;
+            ps.setString(++i, DeliveryStatus.PENDING.name());
+            ps.setString(++i, due.platform().name());
+            ps.setLong(++i, due.now().toEpochMilli());
+            if (recent) ps.setLong(++i, due.recentSince().toEpochMilli());
+            ps.setInt(++i, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) ids.add(rs.getLong(1));
             }
@@ -443,6 +490,28 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                     rs.next();
                     long min = rs.getLong(1);
                     return rs.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli(min));
+                }
+            }
+        });
+    }
+
+    @Override
+    public Backlog backlog(Platform platform, Instant now) {
+        Objects.requireNonNull(platform, "platform");
+        Objects.requireNonNull(now, "now");
+        return jdbc.tx("measure the backlog", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), MIN(due_at) FROM delivery"
+                    + " WHERE status = ? AND platform = ? AND not_before <= ?")) {
+                ps.setString(1, DeliveryStatus.PENDING.name());
+                ps.setString(2, platform.name());
+                ps.setLong(3, now.toEpochMilli());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long waiting = rs.getLong(1);
+                    long oldest = rs.getLong(2);
+                    return waiting == 0
+                            ? Backlog.EMPTY
+                            : new Backlog(waiting, Optional.of(Instant.ofEpochMilli(oldest)));
                 }
             }
         });

@@ -8,7 +8,11 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -233,68 +237,145 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
         });
     }
 
+    /** How many schedules one transaction of {@link #restoreAll} covers. */
+    static final int RESTORE_BATCH = 1000;
+
+    /**
+     * Per batch: reads the batch's schedules that exist (one query per platform, by the unique key of chat and
+     * local time), then inserts the new ones and updates the changed ones with one JDBC batch each (on PostgreSQL
+     * the driver rewrites the insert batch into multi-row inserts). A unique violation (the running bot subscribed
+     * one of the chats meanwhile) runs the batch again, which then sees that row.
+     */
     @Override
-    public boolean restore(
-            ChatRef chat, Schedule schedule, String language, long cursor, SubscriptionStatus status, Instant now) {
-        Objects.requireNonNull(chat, "chat");
-        Objects.requireNonNull(schedule, "schedule");
-        Objects.requireNonNull(language, "language");
-        Objects.requireNonNull(status, "status");
-        if (cursor < 0) throw new IllegalArgumentException("cursor: must not be negative, was " + cursor);
-        return jdbc.txRetryingUnique("restore subscription", c -> {
-            Optional<Subscription> existing = atTime(c, chat, schedule.slot().time());
-            if (existing.isPresent()) {
-                Subscription e = existing.get();
-                if (e.chat().type() == chat.type()
-                        && e.schedule().equals(schedule)
-                        && e.language().equals(language)
-                        && e.cursor() == cursor
-                        && e.status() == status) {
-                    return false;
-                }
-                try (PreparedStatement ps = c.prepareStatement("UPDATE subscription SET (" + RESTORED
+    public int restoreAll(List<Restored> subscriptions, Instant now) {
+        Objects.requireNonNull(subscriptions, "subscriptions");
+        Objects.requireNonNull(now, "now");
+        int changed = 0;
+        long analyzedAt = 0;
+        for (int from = 0; from < subscriptions.size(); from += RESTORE_BATCH) {
+            List<Restored> batch = subscriptions.subList(from, Math.min(subscriptions.size(), from + RESTORE_BATCH));
+            changed += jdbc.txRetryingUnique("restore subscriptions", c -> restoreBatch(c, batch, now));
+            if (changed >= 2 * analyzedAt + RESTORE_BATCH) {
+                jdbc.tx("analyze subscriptions", JdbcSubscriptionStore::analyze);
+                analyzedAt = changed;
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * PostgreSQL: refreshes the table's statistics while an import grows it (after 1, 3, 7, ... batches). With the
+     * statistics of a near-empty table the planner reads a batch's chats through the platform alone, every row of it
+     * (seconds per batch at a million rows); autovacuum may be off or behind during a bulk load.
+     */
+    private static Void analyze(Connection c) throws SQLException {
+        if (!c.getMetaData().getDatabaseProductName().equals("PostgreSQL")) return null;
+        try (java.sql.Statement st = c.createStatement()) {
+            st.execute("ANALYZE subscription");
+        }
+        return null;
+    }
+
+    private static int restoreBatch(Connection c, List<Restored> batch, Instant now) throws SQLException {
+        Map<ScheduleKey, Subscription> existing = existing(c, batch);
+        int changed = 0;
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO subscription (" + RESTORED
+                        + ", platform, chat_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                PreparedStatement update = c.prepareStatement("UPDATE subscription SET (" + RESTORED
                         + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?")) {
-                    bindRestored(ps, chat, schedule, language, cursor, status, now);
-                    ps.setLong(12, e.id());
-                    ps.executeUpdate();
+            boolean inserts = false;
+            boolean updates = false;
+            for (Restored r : batch) {
+                Subscription e = existing.get(
+                        new ScheduleKey(r.chat(), r.schedule().slot().timeText()));
+                if (e == null) {
+                    bindRestored(insert, r, now);
+                    insert.setString(12, r.chat().platform().name());
+                    insert.setString(13, r.chat().id());
+                    insert.setLong(14, now.toEpochMilli());
+                    insert.addBatch();
+                    inserts = true;
+                } else if (!isAsRestored(e, r)) {
+                    bindRestored(update, r, now);
+                    update.setLong(12, e.id());
+                    update.addBatch();
+                    updates = true;
+                } else {
+                    continue;
                 }
-                return true;
+                changed++;
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscription (" + RESTORED
-                    + ", platform, chat_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                bindRestored(ps, chat, schedule, language, cursor, status, now);
-                ps.setString(12, chat.platform().name());
-                ps.setString(13, chat.id());
-                ps.setLong(14, now.toEpochMilli());
-                ps.executeUpdate();
+            if (inserts) insert.executeBatch();
+            if (updates) update.executeBatch();
+        }
+        return changed;
+    }
+
+    /** The batch's schedules that already exist, by chat and local time. */
+    private static Map<ScheduleKey, Subscription> existing(Connection c, List<Restored> batch) throws SQLException {
+        Map<Platform, List<Restored>> byPlatform = new EnumMap<>(Platform.class);
+        for (Restored r : batch) {
+            byPlatform
+                    .computeIfAbsent(r.chat().platform(), p -> new ArrayList<>())
+                    .add(r);
+        }
+        Map<ScheduleKey, Subscription> out = new HashMap<>();
+        for (var e : byPlatform.entrySet()) {
+            List<Restored> rows = e.getValue();
+            // a join on the keys as a table: H2 reads each through the unique index, where it would compare every
+            // row of the platform with each value of an IN list
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM (VALUES "
+                    + String.join(",", Collections.nCopies(rows.size(), "(?, ?)"))
+                    + ") v (chat_id, post_time) JOIN subscription s ON s.platform = ? AND s.chat_id = v.chat_id"
+                    + " AND s.post_time = v.post_time")) {
+                int i = 1;
+                for (Restored r : rows) {
+                    ps.setString(i++, r.chat().id());
+                    ps.setString(i++, r.schedule().slot().timeText());
+                }
+                ps.setString(i, e.getKey().name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Subscription s = read(rs, 1);
+                        out.put(new ScheduleKey(s.chat(), s.slot().timeText()), s);
+                    }
+                }
             }
-            return true;
-        });
+        }
+        return out;
+    }
+
+    /** A schedule by its unique key (the chat type may differ between the file and the row). */
+    private record ScheduleKey(Platform platform, String id, String time) {
+        ScheduleKey(ChatRef chat, String time) {
+            this(chat.platform(), chat.id(), time);
+        }
+    }
+
+    private static boolean isAsRestored(Subscription e, Restored r) {
+        return e.chat().type() == r.chat().type()
+                && e.schedule().equals(r.schedule())
+                && e.language().equals(r.language())
+                && e.cursor() == r.cursor()
+                && e.status() == r.status();
     }
 
     /** The columns an import sets, in the order {@link #bindRestored} binds them. */
     private static final String RESTORED = "chat_type, post_time, zone, mode, days, post_format, language,"
             + " read_cursor, status, status_reason, changed_at";
 
-    private static void bindRestored(
-            PreparedStatement ps,
-            ChatRef chat,
-            Schedule schedule,
-            String language,
-            long cursor,
-            SubscriptionStatus status,
-            Instant now)
-            throws SQLException {
-        ps.setString(1, chat.type().name());
+    private static void bindRestored(PreparedStatement ps, Restored r, Instant now) throws SQLException {
+        Schedule schedule = r.schedule();
+        ps.setString(1, r.chat().type().name());
         ps.setString(2, schedule.slot().timeText());
         ps.setString(3, schedule.slot().zone().getId());
         ps.setString(4, schedule.mode().name());
         ps.setInt(5, schedule.days().mask());
         ps.setString(6, schedule.format().name());
-        ps.setString(7, language);
-        ps.setLong(8, cursor);
-        ps.setString(9, status.name());
-        ps.setString(10, status == SubscriptionStatus.ACTIVE ? null : "imported");
+        ps.setString(7, r.language());
+        ps.setLong(8, r.cursor());
+        ps.setString(9, r.status().name());
+        ps.setString(10, r.status() == SubscriptionStatus.ACTIVE ? null : "imported");
         ps.setLong(11, now.toEpochMilli());
     }
 

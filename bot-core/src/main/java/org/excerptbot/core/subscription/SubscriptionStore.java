@@ -72,6 +72,25 @@ public interface SubscriptionStore {
      * creating it if absent: the import of an export. Returns false when it was already so, so that importing the
      * same data twice changes nothing the second time.
      */
-    boolean restore(
-            ChatRef chat, Schedule schedule, String language, long cursor, SubscriptionStatus status, Instant now);
+    default boolean restore(
+            ChatRef chat, Schedule schedule, String language, long cursor, SubscriptionStatus status, Instant now) {
+        return restoreAll(List.of(new Restored(chat, schedule, language, cursor, status)), now) == 1;
+    }
+
+    /**
+     * {@link #restore} for many schedules at once, in batches (one transaction each), so that an import of a million
+     * rows takes seconds. Returns how many were created or changed.
+     */
+    int restoreAll(List<Restored> subscriptions, Instant now);
+
+    /** A chat's schedule exactly as an import makes it. */
+    record Restored(ChatRef chat, Schedule schedule, String language, long cursor, SubscriptionStatus status) {
+        public Restored {
+            java.util.Objects.requireNonNull(chat, "chat");
+            java.util.Objects.requireNonNull(schedule, "schedule");
+            java.util.Objects.requireNonNull(language, "language");
+            java.util.Objects.requireNonNull(status, "status");
+            if (cursor < 0) throw new IllegalArgumentException("cursor: must not be negative, was " + cursor);
+        }
+    }
 }

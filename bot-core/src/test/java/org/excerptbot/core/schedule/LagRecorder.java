@@ -28,4 +28,8 @@ record LagRecorder(List<Duration> lags) implements BotMetrics {
 
     @Override
     public void deliveryQueueDepth(Supplier<? extends Number> depth) {}
+
+    @Override
+    public void deliveryBacklog(
+            Platform platform, Supplier<? extends Number> waiting, Supplier<? extends Number> oldestAgeSeconds) {}
 }

@@ -2,6 +2,7 @@ package org.excerptbot.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -9,6 +10,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -17,10 +19,12 @@ import java.util.concurrent.Future;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
 import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.delivery.Backlog;
 import org.excerptbot.core.delivery.Claim;
 import org.excerptbot.core.delivery.Delivery;
 import org.excerptbot.core.delivery.DeliveryStatus;
 import org.excerptbot.core.delivery.DeliveryStore;
+import org.excerptbot.core.delivery.FairClaimOrder;
 import org.excerptbot.core.delivery.SentMark;
 import org.excerptbot.core.subscription.Days;
 import org.excerptbot.core.subscription.Format;
@@ -436,5 +440,61 @@ abstract class DeliveryStoreContract {
         assertThat(deliveries.startSending(again.deliveryId(), "me", DUE)).isTrue();
         assertThat(deliveries.releaseExpiredClaims(DUE.plusSeconds(600))).isZero();
         assertThat(deliveries.countByStatus()).containsEntry(DeliveryStatus.SENDING, 1);
+    }
+
+    @Test
+    void aFairClaimAlternatesBetweenTheBacklogAndThePostsDueSince() {
+        Instant nine = NINE.dueOn(DAY);
+        for (int i = 0; i < 6; i++) subscribe("e" + i, EIGHT, Mode.DAILY);
+        for (int i = 0; i < 2; i++) subscribe("n" + i, NINE, Mode.DAILY);
+        deliveries.enqueue(EIGHT, DAY, DUE);
+        deliveries.enqueue(NINE, DAY, nine);
+        Instant now = nine.plusSeconds(30);
+        FairClaimOrder order = new FairClaimOrder(Duration.ofMinutes(10));
+
+        List<Claim> claims = deliveries.claim(Platform.TELEGRAM, "me", 5, now, order.recentSince(now));
+
+        assertThat(claims).extracting(c -> c.subscription().slot()).containsExactly(EIGHT, NINE, EIGHT, NINE, EIGHT);
+        assertThat(deliveries.claim(Platform.TELEGRAM, "me", 5, now, order.recentSince(now)))
+                .as("the recent posts are out: the backlog has the whole rate")
+                .extracting(c -> c.subscription().slot())
+                .containsExactly(EIGHT, EIGHT, EIGHT);
+    }
+
+    @Test
+    void oldestFirstClaimsTakeTheBacklogBeforeLaterSlots() {
+        Instant nine = NINE.dueOn(DAY);
+        for (int i = 0; i < 4; i++) subscribe("e" + i, EIGHT, Mode.DAILY);
+        subscribe("n", NINE, Mode.DAILY);
+        deliveries.enqueue(EIGHT, DAY, DUE);
+        deliveries.enqueue(NINE, DAY, nine);
+
+        assertThat(deliveries.claim(Platform.TELEGRAM, "me", 4, nine.plusSeconds(30)))
+                .extracting(c -> c.subscription().slot())
+                .containsOnly(EIGHT);
+    }
+
+    @Test
+    void theBacklogCountsThePostsThatMayGoNowAndTheOldestDueTime() {
+        Instant nine = NINE.dueOn(DAY);
+        assertThat(deliveries.backlog(Platform.TELEGRAM, nine)).isEqualTo(Backlog.EMPTY);
+        for (int i = 0; i < 3; i++) subscribe("e" + i, EIGHT, Mode.DAILY);
+        subscribe("n", NINE, Mode.DAILY);
+        deliveries.enqueue(EIGHT, DAY, DUE);
+        deliveries.enqueue(NINE, DAY, nine);
+
+        assertThat(deliveries.backlog(Platform.TELEGRAM, DUE.minusSeconds(1))).isEqualTo(Backlog.EMPTY);
+        assertThat(deliveries.backlog(Platform.TELEGRAM, DUE.plusSeconds(5)))
+                .isEqualTo(new Backlog(3, Optional.of(DUE)));
+        Claim sent = deliveries.claim(Platform.TELEGRAM, "me", 1, nine).get(0);
+        Backlog atNine = deliveries.backlog(Platform.TELEGRAM, nine);
+        assertThat(atNine).isEqualTo(new Backlog(3, Optional.of(DUE)));
+        assertThat(atNine.oldestAge(nine)).isEqualTo(Duration.ofHours(1));
+        deliveries.startSending(sent.deliveryId(), "me", nine);
+        deliveries.retryLater(sent.deliveryId(), nine.plusSeconds(600), false, "429 retry after 600");
+        assertThat(deliveries.backlog(Platform.TELEGRAM, nine))
+                .as("a post waiting out a retry is not due yet")
+                .isEqualTo(new Backlog(3, Optional.of(DUE)));
+        assertThat(deliveries.backlog(Platform.DISCORD, nine)).isEqualTo(Backlog.EMPTY);
     }
 }

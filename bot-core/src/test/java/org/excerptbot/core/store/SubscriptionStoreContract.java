@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
 import org.excerptbot.core.command.Platform;
@@ -236,5 +238,44 @@ abstract class SubscriptionStoreContract {
 
         assertThat(store.activeSlots()).containsExactlyInAnyOrder(EIGHT, london);
         assertThat(store.countActive()).isEqualTo(3);
+    }
+
+    @Test
+    void restoreAllCreatesChangesAndKeepsChatsAcrossSeveralBatches() {
+        int n = JdbcSubscriptionStore.RESTORE_BATCH * 2 + 500;
+        store.save(ALICE, EIGHT, Mode.DAILY, "zh", T0);
+        store.save(GROUP, EIGHT, Mode.DAILY, "zh", T0);
+        Slot nine = new Slot(LocalTime.of(9, 0), SHANGHAI);
+        List<SubscriptionStore.Restored> file = new ArrayList<>();
+        file.add(new SubscriptionStore.Restored(
+                ALICE, Schedule.everyDay(EIGHT, Mode.DAILY), "zh", 0, SubscriptionStatus.ACTIVE));
+        // a second schedule of the group, at another time
+        file.add(new SubscriptionStore.Restored(
+                GROUP, Schedule.everyDay(nine, Mode.SEQUENTIAL), "en", 7, SubscriptionStatus.ACTIVE));
+        for (int i = 0; i < n; i++) {
+            // the same chat id on both platforms: two chats
+            Platform platform = i % 2 == 0 ? Platform.TELEGRAM : Platform.DISCORD;
+            file.add(new SubscriptionStore.Restored(
+                    new ChatRef(platform, String.valueOf(50_000 + i / 2), ChatType.PRIVATE),
+                    Schedule.everyDay(nine, Mode.DAILY),
+                    "zh",
+                    i,
+                    i % 10 == 0 ? SubscriptionStatus.UNSUBSCRIBED : SubscriptionStatus.ACTIVE));
+        }
+
+        assertThat(store.restoreAll(file, T0.plusSeconds(60))).isEqualTo(n + 1);
+
+        assertThat(store.all()).hasSize(n + 3);
+        assertThat(store.countActive()).isEqualTo(3 + n - n / 10);
+        assertThat(store.forChat(GROUP))
+                .extracting(Subscription::slot, Subscription::mode, Subscription::cursor)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(EIGHT, Mode.DAILY, 0L),
+                        org.assertj.core.groups.Tuple.tuple(nine, Mode.SEQUENTIAL, 7L));
+        assertThat(store.find(new ChatRef(Platform.DISCORD, String.valueOf(50_000 + (n - 1) / 2), ChatType.PRIVATE))
+                        .orElseThrow()
+                        .cursor())
+                .isEqualTo(n - 1);
+        assertThat(store.restoreAll(file, T0.plusSeconds(120))).isZero();
     }
 }
