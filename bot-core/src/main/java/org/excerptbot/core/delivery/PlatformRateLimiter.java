@@ -42,6 +42,10 @@ final class PlatformRateLimiter {
     private volatile int perSecondWindow;
 
     private int sharedBy;
+    /** The most instances counted since fewer than {@link #sharedBy} were first counted, at {@link #fewerSince}. */
+    private int fewerSeen;
+
+    private long fewerSince;
 
     private final Map<String, ChatState> chats = new ConcurrentHashMap<>();
     private volatile Instant platformPausedUntil = Instant.MIN;
@@ -68,7 +72,7 @@ final class PlatformRateLimiter {
                 return true;
             }
         };
-        share(1);
+        apply(1);
         // a throwaway chat bucket, used once: the first post of a slot then finds Bucket4j loaded (about 30 ms cold)
         Bucket warm = chatBucket(ChatType.GROUP);
         if (warm != null) warm.tryConsume(1);
@@ -110,11 +114,34 @@ final class PlatformRateLimiter {
 
     /**
      * The platform's limit is shared by this many instances sending now (each paces at its share, and its window
-     * guard admits its share), so that together they keep to the limit.
+     * guard admits its share), so that together they keep to the limit. More instances take effect at once. Fewer
+     * take effect only once they have been seen for a second (the platform's window): an instance drops out of the
+     * count when its last send has ended, and that send still counts against the limit for a second.
      */
-    synchronized void share(int instances) {
+    void share(int instances) {
+        share(instances, System.nanoTime());
+    }
+
+    synchronized void share(int instances, long nowNanos) {
         int n = Math.max(1, instances);
-        if (n == sharedBy) return;
+        if (n >= sharedBy) {
+            fewerSeen = 0;
+            if (n > sharedBy) apply(n);
+            return;
+        }
+        if (fewerSeen == 0) {
+            fewerSince = nowNanos;
+            fewerSeen = n;
+        } else {
+            fewerSeen = Math.max(fewerSeen, n);
+        }
+        if (nowNanos - fewerSince >= SECOND) {
+            apply(fewerSeen);
+            fewerSeen = 0;
+        }
+    }
+
+    private void apply(int n) {
         sharedBy = n;
         double paced = limits.pacedPerSecond() / n;
         intervalNanos = paced > 0 ? Math.max(1L, Math.round(1e9 / paced)) : 0;

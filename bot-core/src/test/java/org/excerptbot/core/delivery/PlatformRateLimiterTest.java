@@ -158,6 +158,35 @@ class PlatformRateLimiterTest {
     }
 
     @Test
+    void aSmallerShareWaitsASecondForTheSendsOfInstancesThatLeftAndANewOneIsTakenAtOnce() {
+        PlatformRateLimiter limiter = new PlatformRateLimiter(PlatformLimits.TELEGRAM, CLOCK);
+        long ms = TimeUnit.MILLISECONDS.toNanos(1);
+
+        limiter.share(3, 0);
+        assertThat(limiter.sharedBy()).isEqualTo(3);
+        // one stopped sending (its last send may have counted just now), another one only for a moment
+        limiter.share(1, 100 * ms);
+        limiter.share(2, 600 * ms);
+        limiter.share(1, 1099 * ms);
+        assertThat(limiter.sharedBy()).isEqualTo(3);
+        for (int i = 0; i < 10; i++) assertThat(limiter.tryStart(1099 * ms)).isTrue();
+        assertThat(limiter.tryStart(1099 * ms)).isFalse();
+        // a second after the first smaller count: the most instances seen within that second
+        limiter.share(1, 1100 * ms);
+        assertThat(limiter.sharedBy()).isEqualTo(2);
+        assertThat(limiter.tryStart(1100 * ms)).isTrue();
+
+        limiter.share(1, 1200 * ms);
+        limiter.share(2, 1300 * ms);
+        limiter.share(1, 2250 * ms);
+        assertThat(limiter.sharedBy())
+                .as("a count back at the share starts the wait afresh")
+                .isEqualTo(2);
+        limiter.share(4, 2300 * ms);
+        assertThat(limiter.sharedBy()).isEqualTo(4);
+    }
+
+    @Test
     void anUnpacedPlatformNeverWaitsAndStopsWhenToldTo() throws Exception {
         PlatformRateLimiter limiter = new PlatformRateLimiter(PlatformLimits.NONE, CLOCK);
         CountDownLatch running = new CountDownLatch(1);
