@@ -1,10 +1,8 @@
 package org.excerptbot.app;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
-import org.excerptbot.core.concurrent.DaemonThreads;
+import org.excerptbot.core.concurrent.Background;
 import org.excerptbot.core.search.SearchIndex;
 import org.excerptbot.core.search.SearchQuery;
 import org.excerptbot.core.search.SearchResult;
@@ -17,42 +15,24 @@ import org.excerptbot.core.search.SearchResult;
  * command is answered.
  */
 public final class BackgroundSearchIndex implements SearchIndex {
-    private final Supplier<SearchIndex> build;
-    private CompletableFuture<SearchIndex> index; // null until the build starts
+    private final Background<SearchIndex> index;
 
     BackgroundSearchIndex(Supplier<SearchIndex> build) {
-        this.build = build;
+        this.index = Background.of("search-index", build);
     }
 
     /** Starts building the index on its own thread, unless that has already begun. */
     public void startBuilding() {
-        building();
-    }
-
-    private synchronized CompletableFuture<SearchIndex> building() {
-        if (index == null) {
-            index = CompletableFuture.supplyAsync(build, task -> DaemonThreads.named("search-index-build")
-                    .newThread(task)
-                    .start());
-        }
-        return index;
-    }
-
-    private SearchIndex index() {
-        try {
-            return building().join();
-        } catch (CompletionException e) {
-            throw new IllegalStateException("the search index could not be built", e.getCause());
-        }
+        index.start();
     }
 
     @Override
     public SearchResult search(SearchQuery query, int offset, int limit) {
-        return index().search(query, offset, limit);
+        return index.get().search(query, offset, limit);
     }
 
     @Override
     public List<String> suggest(String typed, int limit) {
-        return index().suggest(typed, limit);
+        return index.get().suggest(typed, limit);
     }
 }

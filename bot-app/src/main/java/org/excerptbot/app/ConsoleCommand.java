@@ -58,12 +58,12 @@ final class ConsoleCommand implements Callable<Integer> {
                     interactive,
                     echo,
                     Optional.of(config.dataDir().resolve("cards")));
-            // the scheduler and the search index start once the first command is answered, or after a moment of
+            // the scheduler and the indexes start once the first command is answered, or after a moment of
             // quiet, so that they do not compete with the first reply for the CPU
             CompletableFuture<Void> settled =
                     new CompletableFuture<Void>().completeOnTimeout(null, 2, TimeUnit.SECONDS);
             CompletableFuture<Void> background = settled.thenRunAsync(() -> {
-                core.search().startBuilding();
+                core.startIndexing();
                 runtime.startPosts(List.of(new ConsoleMessenger(session)));
             });
             session.run(

@@ -16,6 +16,7 @@ import org.excerptbot.core.command.CommandRegistry;
 import org.excerptbot.core.command.CommandSpec;
 import org.excerptbot.core.command.FloodControl;
 import org.excerptbot.core.command.builtin.BuiltinCommands;
+import org.excerptbot.core.concurrent.Background;
 import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.corpus.CorpusLoader;
 import org.excerptbot.core.delivery.ChatStatusListener;
@@ -25,6 +26,7 @@ import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.metrics.BotMetrics;
 import org.excerptbot.core.metrics.MeteredCommands;
 import org.excerptbot.core.platform.PlatformContext;
+import org.excerptbot.core.search.CrossReferences;
 import org.excerptbot.core.search.LuceneSearchIndex;
 
 /**
@@ -36,6 +38,7 @@ public record CoreServices(
         ExcerptPool pool,
         DailyRotation rotation,
         BackgroundSearchIndex search,
+        Background<CrossReferences> links,
         Messages messages,
         CommandRegistry registry,
         CommandDispatcher dispatcher,
@@ -49,6 +52,15 @@ public record CoreServices(
     /** The excerpt of the day's rotation over the packaged texts, with the configured seed. */
     public static DailyRotation rotation(AppConfig config) {
         return new DailyRotation(ExcerptPool.build(CorpusLoader.loadPackaged()), config.seed());
+    }
+
+    /**
+     * Starts building the search index and the cross-references on threads of their own, so that the first search
+     * or passage with related links need not wait for them; the first use starts what this has not.
+     */
+    public void startIndexing() {
+        search.startBuilding();
+        links.start();
     }
 
     /** What every platform adapter is built on, with chats' blocks and moves reported to {@code chatStatus}. */
@@ -84,6 +96,7 @@ public record CoreServices(
         Messages messages = Messages.load();
         // one renderer for /card and the card URLs, so that a card fetched after /card is not rendered again
         CardPictures pictures = CardPictures.onFirstUse();
+        Background<CrossReferences> links = BuiltinCommands.crossReferences(corpus);
         CommandRegistry registry = MeteredCommands.wrap(
                 BuiltinCommands.registry(
                         corpus,
@@ -93,12 +106,23 @@ public record CoreServices(
                         clock,
                         new SplittableRandom(),
                         pictures,
+                        links,
                         extra.apply(corpus, pool)),
                 metrics);
         CommandDispatcher dispatcher = new CommandDispatcher(
                 registry, messages, new FloodControl(COMMANDS_PER_MINUTE, clock), CommandDispatcher.OwnerCheck.NOBODY);
         CardPassages cards = new CardPassages(corpus, pool, messages, pictures);
         return new CoreServices(
-                corpus, pool, rotation, search, messages, registry, dispatcher, cards, config.publicUrl(), clock);
+                corpus,
+                pool,
+                rotation,
+                search,
+                links,
+                messages,
+                registry,
+                dispatcher,
+                cards,
+                config.publicUrl(),
+                clock);
     }
 }

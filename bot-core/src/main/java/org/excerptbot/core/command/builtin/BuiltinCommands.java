@@ -3,6 +3,8 @@ package org.excerptbot.core.command.builtin;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.excerptbot.core.Version;
 import org.excerptbot.core.card.CardPictures;
@@ -10,6 +12,7 @@ import org.excerptbot.core.card.CardRenderer;
 import org.excerptbot.core.command.ChatZones;
 import org.excerptbot.core.command.CommandRegistry;
 import org.excerptbot.core.command.CommandSpec;
+import org.excerptbot.core.concurrent.Background;
 import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.corpus.Point;
 import org.excerptbot.core.excerpt.DailyRotation;
@@ -65,8 +68,30 @@ public final class BuiltinCommands {
             RandomGenerator random,
             CardPictures cards,
             List<CommandSpec> extra) {
+        return registry(corpus, rotation, search, zones, clock, random, cards, crossReferences(corpus), extra);
+    }
+
+    /** The corpus's cross-references, derived on a thread of their own when first needed (or started). */
+    public static Background<CrossReferences> crossReferences(Corpus corpus) {
+        Objects.requireNonNull(corpus, "corpus");
+        return Background.of("cross-references", () -> CrossReferences.derive(corpus));
+    }
+
+    /**
+     * Like the others, with the cross-references the passages link to (derived in the background: building them
+     * takes a Lucene index, which start-up need not wait for).
+     */
+    public static CommandRegistry registry(
+            Corpus corpus,
+            DailyRotation rotation,
+            SearchIndex search,
+            ChatZones zones,
+            Clock clock,
+            RandomGenerator random,
+            CardPictures cards,
+            Supplier<CrossReferences> links,
+            List<CommandSpec> extra) {
         ExcerptSections sections = new ExcerptSections(corpus);
-        CrossReferences links = CrossReferences.derive(corpus);
         List<CommandSpec> specs = new ArrayList<>();
         specs.add(new HelpCommand("start").spec());
         specs.add(new HelpCommand("help").spec());

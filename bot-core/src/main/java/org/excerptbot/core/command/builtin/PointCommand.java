@@ -2,7 +2,9 @@ package org.excerptbot.core.command.builtin;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.excerptbot.core.command.ArgSpec;
 import org.excerptbot.core.command.CommandContext;
 import org.excerptbot.core.command.CommandHandler;
@@ -24,13 +26,13 @@ import org.excerptbot.core.search.CrossReferences;
  */
 public final class PointCommand implements CommandHandler {
     private final Corpus corpus;
-    private final CrossReferences links;
+    private final Supplier<CrossReferences> links;
     private final Point.Kind kind;
     private final String name;
 
-    public PointCommand(Corpus corpus, Point.Kind kind, CrossReferences links) {
+    public PointCommand(Corpus corpus, Point.Kind kind, Supplier<CrossReferences> links) {
         this.corpus = corpus;
-        this.links = links;
+        this.links = Objects.requireNonNull(links, "links");
         this.kind = kind;
         this.name = kind == Point.Kind.PRINCIPLE ? "principle" : "proposal";
     }
@@ -62,7 +64,7 @@ public final class PointCommand implements CommandHandler {
                         new Action(
                                 texts.get("action.save"),
                                 "save " + point.paragraph().ref().position())))
-                .actionRow(RelatedActions.of(links, point.paragraph().ref(), texts))
+                .actionRow(RelatedActions.of(links.get(), point.paragraph().ref(), texts))
                 .build();
     }
 

@@ -2,7 +2,9 @@ package org.excerptbot.core.command.builtin;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.excerptbot.core.command.ArgSpec;
 import org.excerptbot.core.command.CommandContext;
 import org.excerptbot.core.command.CommandHandler;
@@ -23,11 +25,11 @@ import org.excerptbot.core.search.CrossReferences;
 /** /read document [paragraph], or /read 1.11: a body paragraph verbatim, its position, and the way on. */
 public final class ReadCommand implements CommandHandler {
     private final Corpus corpus;
-    private final CrossReferences links;
+    private final Supplier<CrossReferences> links;
 
-    public ReadCommand(Corpus corpus, CrossReferences links) {
+    public ReadCommand(Corpus corpus, Supplier<CrossReferences> links) {
         this.corpus = corpus;
-        this.links = links;
+        this.links = Objects.requireNonNull(links, "links");
     }
 
     /**
@@ -66,7 +68,7 @@ public final class ReadCommand implements CommandHandler {
                 .actionRow(navigation(ref, texts))
                 .actionRow(List.of(
                         CardActions.of(ref, texts), new Action(texts.get("action.save"), "save " + ref.position())))
-                .actionRow(RelatedActions.of(links, ref, texts))
+                .actionRow(RelatedActions.of(links.get(), ref, texts))
                 .build();
     }
 

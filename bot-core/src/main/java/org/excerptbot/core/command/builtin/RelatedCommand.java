@@ -2,7 +2,9 @@ package org.excerptbot.core.command.builtin;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.excerptbot.core.command.ArgSpec;
 import org.excerptbot.core.command.CommandContext;
 import org.excerptbot.core.command.CommandHandler;
@@ -28,11 +30,11 @@ public final class RelatedCommand implements CommandHandler {
     static final int PREVIEW = 60;
 
     private final Corpus corpus;
-    private final CrossReferences links;
+    private final Supplier<CrossReferences> links;
 
-    public RelatedCommand(Corpus corpus, CrossReferences links) {
+    public RelatedCommand(Corpus corpus, Supplier<CrossReferences> links) {
         this.corpus = corpus;
-        this.links = links;
+        this.links = Objects.requireNonNull(links, "links");
     }
 
     public CommandSpec spec() {
@@ -45,9 +47,9 @@ public final class RelatedCommand implements CommandHandler {
         String typed = context.text("reference");
         Optional<ParagraphRef> ref = Passages.first(corpus, typed);
         if (ref.isEmpty()) return Reply.error(texts.get("related.unknown", typed));
-        Optional<Point> point = links.pointAt(ref.get());
+        Optional<Point> point = links.get().pointAt(ref.get());
         if (point.isPresent()) return commentaries(point.get(), texts);
-        List<Point> points = links.pointsOf(ref.get());
+        List<Point> points = links.get().pointsOf(ref.get());
         if (points.isEmpty())
             return Reply.notice(texts.get("related.none", ref.get().position()));
         Reply.Builder reply = Reply.builder(Reply.Kind.CONTENT)
@@ -67,7 +69,7 @@ public final class RelatedCommand implements CommandHandler {
     }
 
     private Reply commentaries(Point point, Texts texts) {
-        List<ParagraphRef> refs = links.commentariesOf(point);
+        List<ParagraphRef> refs = links.get().commentariesOf(point);
         if (refs.isEmpty())
             return Reply.notice(
                     texts.get("related.none", point.paragraph().ref().position()));
@@ -77,7 +79,7 @@ public final class RelatedCommand implements CommandHandler {
             String text = corpus.paragraph(r).orElseThrow().text();
             reply.section(Section.of(Span.strong(r.position() + " "), Span.plain(Passages.preview(text, PREVIEW))));
         }
-        return reply.actionRow(RelatedActions.of(links, point.paragraph().ref(), texts))
+        return reply.actionRow(RelatedActions.of(links.get(), point.paragraph().ref(), texts))
                 .build();
     }
 }
