@@ -26,10 +26,16 @@ import org.excerptbot.core.excerpt.ExcerptPool;
 import org.excerptbot.core.metrics.BotMetrics;
 import org.excerptbot.core.platform.PlatformContext;
 import org.excerptbot.core.schedule.SlotScheduler;
+import org.excerptbot.core.script.ChatScripts;
+import org.excerptbot.core.script.ScriptCommands;
+import org.excerptbot.core.script.ScriptConverter;
+import org.excerptbot.core.script.ScriptedPosts;
 import org.excerptbot.core.store.Database;
 import org.excerptbot.core.store.JdbcBookmarkStore;
+import org.excerptbot.core.store.JdbcChatPreferenceStore;
 import org.excerptbot.core.store.JdbcDeliveryStore;
 import org.excerptbot.core.store.JdbcSubscriptionStore;
+import org.excerptbot.core.subscription.ProgressCommands;
 import org.excerptbot.core.subscription.SubscriptionChatZones;
 import org.excerptbot.core.subscription.SubscriptionCommands;
 import org.excerptbot.core.subscription.SubscriptionService;
@@ -49,6 +55,7 @@ public final class BotRuntime implements AutoCloseable {
     private final PostQueue posts;
     private final SlotScheduler slots;
     private final DeliveryConfig deliveryConfig;
+    private final ChatScripts scripts;
     private final Clock clock;
     private final BacklogMonitor backlog;
     private DeliveryEngine engine;
@@ -61,7 +68,9 @@ public final class BotRuntime implements AutoCloseable {
             PostQueue posts,
             SlotScheduler slots,
             DeliveryConfig deliveryConfig,
+            ChatScripts scripts,
             Clock clock) {
+        this.scripts = scripts;
         this.database = database;
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
@@ -116,30 +125,36 @@ public final class BotRuntime implements AutoCloseable {
                     database, kind, subscriptions, posts::slotDue, clock, "AUTO", config.clusterCheckin(), metrics);
             SubscriptionService service = new SubscriptionService(subscriptions, config.zone(), clock, slots);
             ChatZones zones = new SubscriptionChatZones(subscriptions, config.zone());
+            ChatScripts scripts = new ChatScripts(new JdbcChatPreferenceStore(database), ScriptConverter.hongKong());
             CoreServices core = CoreServices.build(
                     config,
                     clock,
                     zones,
-                    (corpus, pool) ->
-                            readingCommands(service, deliveries, new JdbcBookmarkStore(database), corpus, pool, clock),
-                    metrics);
-            return new BotRuntime(database, subscriptions, deliveries, core, posts, slots, deliveryConfig, clock);
+                    (corpus, pool) -> readingCommands(
+                            service, deliveries, new JdbcBookmarkStore(database), scripts, corpus, pool, clock),
+                    metrics,
+                    scripts);
+            return new BotRuntime(
+                    database, subscriptions, deliveries, core, posts, slots, deliveryConfig, scripts, clock);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
     }
 
-    /** The commands that need the database: subscriptions and bookmarks. */
+    /** The commands that need the database: subscriptions, reading progress, bookmarks and the chat's script. */
     private static List<CommandSpec> readingCommands(
             SubscriptionService service,
             DeliveryStore deliveries,
             BookmarkStore bookmarks,
+            ChatScripts scripts,
             Corpus corpus,
             ExcerptPool pool,
             Clock clock) {
         List<CommandSpec> specs = new ArrayList<>(new SubscriptionCommands(service, pool::size, deliveries).specs());
+        specs.addAll(new ProgressCommands(service, corpus, pool).specs());
         specs.addAll(new BookmarkCommands(bookmarks, corpus, pool, clock).specs());
+        specs.addAll(new ScriptCommands(scripts, clock).specs());
         return specs;
     }
 
@@ -170,7 +185,8 @@ public final class BotRuntime implements AutoCloseable {
                 subscriptions,
                 posts,
                 messengers,
-                new ExcerptPosts(core.corpus(), core.rotation(), core.messages()),
+                new ScriptedPosts(
+                        new ExcerptPosts(core.corpus(), core.rotation(), core.messages()), scripts, core.messages()),
                 clock,
                 deliveryConfig);
         engine.start();

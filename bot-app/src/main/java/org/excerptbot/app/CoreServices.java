@@ -15,6 +15,7 @@ import org.excerptbot.core.command.CommandDispatcher;
 import org.excerptbot.core.command.CommandRegistry;
 import org.excerptbot.core.command.CommandSpec;
 import org.excerptbot.core.command.FloodControl;
+import org.excerptbot.core.command.ReplyTransform;
 import org.excerptbot.core.command.builtin.BuiltinCommands;
 import org.excerptbot.core.concurrent.Background;
 import org.excerptbot.core.corpus.Corpus;
@@ -89,6 +90,17 @@ public record CoreServices(
             ChatZones zones,
             BiFunction<Corpus, ExcerptPool, List<CommandSpec>> extra,
             BotMetrics metrics) {
+        return build(config, clock, zones, extra, metrics, ReplyTransform.NONE);
+    }
+
+    /** As above, every reply changed by {@code transform} (each chat's script). */
+    public static CoreServices build(
+            AppConfig config,
+            Clock clock,
+            ChatZones zones,
+            BiFunction<Corpus, ExcerptPool, List<CommandSpec>> extra,
+            BotMetrics metrics,
+            ReplyTransform transform) {
         Corpus corpus = CorpusLoader.loadPackaged();
         ExcerptPool pool = ExcerptPool.build(corpus);
         DailyRotation rotation = new DailyRotation(pool, config.seed());
@@ -110,7 +122,11 @@ public record CoreServices(
                         extra.apply(corpus, pool)),
                 metrics);
         CommandDispatcher dispatcher = new CommandDispatcher(
-                registry, messages, new FloodControl(COMMANDS_PER_MINUTE, clock), CommandDispatcher.OwnerCheck.NOBODY);
+                registry,
+                messages,
+                new FloodControl(COMMANDS_PER_MINUTE, clock),
+                CommandDispatcher.OwnerCheck.NOBODY,
+                transform);
         CardPassages cards = new CardPassages(corpus, pool, messages, pictures);
         return new CoreServices(
                 corpus,

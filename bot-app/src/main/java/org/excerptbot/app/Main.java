@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.excerptbot.app.config.AppConfig;
 import org.excerptbot.app.config.ConfigException;
 import org.excerptbot.app.config.ConfigLoader;
+import org.excerptbot.app.ops.BookmarksCommand;
 import org.excerptbot.app.ops.DoctorCommand;
 import org.excerptbot.app.ops.SubscriptionsCommand;
 import org.excerptbot.core.Version;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Option;
             CardCommand.class,
             ConfigCommand.class,
             DoctorCommand.class,
-            SubscriptionsCommand.class
+            SubscriptionsCommand.class,
+            BookmarksCommand.class
         })
 public final class Main implements Callable<Integer> {
     /** Exit code for an invalid setting. */

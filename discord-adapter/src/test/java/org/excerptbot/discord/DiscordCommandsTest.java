@@ -86,10 +86,7 @@ class DiscordCommandsTest {
         assertThat(reply.color()).isEqualTo(EmbedRenderer.CONTENT_COLOR);
         assertThat(reply.ephemeral()).isFalse();
         assertThat(reply.buttonLabels())
-                .containsExactly(
-                        ZH.get("action.read.paragraph", today.ref().position()),
-                        ZH.get("action.card"),
-                        ZH.get("action.save"));
+                .containsExactly(ZH.get("action.read.paragraph", today.ref().position()), ZH.get("action.card"));
     }
 
     @Test
@@ -134,7 +131,6 @@ class DiscordCommandsTest {
                         ZH.get("action.previous", "1.11"),
                         ZH.get("action.next", "1.13"),
                         ZH.get("action.card"),
-                        ZH.get("action.save"),
                         ZH.get("action.related.paragraph", "2.5"),
                         ZH.get("action.related.paragraph", "3.2"),
                         ZH.get("action.related.paragraph", "3.5"));
@@ -143,11 +139,7 @@ class DiscordCommandsTest {
         FakeMessage next = discord.awaitEdit(first);
         assertThat(next.text()).isEqualTo(speech.body().get(12).text());
         assertThat(next.buttonLabels())
-                .startsWith(
-                        ZH.get("action.previous", "1.12"),
-                        ZH.get("action.next", "1.14"),
-                        ZH.get("action.card"),
-                        ZH.get("action.save"));
+                .startsWith(ZH.get("action.previous", "1.12"), ZH.get("action.next", "1.14"), ZH.get("action.card"));
 
         discord.press(next, ZH.get("action.previous", "1.12"));
         assertThat(discord.awaitEdit(next).text())
@@ -162,10 +154,7 @@ class DiscordCommandsTest {
         int last = CORPUS.documents().get(0).body().size();
         assertThat(first.buttonLabels())
                 .containsExactly(
-                        ZH.get("action.previous", "1." + last),
-                        ZH.get("action.next", "2.2"),
-                        ZH.get("action.card"),
-                        ZH.get("action.save"));
+                        ZH.get("action.previous", "1." + last), ZH.get("action.next", "2.2"), ZH.get("action.card"));
     }
 
     @Test

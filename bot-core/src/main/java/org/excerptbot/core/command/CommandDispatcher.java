@@ -1,5 +1,6 @@
 package org.excerptbot.core.command;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -7,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.i18n.Texts;
+import org.excerptbot.core.reply.Action;
 import org.excerptbot.core.reply.Reply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,7 @@ public final class CommandDispatcher {
     private final Messages messages;
     private final FloodControl flood;
     private final OwnerCheck owners;
+    private final ReplyTransform transform;
 
     /** Decides whether a user owns this instance (for {@link Privacy#OWNER} commands). */
     @FunctionalInterface
@@ -40,10 +43,21 @@ public final class CommandDispatcher {
     }
 
     public CommandDispatcher(CommandRegistry registry, Messages messages, FloodControl flood, OwnerCheck owners) {
+        this(registry, messages, flood, owners, ReplyTransform.NONE);
+    }
+
+    /** @param transform applied to every reply a handler gives (the chat's script) */
+    public CommandDispatcher(
+            CommandRegistry registry,
+            Messages messages,
+            FloodControl flood,
+            OwnerCheck owners,
+            ReplyTransform transform) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.messages = Objects.requireNonNull(messages, "messages");
         this.flood = Objects.requireNonNull(flood, "flood");
         this.owners = Objects.requireNonNull(owners, "owners");
+        this.transform = Objects.requireNonNull(transform, "transform");
     }
 
     public CommandRegistry registry() {
@@ -67,7 +81,7 @@ public final class CommandDispatcher {
                 default:
                     break;
             }
-            return Optional.of(route(request, texts));
+            return Optional.of(transform.apply(request, texts, withoutDeadButtons(route(request, texts))));
         } catch (RuntimeException e) {
             log.error("command failed: {} in {}", describe(request), request.chat(), e);
             return Optional.of(Reply.error(texts.get("error.internal")));
@@ -119,6 +133,26 @@ public final class CommandDispatcher {
         if (outcome instanceof ArgumentParser.Refused refused) return ArgumentMessages.reply(spec, refused, texts);
         Arguments parsed = ((ArgumentParser.Read) outcome).arguments();
         return spec.handler().handle(new CommandContext(request, cleaned, parsed, texts, page, registry));
+    }
+
+    /**
+     * The reply without the buttons whose command this registry lacks (a save button where there are no
+     * bookmarks): handlers compose their buttons without knowing which commands the registry was built with, and
+     * a button must never answer "no such command".
+     */
+    private Reply withoutDeadButtons(Reply reply) {
+        boolean dead = reply.allActions().stream().anyMatch(a -> !runs(a));
+        if (!dead) return reply;
+        List<List<Action>> rows = reply.actions().stream()
+                .map(row -> row.stream().filter(this::runs).toList())
+                .filter(row -> !row.isEmpty())
+                .toList();
+        return new Reply(reply.kind(), reply.title(), reply.sections(), rows, reply.pictures());
+    }
+
+    private boolean runs(Action action) {
+        Matcher m = ACTION.matcher(action.data());
+        return m.matches() && registry.find(m.group(1)).isPresent();
     }
 
     /** Control characters become spaces, so that they neither reach a handler nor split a word silently. */

@@ -3,6 +3,7 @@ package org.excerptbot.core.i18n;
 import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
+import java.util.Set;
 
 /**
  * The interface strings, from the resource bundle {@code org.excerptbot.core.i18n.messages}: Simplified Chinese by
@@ -48,11 +49,16 @@ public final class Messages {
 
     /**
      * The locale for a platform's language tag such as {@code en-US} (Telegram's {@code language_code},
-     * Discord's {@code locale}); Simplified Chinese for anything that is not English, and for null.
+     * Discord's {@code locale}): English for English; Traditional Chinese ({@code zh-TW}) for Chinese of Taiwan,
+     * Hong Kong or Macau and for Hant, so that the chat's script can default to it; Simplified Chinese for anything
+     * else, and for null.
      */
     public static Locale localeOf(String languageTag) {
         if (languageTag == null || languageTag.isBlank()) return CHINESE;
-        String lang = Locale.forLanguageTag(languageTag.replace('_', '-')).getLanguage();
-        return "en".equals(lang) ? ENGLISH : CHINESE;
+        Locale locale = Locale.forLanguageTag(languageTag.replace('_', '-'));
+        if ("en".equals(locale.getLanguage())) return ENGLISH;
+        boolean traditional = "zh".equals(locale.getLanguage())
+                && (Set.of("TW", "HK", "MO").contains(locale.getCountry()) || "Hant".equals(locale.getScript()));
+        return traditional ? Locale.TRADITIONAL_CHINESE : CHINESE;
     }
 }

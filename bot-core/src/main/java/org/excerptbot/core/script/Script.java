@@ -6,7 +6,7 @@ import java.util.Optional;
 /** How a chat reads the Chinese texts: as written (simplified) or converted to traditional characters. */
 public enum Script {
     SIMPLIFIED,
-    /** Traditional characters in the Taiwan standard (OpenCC's s2tw). */
+    /** Traditional characters, converted by OpenCC's Hong Kong variant (see {@link ScriptConverter}). */
     TRADITIONAL;
 
     /** The word users type: {@code simplified} or {@code traditional}. */

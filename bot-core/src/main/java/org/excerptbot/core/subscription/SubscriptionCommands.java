@@ -34,6 +34,8 @@ import org.excerptbot.core.reply.Section;
 public final class SubscriptionCommands {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final String ALL = "all";
+    /** {@code /settings script ...} is answered by the command of that name, when the registry has it. */
+    private static final String SCRIPT = "script";
 
     /** A refusal that means the bot was removed from the chat, or the chat is gone. */
     private static final Pattern REMOVED =
@@ -78,7 +80,15 @@ public final class SubscriptionCommands {
                                 Locality.ALL,
                                 this::unsubscribe)
                         .withSuggestions(this::scheduleTimes),
-                new CommandSpec("settings", List.of(), Privacy.PUBLIC, Locality.ALL, this::settings),
+                new CommandSpec(
+                        "settings",
+                        List.of(
+                                ArgSpec.choice("topic", List.of(SCRIPT)).asOptional(),
+                                ArgSpec.choice("script", List.of("traditional", "simplified"))
+                                        .asOptional()),
+                        Privacy.PUBLIC,
+                        Locality.ALL,
+                        this::settings),
                 new CommandSpec("status", List.of(), Privacy.CHAT_ADMIN, Locality.ALL, this::status));
     }
 
@@ -134,6 +144,10 @@ public final class SubscriptionCommands {
 
     Reply settings(CommandContext context) {
         Texts texts = context.texts();
+        if (context.optionalChoice("topic").isPresent()
+                && context.registry().find(SCRIPT).isPresent()) {
+            return context.delegate(SCRIPT, context.optionalChoice("script").orElse(""));
+        }
         List<Subscription> shown = shown(context.request().chat());
         if (shown.isEmpty())
             return Reply.notice(texts.get("settings.none", service.defaultZone().getId()));
