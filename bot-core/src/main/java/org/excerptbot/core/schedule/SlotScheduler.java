@@ -11,8 +11,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.excerptbot.core.concurrent.DaemonThreads;
 import org.excerptbot.core.metrics.BotMetrics;
 import org.excerptbot.core.store.Database;
 import org.excerptbot.core.subscription.Slot;
@@ -47,6 +51,10 @@ import org.slf4j.LoggerFactory;
  * {@link SlotListener}. It takes every slot it is told of from then on; those that come before {@link #start()}
  * are kept and scheduled by it, under the same lock as its reading of the active slots, so no slot is missed
  * whatever the order.
+ *
+ * <p>Every {@link #RECONCILE_EVERY} it {@linkplain #reconcile() reconciles} the triggers with the active slots, so
+ * that a subscription written by another process (an import while the bot runs, an instance that died before
+ * scheduling its slot) gets its trigger without a restart.
  */
 public final class SlotScheduler implements SlotListener {
     private static final Logger log = LoggerFactory.getLogger(SlotScheduler.class);
@@ -56,6 +64,11 @@ public final class SlotScheduler implements SlotListener {
     public static final String NAME = "excerpt-bot";
     /** How often an instance checks in with the cluster by default; one silent for longer is taken for dead. */
     public static final Duration DEFAULT_CHECKIN = Duration.ofMillis(7500);
+    /**
+     * How often the triggers are reconciled with the active slots: slots have minute resolution, so a slot written
+     * elsewhere gets its trigger before its next minute but one, for two small queries a minute.
+     */
+    public static final Duration RECONCILE_EVERY = Duration.ofMinutes(1);
 
     private final DataSource dataSource;
     private final Database.Kind kind;
@@ -64,10 +77,12 @@ public final class SlotScheduler implements SlotListener {
     private final Clock clock;
     private final String instanceId;
     private final Duration checkin;
+    private final Duration reconcileEvery;
     private final BotMetrics metrics;
     // guarded by this
     private final Set<Slot> beforeStart = new LinkedHashSet<>();
     private Scheduler scheduler;
+    private ScheduledExecutorService reconciler;
     private boolean stopped;
 
     /**
@@ -88,6 +103,20 @@ public final class SlotScheduler implements SlotListener {
             String instanceId,
             Duration checkin,
             BotMetrics metrics) {
+        this(dataSource, kind, subscriptions, handler, clock, instanceId, checkin, RECONCILE_EVERY, metrics);
+    }
+
+    /** With the triggers reconciled every {@code reconcileEvery} (tests use a short one). */
+    SlotScheduler(
+            DataSource dataSource,
+            Database.Kind kind,
+            SubscriptionStore subscriptions,
+            SlotHandler handler,
+            Clock clock,
+            String instanceId,
+            Duration checkin,
+            Duration reconcileEvery,
+            BotMetrics metrics) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.kind = Objects.requireNonNull(kind, "kind");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
@@ -97,6 +126,9 @@ public final class SlotScheduler implements SlotListener {
         this.checkin = Objects.requireNonNull(checkin, "checkin");
         if (checkin.toMillis() < 1)
             throw new IllegalArgumentException("checkin: must be at least 1 ms, was " + checkin);
+        this.reconcileEvery = Objects.requireNonNull(reconcileEvery, "reconcileEvery");
+        if (reconcileEvery.toMillis() < 1)
+            throw new IllegalArgumentException("reconcileEvery: must be at least 1 ms, was " + reconcileEvery);
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
@@ -124,10 +156,13 @@ public final class SlotScheduler implements SlotListener {
                             .requestRecovery()
                             .build(),
                     true);
-            int slots = sync(s);
+            int slots = reconcile(s, true).used();
             s.start();
             scheduler = s;
             beforeStart.clear();
+            reconciler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("slot-reconciler"));
+            reconciler.scheduleWithFixedDelay(
+                    this::reconcileLogged, reconcileEvery.toMillis(), reconcileEvery.toMillis(), TimeUnit.MILLISECONDS);
             log.info("slot scheduler started (instance {}), {} slots", s.getSchedulerInstanceId(), slots);
         } catch (SchedulerException | SQLException | RuntimeException e) {
             if (s != null) shutdownQuietly(s);
@@ -135,26 +170,77 @@ public final class SlotScheduler implements SlotListener {
         }
     }
 
+    /** What a reconciliation found: how many slots are in use, and those whose trigger it added. */
+    public record Reconciled(int used, Set<Slot> added) {
+        public Reconciled {
+            added = Set.copyOf(added);
+        }
+    }
+
     /**
-     * Makes the triggers match the active slots: adds the missing ones, removes those of slots nobody uses. Another
-     * instance may be adding a trigger for a new subscription meanwhile; the order keeps it: the triggers are listed
-     * before the slots are read (a trigger listed was added after its subscription was saved, so its slot is read),
-     * and when some were removed the slots are read again (a subscription saved before a removal is then seen and
-     * its slot scheduled again; one saved after it finds no trigger and adds one). Returns how many slots are used.
+     * Makes the triggers match the active slots, as {@link #start()} does: adds the missing ones, removes those of
+     * slots nobody uses. The posts of an added slot's occurrences in the last two reconciliation periods go to the
+     * handler: a subscription written elsewhere just before its time is then posted that day, not the next (the
+     * handler queues only subscriptions that existed at the occurrence). Another instance reconciling or adding the
+     * same slot meanwhile is harmless: the trigger's key is the slot's, and the second add finds it there. Does
+     * nothing when not started.
      */
-    private int sync(Scheduler s) throws SchedulerException {
+    public synchronized Reconciled reconcile() {
+        if (scheduler == null) return new Reconciled(0, Set.of());
+        try {
+            Reconciled reconciled = reconcile(scheduler, false);
+            Instant now = clock.instant();
+            for (Slot slot : reconciled.added()) {
+                for (Slot.Occurrence o = slot.occurrenceAfter(now.minus(reconcileEvery.multipliedBy(2)));
+                        !o.at().isAfter(now);
+                        o = slot.occurrenceAfter(o.at())) {
+                    handler.slotDue(slot, o.at());
+                }
+            }
+            return reconciled;
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("could not reconcile the slot triggers: " + e.getMessage(), e);
+        }
+    }
+
+    private void reconcileLogged() {
+        try {
+            Reconciled reconciled = reconcile();
+            if (!reconciled.added().isEmpty())
+                log.info(
+                        "reconciled: scheduled {} slots subscribed elsewhere",
+                        reconciled.added().size());
+        } catch (RuntimeException e) {
+            log.warn("could not reconcile the slot triggers; trying again in {}", reconcileEvery, e);
+        }
+    }
+
+    /**
+     * Another instance may be adding a trigger for a new subscription meanwhile; the order keeps it: the triggers
+     * are listed before the slots are read (a trigger listed was added after its subscription was saved, so its
+     * slot is read), and when some were removed the slots are read again (a subscription saved before a removal is
+     * then seen and its slot scheduled again; one saved after it finds no trigger and adds one). With
+     * {@code everySlot} each used slot's trigger is read (one of an earlier version is replaced); without, only the
+     * slots without a listed trigger are looked at, so that a pass costs two queries when nothing changed.
+     */
+    private Reconciled reconcile(Scheduler s, boolean everySlot) throws SchedulerException {
         Set<TriggerKey> existing = s.getTriggerKeys(GroupMatcher.triggerGroupEquals(SlotTriggers.GROUP));
         Set<Slot> used = new LinkedHashSet<>(subscriptions.activeSlots());
         used.addAll(beforeStart);
         Set<TriggerKey> keep = new HashSet<>();
         for (Slot slot : used) keep.add(SlotTriggers.key(slot));
-        boolean removed = false;
+        Set<TriggerKey> removed = new HashSet<>();
         for (TriggerKey key : existing) {
-            if (!keep.contains(key)) removed |= s.unscheduleJob(key);
+            if (!keep.contains(key) && s.unscheduleJob(key)) removed.add(key);
         }
-        if (removed) used.addAll(subscriptions.activeSlots());
-        for (Slot slot : used) schedule(s, slot);
-        return used.size();
+        if (!removed.isEmpty()) used.addAll(subscriptions.activeSlots());
+        Set<Slot> added = new LinkedHashSet<>();
+        for (Slot slot : used) {
+            TriggerKey key = SlotTriggers.key(slot);
+            boolean listed = existing.contains(key) && !removed.contains(key);
+            if ((everySlot || !listed) && schedule(s, slot)) added.add(slot);
+        }
+        return new Reconciled(used.size(), added);
     }
 
     /** A subscription entered the slot: it gets its trigger (at start, when this comes before it). */
@@ -181,22 +267,25 @@ public final class SlotScheduler implements SlotListener {
         }
     }
 
-    private void schedule(Scheduler s, Slot slot) throws SchedulerException {
+    /** Gives the slot its trigger if it has none; true when this added it (not when it replaced one). */
+    private boolean schedule(Scheduler s, Slot slot) throws SchedulerException {
         try {
             TriggerKey key = SlotTriggers.key(slot);
             Trigger existing = s.getTrigger(key);
-            if (existing instanceof SlotTrigger) return;
+            if (existing instanceof SlotTrigger) return false;
             Trigger trigger = SlotTriggers.trigger(slot, clock.instant());
             if (existing == null) {
                 s.scheduleJob(trigger);
                 log.info("scheduled slot {}", slot);
-            } else {
-                // a daily trigger of an earlier version, which loses posts on daylight-saving days
-                s.rescheduleJob(key, trigger);
-                log.info("replaced the trigger of slot {}", slot);
+                return true;
             }
+            // a daily trigger of an earlier version, which loses posts on daylight-saving days
+            s.rescheduleJob(key, trigger);
+            log.info("replaced the trigger of slot {}", slot);
+            return false;
         } catch (ObjectAlreadyExistsException e) {
             // another instance added it first
+            return false;
         }
     }
 
@@ -226,6 +315,8 @@ public final class SlotScheduler implements SlotListener {
     public synchronized void stop() {
         stopped = true;
         beforeStart.clear();
+        // no interrupt: a pass holds the lock, so none runs now; one waiting for it finds the scheduler gone
+        if (reconciler != null) reconciler.shutdown();
         Scheduler s = scheduler;
         if (s == null) return;
         shutdownQuietly(s);

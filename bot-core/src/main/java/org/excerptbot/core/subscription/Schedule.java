@@ -31,11 +31,25 @@ public record Schedule(Slot slot, Mode mode, Days days, Format format) {
      * a spring-forward gap is due just after the gap, a repeated time at its first occurrence).
      */
     public Instant nextAfter(Instant instant) {
+        return nextAfter(instant, Instant.MIN);
+    }
+
+    /**
+     * When a subscription whose settings last changed at {@code changedAt} is posted next after {@code instant}: on
+     * each of the schedule's days at the first occurrence of its time at or after {@code changedAt} (the post queue
+     * takes a subscription only from then on), so on a fall-back day one made between the two occurrences of a
+     * repeated time is posted at the second.
+     */
+    public Instant nextAfter(Instant instant, Instant changedAt) {
         Objects.requireNonNull(instant, "instant");
+        Objects.requireNonNull(changedAt, "changedAt");
         for (LocalDate date = slot.dateAt(instant).minusDays(1); ; date = date.plusDays(1)) {
             if (!postsOn(date)) continue;
-            Instant due = slot.dueOn(date);
-            if (due.isAfter(instant)) return due;
+            for (Slot.Occurrence o : slot.occurrencesOn(date)) {
+                if (o.at().isBefore(changedAt)) continue;
+                if (o.at().isAfter(instant)) return o.at();
+                break;
+            }
         }
     }
 }

@@ -99,9 +99,12 @@ public final class SubscriptionService {
         return store.forChat(chat).stream().filter(Subscription::active).toList();
     }
 
-    /** When the schedule posts next: its next due instant after now on one of its days. */
+    /**
+     * When the schedule posts next: its next due instant after now on one of its days (the second occurrence of a
+     * repeated time for one made between the two).
+     */
     public Instant nextPost(Subscription subscription) {
-        return subscription.schedule().nextAfter(clock.instant());
+        return subscription.schedule().nextAfter(clock.instant(), subscription.changedAt());
     }
 
     public ZoneId defaultZone() {

@@ -57,7 +57,16 @@ class QueueSlotJobTest {
     }
 
     private static JobExecutionContextImpl fired(Instant fireTime, Instant scheduled, boolean recovering) {
-        OperableTrigger trigger = (OperableTrigger) SlotTriggers.trigger(EIGHT, scheduled.minusSeconds(60));
+        return fired(
+                (OperableTrigger) SlotTriggers.trigger(EIGHT, scheduled.minusSeconds(60)),
+                fireTime,
+                scheduled,
+                recovering);
+    }
+
+    /** The context Quartz gives the slot job when {@code trigger} fires at {@code fireTime} for {@code scheduled}. */
+    static JobExecutionContextImpl fired(
+            OperableTrigger trigger, Instant fireTime, Instant scheduled, boolean recovering) {
         JobDetail detail = JobBuilder.newJob(SlotScheduler.QueueSlotJob.class)
                 .withIdentity(SlotTriggers.JOB)
                 .build();

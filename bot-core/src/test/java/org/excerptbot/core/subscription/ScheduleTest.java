@@ -79,4 +79,20 @@ class ScheduleTest {
                 .as("the second occurrence is not another post: the next is a week later")
                 .isEqualTo(Instant.parse("2026-04-11T15:15:00Z"));
     }
+
+    @Test
+    void aScheduleMadeBetweenTheTwoOccurrencesOfARepeatedTimeIsNextPostedAtTheSecond() {
+        // 2026-11-01, America/New_York: 01:30 happens at 05:30Z (EDT) and again at 06:30Z (EST)
+        Schedule daily = schedule("01:30", "America/New_York", Days.EVERY_DAY);
+        Instant between = Instant.parse("2026-11-01T06:00:00Z");
+        assertThat(daily.nextAfter(between, between)).isEqualTo(Instant.parse("2026-11-01T06:30:00Z"));
+        assertThat(daily.nextAfter(between, Instant.parse("2026-10-01T00:00:00Z")))
+                .as("made long before: posted at the first occurrence, next the day after")
+                .isEqualTo(Instant.parse("2026-11-02T06:30:00Z"));
+        assertThat(daily.nextAfter(Instant.parse("2026-11-01T05:29:00Z"), Instant.parse("2026-11-01T05:29:00Z")))
+                .as("made a minute before the first")
+                .isEqualTo(Instant.parse("2026-11-01T05:30:00Z"));
+        assertThat(daily.nextAfter(Instant.parse("2026-11-01T06:31:00Z"), Instant.parse("2026-11-01T06:31:00Z")))
+                .isEqualTo(Instant.parse("2026-11-02T06:30:00Z"));
+    }
 }

@@ -186,6 +186,22 @@ class SubscriptionCommandsTest {
     }
 
     @Test
+    void aChatSubscribingBetweenTheTwoOccurrencesOfARepeatedTimeIsToldOfTheSecond() {
+        // 2026-10-25 in Berlin: 02:30 happens at 00:30Z (CEST) and again at 01:30Z (CET)
+        clock.set(Instant.parse("2026-10-24T12:00:00Z"));
+        en(GROUP, "subscribe", "02:30 Europe/Berlin");
+        clock.set(Instant.parse("2026-10-25T01:00:00Z"));
+
+        assertThat(en(PRIVATE, "subscribe", "02:30 Europe/Berlin")).contains("Next post: 2026-10-25 02:30");
+        assertThat(en(PRIVATE, "settings", "")).contains("Next post: 2026-10-25 02:30");
+        assertThat(en(GROUP, "settings", ""))
+                .as("posted at the first occurrence already")
+                .contains("Next post: 2026-10-26 02:30");
+        clock.set(Instant.parse("2026-10-25T01:31:00Z"));
+        assertThat(en(PRIVATE, "settings", "")).contains("Next post: 2026-10-26 02:30");
+    }
+
+    @Test
     void aChatMayHaveSeveralSchedulesEachWithItsOwnTimeDaysModeAndFormat() {
         // 2026-03-02 07:00 in Shanghai is a Monday
         assertThat(zh(GROUP, "subscribe", "07:30 Asia/Shanghai card weekdays"))
