@@ -162,7 +162,7 @@ public final class SubscriptionTransfer {
                 changed = store.restoreAll(reader, now);
             } catch (InvalidFileException e) {
                 throw new InvalidFileException("changed while it was imported (" + e.getMessage()
-                        + "); the entries before " + reader.at() + " were imported");
+                        + "); the batches before " + reader.at() + " were imported");
             }
             if (reader.count() != entries) {
                 throw new InvalidFileException("changed while it was imported: " + reader.count()

@@ -127,25 +127,49 @@ class SubscriptionTransferTest {
 
     @Test
     void aMistakeNearTheEndOfALargeFileNamesItsEntryAndNothingIsWritten() {
-        StringBuilder json = new StringBuilder(
-                "{\"format\": \"excerpt-bot-subscriptions\", \"version\": 2," + " \"subscriptions\": [");
-        for (int i = 0; i < 20_000; i++) {
-            json.append(i == 0 ? "" : ",\n")
-                    .append("{\"platform\": \"telegram\", \"chatId\": \"")
-                    .append(6_000_000 + i)
-                    .append("\", \"chatType\": \"private\", \"time\": \"08:00\", \"zone\": \"")
-                    .append(i == 17_500 ? "Mars/Olympus" : "Asia/Shanghai")
-                    .append("\", \"mode\": \"daily\", \"language\": \"zh\", \"cursor\": 0, \"status\": \"active\"}");
-        }
-        json.append("]}");
+        String json = entries(20_000, 17_500);
         try (TestDb db = TestDb.h2()) {
             SubscriptionStore store = new JdbcSubscriptionStore(db.dataSource());
 
-            assertThatThrownBy(() -> SubscriptionTransfer.importJson(json.toString(), store, T0))
+            assertThatThrownBy(() -> SubscriptionTransfer.importJson(json, store, T0))
                     .hasMessage("subscriptions[17500].zone: 'Mars/Olympus' is not an IANA time zone such as"
                             + " Asia/Shanghai");
             assertThat(store.all()).isEmpty();
         }
+    }
+
+    @Test
+    void aFileChangedBetweenTheCheckAndTheWriteStopsWhereTheChangeIs() {
+        String good = entries(2_000, -1);
+        String changed = entries(2_000, 1_500);
+        int[] opened = {0};
+        SubscriptionTransfer.Source source = () -> SubscriptionTransfer.Source.of(opened[0]++ == 0 ? good : changed)
+                .open();
+        try (TestDb db = TestDb.h2()) {
+            SubscriptionStore store = new JdbcSubscriptionStore(db.dataSource());
+            int checked = SubscriptionTransfer.check(source);
+
+            assertThatThrownBy(() -> SubscriptionTransfer.write(source, checked, store, T0))
+                    .hasMessage("changed while it was imported (subscriptions[1500].zone: 'Mars/Olympus' is not an"
+                            + " IANA time zone such as Asia/Shanghai); the batches before subscriptions[1500] were"
+                            + " imported");
+            assertThat(store.all()).hasSize(1_000);
+        }
+    }
+
+    /** A file of n Telegram private chats at 08:00; the entry at {@code badZoneAt} (if any) has a wrong zone. */
+    private static String entries(int n, int badZoneAt) {
+        StringBuilder json = new StringBuilder(
+                "{\"format\": \"excerpt-bot-subscriptions\", \"version\": 2," + " \"subscriptions\": [");
+        for (int i = 0; i < n; i++) {
+            json.append(i == 0 ? "" : ",\n")
+                    .append("{\"platform\": \"telegram\", \"chatId\": \"")
+                    .append(6_000_000 + i)
+                    .append("\", \"chatType\": \"private\", \"time\": \"08:00\", \"zone\": \"")
+                    .append(i == badZoneAt ? "Mars/Olympus" : "Asia/Shanghai")
+                    .append("\", \"mode\": \"daily\", \"language\": \"zh\", \"cursor\": 0, \"status\": \"active\"}");
+        }
+        return json.append("]}").toString();
     }
 
     @Test
