@@ -8,6 +8,7 @@
 # usage: bench/import-time.sh [subscriptions=100000] [postgres|h2]
 #   JAR  the jar to measure (default bot-app/target/excerpt-bot.jar)
 #   JAVA_OPTS  JVM options for the jar (default: the README's -XX:TieredStopAtLevel=1)
+#              (add -Xmx64m to see the import's own memory: the default heap lets garbage pile up)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}

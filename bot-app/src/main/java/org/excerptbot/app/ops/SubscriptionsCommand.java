@@ -151,9 +151,10 @@ public final class SubscriptionsCommand implements Callable<Integer> {
                 System.err.println(file + ": no such file");
                 return 1;
             }
-            List<SubscriptionStore.Restored> entries;
+            SubscriptionTransfer.Source source = SubscriptionTransfer.Source.of(file);
+            int entries;
             try {
-                entries = SubscriptionTransfer.parse(Files.readString(file, StandardCharsets.UTF_8));
+                entries = SubscriptionTransfer.check(source);
             } catch (SubscriptionTransfer.InvalidFileException e) {
                 System.err.println(file + ": " + e.getMessage() + ". Nothing was imported.");
                 return 1;
@@ -161,8 +162,11 @@ public final class SubscriptionsCommand implements Callable<Integer> {
             SubscriptionTransfer.ImportResult r;
             try (Database db = open(parent.main.config())) {
                 SubscriptionStore store = new JdbcSubscriptionStore(db.dataSource());
-                r = SubscriptionTransfer.importEntries(
-                        entries, store, Clock.systemUTC().instant());
+                r = SubscriptionTransfer.write(
+                        source, entries, store, Clock.systemUTC().instant());
+            } catch (SubscriptionTransfer.InvalidFileException e) {
+                System.err.println(file + ": " + e.getMessage() + ".");
+                return 1;
             }
             System.out.println("Imported " + file + ": " + r.changed() + " created or changed, " + r.unchanged()
                     + " already as in the file.");

@@ -2,10 +2,12 @@ package org.excerptbot.app.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.excerptbot.app.it.JarRunner;
 import org.excerptbot.telegram.fake.FakeBotApi;
 import org.junit.jupiter.api.Test;
@@ -73,5 +75,54 @@ class OpsJarIT {
         assertThat(list.stdout())
                 .contains("telegram  -1001234567890       group    08:00 Asia/Shanghai          daily      zh")
                 .endsWith("1 subscription, 1 active\n");
+    }
+
+    @Test
+    void anImportOfTwentyThousandFromTheJarFitsAThirtyTwoMegabyteHeap() throws Exception {
+        int n = 20_000;
+        Path file = dir.resolve("subs.json");
+        try (BufferedWriter out = Files.newBufferedWriter(file)) {
+            out.write("{\"format\": \"excerpt-bot-subscriptions\", \"version\": 2, \"subscriptions\": [\n");
+            for (int i = 0; i < n; i++) {
+                out.write((i == 0 ? "" : ",\n") + "{\"platform\": \"telegram\", \"chatId\": \"" + (6_000_000 + i)
+                        + "\", \"chatType\": \"private\", \"time\": \"" + String.format("%02d:%02d", i % 24, i % 60)
+                        + "\", \"zone\": \"Asia/Shanghai\", \"mode\": \"daily\", \"days\": \"everyday\","
+                        + " \"postFormat\": \"text\", \"language\": \"zh\", \"cursor\": 0, \"status\": \"active\"}");
+            }
+            out.write("\n]}\n");
+        }
+        Path data = dir.resolve("data");
+        // the whole file read into a tree ran out of memory with this heap at 20,000 entries
+        ProcessBuilder pb = new ProcessBuilder(
+                        JarRunner.java(),
+                        "-Xmx32m",
+                        "-jar",
+                        JarRunner.jar().toAbsolutePath().toString(),
+                        "subscriptions",
+                        "import",
+                        file.toString())
+                .directory(dir.toFile())
+                .redirectOutput(dir.resolve("import.out").toFile())
+                .redirectError(dir.resolve("import.err").toFile());
+        pb.environment()
+                .keySet()
+                .removeIf(k -> k.startsWith("EXCERPT_BOT_") || k.startsWith("TELEGRAM_") || k.startsWith("DISCORD_"));
+        pb.environment().put("EXCERPT_BOT_DATA_DIR", data.toString());
+        Process p = pb.start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("the import did not exit");
+        }
+
+        assertThat(p.exitValue())
+                .as(Files.readString(dir.resolve("import.err")))
+                .isZero();
+        assertThat(Files.readString(dir.resolve("import.out")))
+                .contains(": 20000 created or changed, 0 already as in the file.");
+        JarRunner.Result list = JarRunner.run(
+                List.of("subscriptions", "list"), Map.of("EXCERPT_BOT_DATA_DIR", data.toString()), "", dir);
+        assertThat(list.stdout())
+                .contains("telegram  6019999              private  07:19 Asia/Shanghai          daily      zh")
+                .endsWith("20000 subscriptions, 20000 active\n");
     }
 }

@@ -126,6 +126,107 @@ class SubscriptionTransferTest {
     }
 
     @Test
+    void aMistakeNearTheEndOfALargeFileNamesItsEntryAndNothingIsWritten() {
+        String json = entries(20_000, 17_500);
+        try (TestDb db = TestDb.h2()) {
+            SubscriptionStore store = new JdbcSubscriptionStore(db.dataSource());
+
+            assertThatThrownBy(() -> SubscriptionTransfer.importJson(json, store, T0))
+                    .hasMessage("subscriptions[17500].zone: 'Mars/Olympus' is not an IANA time zone such as"
+                            + " Asia/Shanghai");
+            assertThat(store.all()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFileChangedBetweenTheCheckAndTheWriteStopsWhereTheChangeIs() {
+        String good = entries(2_000, -1);
+        String changed = entries(2_000, 1_500);
+        int[] opened = {0};
+        SubscriptionTransfer.Source source = () -> SubscriptionTransfer.Source.of(opened[0]++ == 0 ? good : changed)
+                .open();
+        try (TestDb db = TestDb.h2()) {
+            SubscriptionStore store = new JdbcSubscriptionStore(db.dataSource());
+            int checked = SubscriptionTransfer.check(source);
+
+            assertThatThrownBy(() -> SubscriptionTransfer.write(source, checked, store, T0))
+                    .hasMessage("changed while it was imported (subscriptions[1500].zone: 'Mars/Olympus' is not an"
+                            + " IANA time zone such as Asia/Shanghai); the batches before subscriptions[1500] were"
+                            + " imported");
+            assertThat(store.all()).hasSize(1_000);
+        }
+    }
+
+    /** A file of n Telegram private chats at 08:00; the entry at {@code badZoneAt} (if any) has a wrong zone. */
+    private static String entries(int n, int badZoneAt) {
+        StringBuilder json = new StringBuilder(
+                "{\"format\": \"excerpt-bot-subscriptions\", \"version\": 2," + " \"subscriptions\": [");
+        for (int i = 0; i < n; i++) {
+            json.append(i == 0 ? "" : ",\n")
+                    .append("{\"platform\": \"telegram\", \"chatId\": \"")
+                    .append(6_000_000 + i)
+                    .append("\", \"chatType\": \"private\", \"time\": \"08:00\", \"zone\": \"")
+                    .append(i == badZoneAt ? "Mars/Olympus" : "Asia/Shanghai")
+                    .append("\", \"mode\": \"daily\", \"language\": \"zh\", \"cursor\": 0, \"status\": \"active\"}");
+        }
+        return json.append("]}").toString();
+    }
+
+    @Test
+    void aChatsSecondScheduleAtOneTimeIsRefusedAtItsEntry() {
+        String json =
+                """
+                {"format": "excerpt-bot-subscriptions", "version": 1, "subscriptions": [
+                  {"platform": "telegram", "chatId": "1", "chatType": "private", "time": "08:00",
+                   "zone": "Asia/Shanghai", "mode": "daily", "language": "zh", "cursor": 0, "status": "active"},
+                  {"platform": "discord", "chatId": "1", "chatType": "channel", "time": "08:00",
+                   "zone": "Asia/Shanghai", "mode": "daily", "language": "zh", "cursor": 0, "status": "active"},
+                  {"platform": "telegram", "chatId": "1", "chatType": "private", "time": "09:00",
+                   "zone": "Asia/Shanghai", "mode": "daily", "language": "zh", "cursor": 0, "status": "active"},
+                  {"platform": "telegram", "chatId": "1", "chatType": "private", "time": "08:00",
+                   "zone": "Europe/London", "mode": "daily", "language": "en", "cursor": 0, "status": "active"}]}
+                """;
+        assertThatThrownBy(() -> SubscriptionTransfer.parse(json))
+                .hasMessage("subscriptions[3]: chat 1 on telegram has two schedules at 08:00");
+        assertThat(SubscriptionTransfer.parse(
+                        json.replace("\"08:00\",\n   \"zone\": \"Europe", "\"10:00\",\n   \"zone\": \"Europe")))
+                .hasSize(4);
+    }
+
+    @Test
+    void theFileIsJudgedWholeBeforeItsEntries() {
+        String badEntry = entry("\"zone\": \"Mars/Olympus\"");
+        assertThatThrownBy(() -> SubscriptionTransfer.parse(badEntry.replace("]}", "] oops")))
+                .hasMessageStartingWith("not valid JSON");
+        assertThatThrownBy(() -> SubscriptionTransfer.parse(badEntry.replace("\"version\": 1", "\"version\": 3")))
+                .hasMessage("version 3 is not supported; this bot reads 1 and 2");
+        assertThatThrownBy(() ->
+                        SubscriptionTransfer.parse(badEntry.replace("{\"format\": \"excerpt-bot-subscriptions\",", "{")
+                                .replace("]}", "], \"format\": \"x\"}")))
+                .hasMessage("not a subscriptions export: \"format\" must be \"excerpt-bot-subscriptions\"");
+        assertThatThrownBy(
+                        () -> SubscriptionTransfer.parse("{\"format\": \"excerpt-bot-subscriptions\", \"version\": 2}"))
+                .hasMessage("\"subscriptions\" must be an array");
+        assertThatThrownBy(() -> SubscriptionTransfer.parse("[]"))
+                .hasMessage("not a subscriptions export: \"format\" must be \"excerpt-bot-subscriptions\"");
+    }
+
+    @Test
+    void theHeaderMayFollowTheEntries() {
+        String json =
+                """
+                {"subscriptions": [
+                  {"platform": "telegram", "chatId": "1", "chatType": "private", "time": "08:00", "days": "weekends",
+                   "zone": "Asia/Shanghai", "mode": "daily", "language": "zh", "cursor": 3, "status": "active"}],
+                 "exportedAt": {"ignored": [1, 2]}, "version": 2, "format": "excerpt-bot-subscriptions"}
+                """;
+        assertThat(SubscriptionTransfer.parse(json)).singleElement().satisfies(e -> {
+            assertThat(e.schedule().days()).isEqualTo(Days.WEEKENDS);
+            assertThat(e.cursor()).isEqualTo(3);
+        });
+    }
+
+    @Test
     void aVersionOneFileReadsAsEveryDayTextSchedules() {
         String json =
                 """

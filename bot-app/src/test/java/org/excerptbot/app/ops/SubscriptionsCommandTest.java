@@ -82,4 +82,44 @@ class SubscriptionsCommandTest {
         assertThat(bad.err())
                 .contains("subscriptions[0].time: '25:30' is not HH:MM between 00:00 and 23:59. Nothing was imported.");
     }
+
+    @Test
+    void aFileWithAMistakeInItsLastEntryImportsNothing() throws Exception {
+        Path file = dir.resolve("subs.json");
+        StringBuilder json = new StringBuilder(
+                "{\"format\": \"excerpt-bot-subscriptions\", \"version\": 2," + " \"subscriptions\": [");
+        for (int i = 0; i < 3_000; i++) {
+            json.append(i == 0 ? "" : ",\n")
+                    .append("{\"platform\": \"telegram\", \"chatId\": \"")
+                    .append(i == 2_999 ? 17 : 6_000_000 + i)
+                    .append(
+                            "\", \"chatType\": \"private\", \"time\": \"08:00\", \"zone\": \"UTC\", \"mode\": \"daily\","
+                                    + " \"language\": \"zh\", \"cursor\": 0, \"status\": \"active\"}");
+        }
+        json.append(
+                ",\n{\"platform\": \"telegram\", \"chatId\": \"17\", \"chatType\": \"private\", \"time\": \"08:00\","
+                        + " \"zone\": \"UTC\", \"mode\": \"daily\", \"language\": \"zh\", \"cursor\": 0, \"status\": \"active\"}]}");
+        Files.writeString(file, json);
+
+        Run bad = run("subscriptions", "import", file.toString());
+
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err())
+                .contains("subscriptions[3000]: chat 17 on telegram has two schedules at 08:00. Nothing was imported.");
+        assertThat(run("subscriptions", "list").out()).endsWith("0 subscriptions, 0 active\n");
+
+        Files.writeString(
+                file,
+                json.toString()
+                        .replace(
+                                "\"chatId\": \"17\", \"chatType\": \"private\", \"time\": \"08:00\","
+                                        + " \"zone\": \"UTC\", \"mode\": \"daily\", \"language\": \"zh\", \"cursor\": 0, \"status\": \"active\"}]}",
+                                "\"chatId\": \"17\", \"chatType\": \"private\", \"time\": \"09:00\","
+                                        + " \"zone\": \"UTC\", \"mode\": \"daily\", \"language\": \"zh\", \"cursor\": 0, \"status\": \"active\"}]}"));
+        Run good = run("subscriptions", "import", file.toString());
+
+        assertThat(good.code()).as(good.err()).isZero();
+        assertThat(good.out()).contains(": 3001 created or changed, 0 already as in the file.");
+        assertThat(run("subscriptions", "list").out()).endsWith("3001 subscriptions, 3001 active\n");
+    }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -247,13 +248,15 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
      * one of the chats meanwhile) runs the batch again, which then sees that row.
      */
     @Override
-    public int restoreAll(List<Restored> subscriptions, Instant now) {
+    public int restoreAll(Iterator<Restored> subscriptions, Instant now) {
         Objects.requireNonNull(subscriptions, "subscriptions");
         Objects.requireNonNull(now, "now");
         int changed = 0;
         long analyzedAt = 0;
-        for (int from = 0; from < subscriptions.size(); from += RESTORE_BATCH) {
-            List<Restored> batch = subscriptions.subList(from, Math.min(subscriptions.size(), from + RESTORE_BATCH));
+        List<Restored> batch = new ArrayList<>(RESTORE_BATCH);
+        while (subscriptions.hasNext()) {
+            batch.clear();
+            while (batch.size() < RESTORE_BATCH && subscriptions.hasNext()) batch.add(subscriptions.next());
             changed += jdbc.txRetryingUnique("restore subscriptions", c -> restoreBatch(c, batch, now));
             if (changed >= 2 * analyzedAt + RESTORE_BATCH) {
                 jdbc.tx("analyze subscriptions", JdbcSubscriptionStore::analyze);

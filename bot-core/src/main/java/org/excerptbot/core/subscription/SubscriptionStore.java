@@ -2,6 +2,7 @@ package org.excerptbot.core.subscription;
 
 import java.time.Instant;
 import java.time.LocalTime;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -81,7 +82,15 @@ public interface SubscriptionStore {
      * {@link #restore} for many schedules at once, in batches (one transaction each), so that an import of a million
      * rows takes seconds. Returns how many were created or changed.
      */
-    int restoreAll(List<Restored> subscriptions, Instant now);
+    default int restoreAll(List<Restored> subscriptions, Instant now) {
+        return restoreAll(subscriptions.iterator(), now);
+    }
+
+    /**
+     * {@link #restoreAll(List, Instant)} for schedules read one at a time (an import streaming its file): only one
+     * batch is held at once.
+     */
+    int restoreAll(Iterator<Restored> subscriptions, Instant now);
 
     /** A chat's schedule exactly as an import makes it. */
     record Restored(ChatRef chat, Schedule schedule, String language, long cursor, SubscriptionStatus status) {
