@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * answers from the corpus in memory ({@link #ANSWERED_FROM_MEMORY}) is answered directly (type 4), and so is
  * autocomplete (type 8); any other command is deferred (5, a button press 6) and its work goes to the follow-up lane,
  * whose reply then fills in the placeholder (or edits the message the button is on). A card button is deferred as a
- * new reply (5): the card comes under the passage instead of replacing it. Errors are ephemeral: after a
+ * new reply (5): the card comes under the passage instead of replacing it. Bookmarks ({@link #PERSONAL}) are
+ * answered ephemerally, a bookmark button on a shared message with a new ephemeral reply. Errors are ephemeral: after a
  * public deferral the placeholder is deleted and the error sent as an ephemeral follow-up, and a reply Discord refuses
  * after a deferral is followed by the generic error, so nobody is left with "thinking...".
  */
@@ -41,6 +42,9 @@ final class InteractionHandler extends ListenerAdapter {
 
     /** Commands whose answer is a lookup in the corpus held in memory: no database, no search. */
     static final Set<String> ANSWERED_FROM_MEMORY = Set.of("principle", "proposal", "read", "random", "docs", "about");
+
+    /** Commands that answer about the user who asks alone (their bookmarks): only that user sees the answer. */
+    static final Set<String> PERSONAL = Set.of("save", "saved", "unsave");
 
     private final CommandDispatcher dispatcher;
     private final Messages messages;
@@ -78,6 +82,10 @@ final class InteractionHandler extends ListenerAdapter {
                     .queue(null, failed(what));
             return;
         }
+        if (PERSONAL.contains(event.getName())) {
+            privateReply(event, what, texts, () -> translator.command(event));
+            return;
+        }
         deferredReply(event, what, texts, () -> translator.command(event));
     }
 
@@ -102,7 +110,8 @@ final class InteractionHandler extends ListenerAdapter {
 
     /**
      * A button press replaces the message it is on (paging, opening a passage), except a card button, whose card is
-     * a new message under the passage, so that the passage stays as it was.
+     * a new message under the passage, so that the passage stays as it was, and a bookmark button on a message others
+     * see (save under a daily post, say), which answers the presser privately and leaves the message to everyone.
      */
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
@@ -110,6 +119,10 @@ final class InteractionHandler extends ListenerAdapter {
         Texts texts = texts(event.getUserLocale().getLocale());
         if (isCard(event.getComponentId())) {
             deferredReply(event, what, texts, () -> translator.action(event));
+            return;
+        }
+        if (isPersonal(event.getComponentId()) && !event.getMessage().isEphemeral()) {
+            privateReply(event, what, texts, () -> translator.action(event));
             return;
         }
         event.deferEdit().queue(null, failed(what));
@@ -120,6 +133,18 @@ final class InteractionHandler extends ListenerAdapter {
     /** True for the data of a card button ({@code card 1 11 2}): the action answers with a new message. */
     static boolean isCard(String actionData) {
         return actionData.equals("card") || actionData.startsWith("card ");
+    }
+
+    /** True for the data of a bookmark button ({@code save 1.11}, {@code saved:2}, {@code unsave:1 1.11}). */
+    static boolean isPersonal(String actionData) {
+        return PERSONAL.contains(actionData.split("[ :]", 2)[0]);
+    }
+
+    /** Defers a new reply only the user sees and fills it in from the follow-up lane, errors included. */
+    private void privateReply(IReplyCallback event, String what, Texts texts, Supplier<Request> translate) {
+        event.deferReply(true).queue(null, failed(what));
+        InteractionHook hook = event.getHook();
+        work(what, hook, texts, () -> edit(hook, answer(what, translate, texts), what, texts));
     }
 
     /** Defers a new reply ("thinking...") and fills it in from the follow-up lane. */
@@ -185,6 +210,11 @@ final class InteractionHandler extends ListenerAdapter {
             hook.sendMessage(renderer.create(reply)).setEphemeral(true).queue(null, failed(what));
             return;
         }
+        edit(hook, reply, what, texts);
+    }
+
+    /** The reply in place of the original message; if Discord refuses it, the generic error follows privately. */
+    private void edit(InteractionHook hook, Reply reply, String what, Texts texts) {
         hook.editOriginal(renderer.edit(reply)).queue(null, error -> {
             failed(what).accept(error);
             if (interactionGone(error)) return;

@@ -1,6 +1,7 @@
 package org.excerptbot.discord;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import net.dv8tion.jda.api.Permission;
@@ -15,6 +16,7 @@ import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.OptionData;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
+import org.excerptbot.core.command.ArgSpec;
 import org.excerptbot.core.command.CommandRegistry;
 import org.excerptbot.core.command.builtin.SearchCommand;
 import org.excerptbot.core.corpus.Corpus;
@@ -23,6 +25,9 @@ import org.excerptbot.core.corpus.Point;
 import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.i18n.Texts;
 import org.excerptbot.core.reference.References;
+import org.excerptbot.core.script.Script;
+import org.excerptbot.core.script.ScriptCommands;
+import org.excerptbot.core.subscription.ProgressCommands;
 
 /**
  * The global slash commands, built from the core's commands and the corpus: English names and descriptions by
@@ -30,7 +35,10 @@ import org.excerptbot.core.reference.References;
  * autocomplete for search queries, time zones, days of the week and a channel's schedules. Every command can be
  * installed to a server or to a user's account and used in servers, the bot's DM and DMs between users, except the
  * subscription commands (subscribe, unsubscribe, settings, status), which need Manage Server by default and a server
- * that added the bot. Each command is one row of a single table: its options and the core arguments they fill. Two message commands: Show passage reads the references in a message,
+ * that added the bot. /progress and /script, like /settings and /status, take a channel whose reading they show or
+ * change (this one by default), but are offered to everyone everywhere: anyone may look, and the core lets only a
+ * chat's administrators change the script of a server channel. Each command is one row of a single table: its
+ * options and the core arguments they fill. Two message commands: Show passage reads the references in a message,
  * Search this searches for its words. Only commands the core's registry knows are registered.
  */
 public final class SlashCommands {
@@ -44,6 +52,10 @@ public final class SlashCommands {
     static final String MODE = "mode";
     static final String FORMAT = "format";
     static final String DAYS = "days";
+    static final String REFERENCE = "reference";
+    static final String PASSAGE = "passage";
+    static final String EXCERPT = "excerpt";
+    static final String SCRIPT = "script";
     static final List<String> MODES = List.of("daily", "sequential");
     static final List<String> FORMATS = List.of("text", "card");
 
@@ -109,6 +121,25 @@ public final class SlashCommands {
                                 .setAutoComplete(true)
                                 .setMaxLength(SearchCommand.MAX_QUERY))),
                 everywhere("card", argument(documentOption("card", false)), argument(paragraphOption("card"))),
+                everywhere(
+                        "related",
+                        argument(option(OptionType.STRING, "related", REFERENCE, true)
+                                .setMaxLength(ArgSpec.MAX_TEXT))),
+                everywhere("save", argument(passageOption("save"))),
+                everywhere("saved"),
+                everywhere("unsave", argument(passageOption("unsave"))),
+                everywhere(
+                        ProgressCommands.COMMAND,
+                        channelOption(ProgressCommands.COMMAND),
+                        argument(option(OptionType.INTEGER, ProgressCommands.COMMAND, EXCERPT, false)
+                                .setMinValue(1))),
+                everywhere(
+                        ScriptCommands.COMMAND,
+                        channelOption(ScriptCommands.COMMAND),
+                        argument(choices(
+                                ScriptCommands.COMMAND,
+                                SCRIPT,
+                                Arrays.stream(Script.values()).map(Script::word).toList()))),
                 everywhere("docs"),
                 everywhere("about"),
                 serverManagers(
@@ -250,6 +281,10 @@ public final class SlashCommands {
         return option(OptionType.INTEGER, command, PARAGRAPH, false)
                 .setMinValue(1)
                 .setMaxValue(longest);
+    }
+
+    private OptionData passageOption(String command) {
+        return option(OptionType.STRING, command, PASSAGE, true).setMaxLength(ArgSpec.MAX_TEXT);
     }
 
     private Option channelOption(String command) {

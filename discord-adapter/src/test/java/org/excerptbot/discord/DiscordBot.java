@@ -72,8 +72,17 @@ final class DiscordBot implements AutoCloseable {
     /** What the adapter runs on: the core's dispatcher for these commands, the test corpus and texts. */
     static PlatformContext context(
             CommandRegistry registry, SearchIndex search, ChatStatusListener listener, Clock clock) {
-        CommandDispatcher dispatcher = new CommandDispatcher(
-                registry, MESSAGES, new FloodControl(1000, clock), CommandDispatcher.OwnerCheck.NOBODY);
+        return context(
+                new CommandDispatcher(
+                        registry, MESSAGES, new FloodControl(1000, clock), CommandDispatcher.OwnerCheck.NOBODY),
+                search,
+                listener,
+                clock);
+    }
+
+    /** What the adapter runs on: this dispatcher (with a chat's script, say), the test corpus and texts. */
+    static PlatformContext context(
+            CommandDispatcher dispatcher, SearchIndex search, ChatStatusListener listener, Clock clock) {
         return new PlatformContext(dispatcher, MESSAGES, CORPUS, ROTATION, search, listener, ZONE, clock);
     }
 
@@ -164,9 +173,20 @@ final class DiscordBot implements AutoCloseable {
                 public void chatMigrated(ChatRef chat, String newChatId) {}
             };
         }
-        adapter = new DiscordPlatformFactory(
+        adapter = started(discord, shards, context(registry, search, listener, clock));
+    }
+
+    /** The adapter on this context, connected to {@code discord} (set up beforehand), one shard. */
+    DiscordBot(FakeDiscord discord, PlatformContext context) throws InterruptedException {
+        this.discord = discord;
+        adapter = started(discord, DiscordShards.NONE, context);
+    }
+
+    private static DiscordAdapter started(FakeDiscord discord, DiscordShards shards, PlatformContext context)
+            throws InterruptedException {
+        DiscordAdapter adapter = new DiscordPlatformFactory(
                         new DiscordSettings(FakeDiscord.TOKEN, discord.apiUrl(), discord.gatewayUrl(), shards))
-                .create(context(registry, search, listener, clock));
+                .create(context);
         try {
             adapter.start();
         } catch (RuntimeException | InterruptedException e) {
@@ -174,6 +194,7 @@ final class DiscordBot implements AutoCloseable {
             throw e;
         }
         discord.awaitBotReady();
+        return adapter;
     }
 
     @Override

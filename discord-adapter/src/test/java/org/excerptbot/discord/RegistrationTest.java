@@ -72,6 +72,12 @@ class RegistrationTest {
                         "read",
                         "search",
                         "card",
+                        "related",
+                        "save",
+                        "saved",
+                        "unsave",
+                        "progress",
+                        "script",
                         "docs",
                         "about",
                         "subscribe",
@@ -79,7 +85,9 @@ class RegistrationTest {
                         "status",
                         SlashCommands.SEARCH_THIS);
         assertThat(chinese)
-                .containsExactly("今日摘录", "随机摘录", "原则", "主张", "阅读", "搜索", "卡片", "文献", "关于", "订阅", "退订", "发布状态", "搜索这段话");
+                .containsExactly(
+                        "今日摘录", "随机摘录", "原则", "主张", "阅读", "搜索", "卡片", "相关段落", "收藏", "我的收藏", "取消收藏", "通读进度", "字体", "文献",
+                        "关于", "订阅", "退订", "发布状态", "搜索这段话");
         JsonNode today = discord.command("today").orElseThrow();
         assertThat(today.path("description").asText()).isEqualTo("Today's excerpt");
         assertThat(today.path("description_localizations").path("zh-CN").asText())
@@ -180,6 +188,48 @@ class RegistrationTest {
     }
 
     @Test
+    void theReadingCommandsTakeTheArgumentsOfTheCore() {
+        assertThat(options(discord.command("related").orElseThrow())).containsExactly("reference:3:required=引用");
+        assertThat(options(discord.command("save").orElseThrow())).containsExactly("passage:3:required=段落");
+        assertThat(discord.command("saved").orElseThrow().path("options")).isEmpty();
+        assertThat(options(discord.command("unsave").orElseThrow())).containsExactly("passage:3:required=段落");
+        // like /settings and /status: a channel, then what the core takes (an excerpt to read on, a script)
+        JsonNode progress = discord.command("progress").orElseThrow();
+        assertThat(options(progress)).containsExactly("channel:7:optional=频道", "excerpt:4:optional=摘录");
+        assertThat(progress.path("options").get(1).path("min_value").asInt()).isEqualTo(1);
+        JsonNode script = discord.command("script").orElseThrow();
+        assertThat(options(script)).containsExactly("channel:7:optional=频道", "script:3:optional=字体");
+        List<String> scripts = new ArrayList<>();
+        script.path("options")
+                .get(1)
+                .path("choices")
+                .forEach(c -> scripts.add(c.path("value").asText() + "="
+                        + c.path("name").asText() + "/"
+                        + c.path("name_localizations").path("zh-CN").asText()));
+        assertThat(scripts)
+                .containsExactly("simplified=simplified characters/简体字", "traditional=traditional characters/繁体字");
+        assertThat(discord.command("related").orElseThrow().path("description").asText())
+                .startsWith("A principle or proposal");
+        assertThat(discord.command("script")
+                        .orElseThrow()
+                        .path("description_localizations")
+                        .path("zh-CN")
+                        .asText())
+                .startsWith("查看或更改频道用简体字还是繁体字");
+    }
+
+    /** Each option as name:type:required=its Chinese name. */
+    private static List<String> options(JsonNode command) {
+        List<String> out = new ArrayList<>();
+        command.path("options")
+                .forEach(o ->
+                        out.add(o.path("name").asText() + ":" + o.path("type").asInt() + ":"
+                                + (o.path("required").asBoolean() ? "required" : "optional") + "="
+                                + o.path("name_localizations").path("zh-CN").asText()));
+        return out;
+    }
+
+    @Test
     void subscriptionCommandsNeedManageServerAndAServerThatInstalledTheBot() {
         for (String name : SUBSCRIPTION) {
             JsonNode subscription = discord.command(name).orElseThrow();
@@ -203,7 +253,9 @@ class RegistrationTest {
             assertThat(numbers(command, "contexts")).as(name).containsExactly(0, 1, 2);
             checked.add(name);
         }
-        assertThat(checked).contains("today", "search", "card", SlashCommands.SEARCH_THIS);
+        // all but the three subscription commands: the reading commands, /progress and /script included
+        assertThat(checked).hasSize(discord.commands().size() - SUBSCRIPTION.size());
+        assertThat(checked).contains("today", "save", "progress", "script", SlashCommands.SEARCH_THIS);
     }
 
     private static List<Integer> numbers(JsonNode command, String field) {

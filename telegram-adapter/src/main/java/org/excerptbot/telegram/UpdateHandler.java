@@ -19,7 +19,8 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 /**
  * What the bot does with one update: a command or plain text is translated, dispatched, rendered and answered through
- * the {@link Outbox}; a button press is answered in place (and its callback query answered); an inline query gets its
+ * the {@link Outbox}; a button press is answered in place (and its callback query answered), an error or a personal
+ * reply only in the presser's callback answer; an inline query gets its
  * results; a migration or a change of the bot's membership is recorded and reported. Runs on the caller's thread
  * until the requests are handed to the outbox.
  */
@@ -111,6 +112,11 @@ final class UpdateHandler {
             if (reply.isEmpty()) return;
             if (reply.get().kind() == Reply.Kind.ERROR) {
                 answer.text(shorten(reply.get().plainText(), CALLBACK_TEXT)).showAlert(true);
+                return;
+            }
+            // the presser alone asked, and others read the message the button is on: tell them in a toast only
+            if (reply.get().personal()) {
+                answer.text(shorten(reply.get().plainText(), CALLBACK_TEXT));
                 return;
             }
             ChatRef chat = request.get().chat();

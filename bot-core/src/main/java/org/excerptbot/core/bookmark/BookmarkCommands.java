@@ -64,6 +64,7 @@ public final class BookmarkCommands {
         return Reply.builder(Reply.Kind.NOTICE)
                 .section(Section.text(texts.get(added ? "save.done" : "save.already", passage.get())))
                 .actionRow(List.of(new Action(texts.get("action.saved"), "saved")))
+                .personal()
                 .build();
     }
 

@@ -147,7 +147,7 @@ public final class CommandDispatcher {
                 .map(row -> row.stream().filter(this::runs).toList())
                 .filter(row -> !row.isEmpty())
                 .toList();
-        return new Reply(reply.kind(), reply.title(), reply.sections(), rows, reply.pictures());
+        return reply.withActions(rows);
     }
 
     private boolean runs(Action action) {

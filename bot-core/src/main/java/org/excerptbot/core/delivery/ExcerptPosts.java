@@ -92,7 +92,7 @@ public final class ExcerptPosts implements PostComposer {
         if (format == Format.TEXT) return text;
         List<Picture> pictures =
                 cards.pictures(CardContent.of(corpus, excerpt, texts, texts.get("card.bot.name")), Theme.LIGHT);
-        return new Reply(text.kind(), text.title(), text.sections(), text.actions(), pictures);
+        return new Reply(text.kind(), text.title(), text.sections(), text.actions(), pictures, text.personal());
     }
 
     /** How many excerpts a sequential reading goes through before it starts again. */

@@ -11,10 +11,17 @@ import java.util.stream.Collectors;
  * citation, if it shows an excerpt), rows of actions and, for a quote card, pictures. Adapters render it: HTML and
  * inline keyboards on Telegram, embeds and buttons on Discord, plain text in the console. A reply with pictures
  * shows them, each with its caption, in place of its text where the platform can show pictures; its sections are
- * the same content as text, for the surfaces that cannot.
+ * the same content as text, for the surfaces that cannot. A {@linkplain #personal() personal} reply answers the user
+ * who asked alone (a bookmark saved): pressed on a button, it is shown to that user only where the platform can, and
+ * the message the button sits on is left as it is, since others read it too.
  */
 public record Reply(
-        Kind kind, Optional<String> title, List<Section> sections, List<List<Action>> actions, List<Picture> pictures) {
+        Kind kind,
+        Optional<String> title,
+        List<Section> sections,
+        List<List<Action>> actions,
+        List<Picture> pictures,
+        boolean personal) {
     /** What sort of answer this is; errors are shown privately (ephemeral) where the platform allows it. */
     public enum Kind {
         CONTENT,
@@ -30,9 +37,14 @@ public record Reply(
         pictures = List.copyOf(pictures);
     }
 
-    /** A reply without pictures. */
+    /** A reply without pictures, for everyone in the chat. */
     public Reply(Kind kind, Optional<String> title, List<Section> sections, List<List<Action>> actions) {
-        this(kind, title, sections, actions, List.of());
+        this(kind, title, sections, actions, List.of(), false);
+    }
+
+    /** The same reply with other rows of actions. */
+    public Reply withActions(List<List<Action>> rows) {
+        return new Reply(kind, title, sections, rows, pictures, personal);
     }
 
     /** True when the reply carries pictures to show in place of its text. */
@@ -71,6 +83,7 @@ public record Reply(
         private final List<Section> sections = new ArrayList<>();
         private final List<List<Action>> actions = new ArrayList<>();
         private final List<Picture> pictures = new ArrayList<>();
+        private boolean personal;
 
         private Builder(Kind kind) {
             this.kind = kind;
@@ -98,8 +111,14 @@ public record Reply(
             return this;
         }
 
+        /** Makes the reply answer the user who asked alone (see {@link Reply#personal()}). */
+        public Builder personal() {
+            this.personal = true;
+            return this;
+        }
+
         public Reply build() {
-            return new Reply(kind, Optional.ofNullable(title), sections, actions, pictures);
+            return new Reply(kind, Optional.ofNullable(title), sections, actions, pictures, personal);
         }
     }
 }

@@ -53,7 +53,13 @@ public final class ScriptConverter {
                         .map(a -> new Action(toTraditional(a.label()), a.data()))
                         .toList())
                 .toList();
-        return new Reply(reply.kind(), reply.title().map(this::toTraditional), sections, actions, reply.pictures());
+        return new Reply(
+                reply.kind(),
+                reply.title().map(this::toTraditional),
+                sections,
+                actions,
+                reply.pictures(),
+                reply.personal());
     }
 
     private Citation citation(Citation c, String converted) {

@@ -108,7 +108,7 @@ public final class ProgressCommands {
                 new Action(texts.get("action.progress.read.next", following + 1), COMMAND + " " + (following + 1));
         List<List<Action>> actions = new ArrayList<>(shown.actions());
         actions.add(List.of(next));
-        return new Reply(shown.kind(), shown.title(), shown.sections(), actions, shown.pictures());
+        return shown.withActions(actions);
     }
 
     /** How many distinct paragraphs the pool's excerpts come from. */

@@ -59,7 +59,8 @@ class ScriptConverterTest {
                         List.of(Span.plain("网络空间"), Span.match("安全")),
                         Citations.of(CORPUS, new ParagraphRef(1, 11), ZH))),
                 List.of(List.of(new Action("📖 阅读全段", "read 1 11"), new Action("🔖 收藏", "save 1.11"))),
-                List.of(card));
+                List.of(card),
+                false);
         Reply converted = CONVERTER.toTraditional(reply, ZH);
         assertThat(converted.title()).contains("閲讀 1.11");
         assertThat(converted.sections().get(0).spans()).containsExactly(Span.plain("網絡空間"), Span.match("安全"));
@@ -71,5 +72,17 @@ class ScriptConverterTest {
                         org.assertj.core.groups.Tuple.tuple("📖 閲讀全段", "read 1 11"),
                         org.assertj.core.groups.Tuple.tuple("🔖 收藏", "save 1.11"));
         assertThat(converted.pictures()).containsExactly(card);
+        assertThat(converted.personal()).isFalse();
+    }
+
+    @Test
+    void a_personal_reply_stays_personal_once_converted() {
+        Reply saved = Reply.builder(Reply.Kind.NOTICE)
+                .section(Section.text("已收藏 1.11"))
+                .personal()
+                .build();
+        Reply converted = CONVERTER.toTraditional(saved, ZH);
+        assertThat(converted.plainText()).isEqualTo("已收藏 1.11");
+        assertThat(converted.personal()).isTrue();
     }
 }
