@@ -1,6 +1,5 @@
 package org.excerptbot.core.store;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -23,40 +21,21 @@ import org.excerptbot.core.delivery.Claim;
 import org.excerptbot.core.delivery.Delivery;
 import org.excerptbot.core.delivery.DeliveryStatus;
 import org.excerptbot.core.delivery.DeliveryStore;
-import org.excerptbot.core.delivery.FairClaimOrder;
 import org.excerptbot.core.delivery.SentMark;
-import org.excerptbot.core.subscription.Days;
 import org.excerptbot.core.subscription.Slot;
-import org.excerptbot.core.subscription.SubscriptionStatus;
 
 /**
- * {@link DeliveryStore} over JDBC (H2 or PostgreSQL), table {@code delivery}. Queuing is an
- * {@code INSERT ... SELECT ... WHERE NOT EXISTS} guarded by the unique (subscription, local date) key, retried
- * when another instance wins the race, in batches of subscriptions. Claiming is {@code SELECT ... FOR UPDATE SKIP LOCKED} on PostgreSQL and
- * compare-and-set updates on H2 (batched, in one transaction), so concurrent claimers never take the same row.
+ * {@link DeliveryStore} over JDBC (H2 or PostgreSQL), table {@code delivery}: the posts' state from sending to
+ * sent, failed or released, and their history. Queuing a slot is {@link SlotQueueing}'s, claiming due posts
+ * {@link DeliveryClaims}'.
  */
 public final class JdbcDeliveryStore implements DeliveryStore {
-    /** How many candidates an H2 claim reads per row it wants. */
-    private static final int CANDIDATES_PER_CLAIM = 3;
-
     /** How many subscriptions one transaction of {@link #enqueue} covers (the first one: at most 64). */
-    static final int ENQUEUE_BATCH = 500;
-
-    private static final int FIRST_ENQUEUE_BATCH = 64;
-
-    /** The subscription posts on the day whose {@link Days#bit} is bound: portable integer arithmetic on the mask. */
-    private static final String ON_DAY = "MOD(s.days / ?, 2) = 1";
-
-    /**
-     * PostgreSQL: a large slot refreshes the queue's statistics after this many rows, then each time it has doubled.
-     * With the statistics of a near-empty table the planner checks each batch's NOT EXISTS by reading the whole
-     * queue (300,000 posts of one minute took minutes to queue); autovacuum may be off or a minute behind.
-     */
-    private static final int ANALYZE_AFTER = 5_000;
+    static final int ENQUEUE_BATCH = SlotQueueing.ENQUEUE_BATCH;
 
     private final Jdbc jdbc;
-    private final Database.Kind kind;
-    private final int enqueueBatch;
+    private final SlotQueueing queueing;
+    private final DeliveryClaims claims;
 
     public JdbcDeliveryStore(Database database) {
         this(database.dataSource(), database.kind());
@@ -72,11 +51,10 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
     /** With {@code enqueueBatch} subscriptions per transaction when queuing a slot (tests use small ones). */
     JdbcDeliveryStore(DataSource dataSource, Database.Kind kind, int enqueueBatch) {
-        if (enqueueBatch < 1)
-            throw new IllegalArgumentException("enqueueBatch: must be at least 1, was " + enqueueBatch);
+        Objects.requireNonNull(kind, "kind");
         this.jdbc = new Jdbc(dataSource);
-        this.kind = Objects.requireNonNull(kind, "kind");
-        this.enqueueBatch = enqueueBatch;
+        this.queueing = new SlotQueueing(jdbc, kind, enqueueBatch);
+        this.claims = new DeliveryClaims(jdbc, kind);
     }
 
     @Override
@@ -84,243 +62,14 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         return enqueue(slot, date, dueAt, added -> {});
     }
 
-    /**
-     * Lists the slot's subscriptions and queues them {@link #ENQUEUE_BATCH} at a time, one transaction each. The
-     * first, small batch is listed and queued on its own, so that the senders start on it while the rest of the slot
-     * is listed. A batch names its ids ({@code s.id IN (...)}), so that it reads them by primary key: with an id range
-     * the database reads the whole slot through its index for every batch.
-     */
     @Override
     public int enqueue(Slot slot, LocalDate date, Instant dueAt, IntConsumer batchQueued) {
-        Objects.requireNonNull(slot, "slot");
-        Objects.requireNonNull(date, "date");
-        Objects.requireNonNull(dueAt, "dueAt");
-        Objects.requireNonNull(batchQueued, "batchQueued");
-        int firstSize = Math.min(FIRST_ENQUEUE_BATCH, enqueueBatch);
-        List<Long> first = slotIds(slot, date, dueAt, Long.MIN_VALUE, firstSize);
-        int total = queue(slot, date, dueAt, first, batchQueued);
-        if (first.size() < firstSize) return total;
-        List<Long> rest = slotIds(slot, date, dueAt, first.get(first.size() - 1), Integer.MAX_VALUE);
-        long analyzedAt = 0;
-        for (int from = 0; from < rest.size(); from += enqueueBatch) {
-            total += queue(
-                    slot, date, dueAt, rest.subList(from, Math.min(rest.size(), from + enqueueBatch)), batchQueued);
-            if (kind == Database.Kind.POSTGRESQL && total >= 2 * analyzedAt + ANALYZE_AFTER) {
-                jdbc.tx("analyze the queue", c -> {
-                    try (java.sql.Statement st = c.createStatement()) {
-                        return st.execute("ANALYZE delivery");
-                    }
-                });
-                analyzedAt = total;
-            }
-        }
-        return total;
-    }
-
-    /**
-     * The ids of the slot's active subscriptions that post on {@code date}'s day of the week, after
-     * {@code afterId}, in order, at most {@code limit}.
-     */
-    private List<Long> slotIds(Slot slot, LocalDate date, Instant dueAt, long afterId, int limit) {
-        return jdbc.tx("list the subscriptions of " + slot, c -> {
-            List<Long> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT s.id FROM subscription s WHERE s.status = ?"
-                    + " AND s.post_time = ? AND s.zone = ? AND s.changed_at <= ? AND " + ON_DAY
-                    + " AND s.id > ? ORDER BY s.id" + (limit == Integer.MAX_VALUE ? "" : " LIMIT " + limit))) {
-                ps.setString(1, SubscriptionStatus.ACTIVE.name());
-                ps.setString(2, slot.timeText());
-                ps.setString(3, slot.zone().getId());
-                ps.setLong(4, dueAt.toEpochMilli());
-                ps.setInt(5, Days.bit(date.getDayOfWeek()));
-                ps.setLong(6, afterId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(rs.getLong(1));
-                }
-            }
-            return out;
-        });
-    }
-
-    /** Queues one batch in its own transaction and reports it when it added posts. */
-    private int queue(Slot slot, LocalDate date, Instant dueAt, List<Long> batch, IntConsumer batchQueued) {
-        if (batch.isEmpty()) return 0;
-        int added = jdbc.txRetryingUnique(
-                "queue posts of " + slot + " on " + date, c -> insertBatch(c, slot, date, dueAt, batch));
-        if (added > 0) batchQueued.accept(added);
-        return added;
-    }
-
-    /** Queues the posts of those of the subscriptions that are (still) due in the slot and have none yet. */
-    private static int insertBatch(Connection c, Slot slot, LocalDate date, Instant dueAt, List<Long> ids)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO delivery (subscription_id, local_date,"
-                + " platform, status, due_at, not_before, attempts)"
-                + " SELECT s.id, ?, s.platform, ?, ?, ?, 0 FROM subscription s"
-                + " WHERE s.status = ? AND s.post_time = ? AND s.zone = ? AND s.changed_at <= ? AND " + ON_DAY
-                + " AND s.id IN (" + String.join(",", Collections.nCopies(ids.size(), "?")) + ")"
-                + " AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.subscription_id = s.id"
-                + " AND d.local_date = ?)")) {
-            int i = 0;
-            ps.setObject(++i, date);
-            ps.setString(++i, DeliveryStatus.PENDING.name());
-            ps.setLong(++i, dueAt.toEpochMilli());
-            ps.setLong(++i, dueAt.toEpochMilli());
-            ps.setString(++i, SubscriptionStatus.ACTIVE.name());
-            ps.setString(++i, slot.timeText());
-            ps.setString(++i, slot.zone().getId());
-            ps.setLong(++i, dueAt.toEpochMilli());
-            ps.setInt(++i, Days.bit(date.getDayOfWeek()));
-            for (long id : ids) ps.setLong(++i, id);
-            ps.setObject(++i, date);
-            return ps.executeUpdate();
-        }
+        return queueing.enqueue(slot, date, dueAt, batchQueued);
     }
 
     @Override
     public List<Claim> claim(Platform platform, String owner, int limit, Instant now, Instant recentSince) {
-        Objects.requireNonNull(platform, "platform");
-        Objects.requireNonNull(owner, "owner");
-        Objects.requireNonNull(now, "now");
-        Objects.requireNonNull(recentSince, "recentSince");
-        if (limit < 1) throw new IllegalArgumentException("limit: must be at least 1, was " + limit);
-        Due due = new Due(platform, now, recentSince);
-        return jdbc.tx("claim posts", c -> {
-            List<Long> ids =
-                    kind == Database.Kind.POSTGRESQL ? lockDue(c, due, owner, limit) : casDue(c, due, owner, limit);
-            if (ids.isEmpty()) return List.of();
-            String in = String.join(",", Collections.nCopies(ids.size(), "?"));
-            List<Claim> claims = new ArrayList<>(ids.size());
-            try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.local_date, d.due_at, d.attempts, "
-                    + JdbcSubscriptionStore.COLUMNS
-                    + " FROM delivery d JOIN subscription s ON s.id = d.subscription_id"
-                    + " WHERE d.status = ? AND d.claimed_by = ? AND d.id IN (" + in + ")")) {
-                ps.setString(1, DeliveryStatus.CLAIMED.name());
-                ps.setString(2, JdbcSubscriptionStore.truncate(owner, 120));
-                for (int i = 0; i < ids.size(); i++) ps.setLong(3 + i, ids.get(i));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        claims.add(new Claim(
-                                rs.getLong(1),
-                                JdbcSubscriptionStore.read(rs, 5),
-                                rs.getObject(2, LocalDate.class),
-                                Instant.ofEpochMilli(rs.getLong(3)),
-                                rs.getInt(4)));
-                    }
-                }
-            }
-            // in the claim order, which the senders follow
-            Map<Long, Integer> order = new java.util.HashMap<>();
-            for (int i = 0; i < ids.size(); i++) order.put(ids.get(i), i);
-            claims.sort(java.util.Comparator.comparing(claim -> order.get(claim.deliveryId())));
-            return claims;
-        });
-    }
-
-    /** Which rows a claim may take: a platform's pending rows that may go at {@code now}. */
-    private record Due(Platform platform, Instant now, Instant recentSince) {
-        boolean anyRecent() {
-            return !recentSince.isAfter(now);
-        }
-    }
-
-    /**
-     * PostgreSQL: {@code FOR UPDATE SKIP LOCKED} locks only the rows the LIMIT returns, and skips rows other
-     * claimers hold, so concurrent claimers take disjoint rows without waiting; one batched update takes them.
-     */
-    private static List<Long> lockDue(Connection c, Due due, String owner, int limit) throws SQLException {
-        List<Long> ids = candidates(c, due, limit, limit, " FOR UPDATE SKIP LOCKED");
-        List<Long> taken = takeIfPending(c, ids, owner, due.now());
-        if (taken.size() != ids.size()) throw new SQLException("rows changed under their FOR UPDATE lock: " + ids);
-        return taken;
-    }
-
-    /**
-     * H2: its {@code FOR UPDATE} locks every row the WHERE matches before ORDER BY and LIMIT apply, which would
-     * make one claimer hold the whole queue. Instead, read candidates without locks and take them with
-     * compare-and-set updates ({@code ... WHERE id = ? AND status = 'PENDING'}), batched in one transaction; H2
-     * re-checks the condition on the latest row once it holds the row lock, so of two claimers of one row exactly
-     * one updates it. A transaction locks rows in ascending id order, so two claimers never wait for each other in a
-     * cycle.
-     */
-    private static List<Long> casDue(Connection c, Due due, String owner, int limit) throws SQLException {
-        // candidates in the claim order; a row another claimer took first is skipped for the next candidate
-        List<Long> candidates = candidates(c, due, limit, limit * CANDIDATES_PER_CLAIM, "");
-        List<Long> ids = new ArrayList<>();
-        int next = 0;
-        while (ids.size() < limit && next < candidates.size()) {
-            int end = Math.min(candidates.size(), next + limit - ids.size());
-            List<Long> tries = candidates.subList(next, end);
-            next = end;
-            List<Long> ascending = new ArrayList<>(tries);
-            Collections.sort(ascending);
-            java.util.Set<Long> taken = new java.util.HashSet<>(takeIfPending(c, ascending, owner, due.now()));
-            for (long id : tries) {
-                if (taken.contains(id)) ids.add(id);
-            }
-            // each round in its own transaction: locks are only ever taken in ascending order
-            c.commit();
-        }
-        return ids;
-    }
-
-    /**
-     * Up to {@code limit} due rows in the {@link FairClaimOrder}: the oldest and the recent ones, alternately. When
-     * no more than {@code take} rows are due the claim takes them all, and they are read oldest first.
-     */
-    private static List<Long> candidates(Connection c, Due due, int take, int limit, String lock) throws SQLException {
-        List<Long> oldest = dueIds(c, due, limit, false, lock);
-        if (!due.anyRecent() || (oldest.size() < limit && oldest.size() <= take)) return oldest;
-        return FairClaimOrder.interleave(oldest, dueIds(c, due, limit, true, lock), limit);
-    }
-
-    /**
-     * The ids of pending rows of a platform that may go at {@code now}, oldest first: by {@code not_before} over
-     * the claim index, or, for the recent ones, by due time over the recent index from {@code recentSince} on. The
-     * ORDER BY spells out the index's columns so that H2 reads the index in order and stops at the LIMIT (no sort).
-     */
-    private static List<Long> dueIds(Connection c, Due due, int limit, boolean recent, String lock)
-            throws SQLException {
-        List<Long> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM delivery WHERE status = ? AND platform = ?"
-                + " AND not_before <= ?"
-                + (recent
-                        ? " AND due_at >= ? ORDER BY status, platform, due_at, not_before, id"
-                        : " ORDER BY status, platform, not_before, id")
-                + " LIMIT ?" + lock)) {
-            int i = 0;
-            ps.setString(++i, DeliveryStatus.PENDING.name());
-            ps.setString(++i, due.platform().name());
-            ps.setLong(++i, due.now().toEpochMilli());
-            if (recent) ps.setLong(++i, due.recentSince().toEpochMilli());
-            ps.setInt(++i, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) ids.add(rs.getLong(1));
-            }
-        }
-        return ids;
-    }
-
-    /** Takes those of the rows that are still pending (one batched update); returns the ids taken. */
-    private static List<Long> takeIfPending(Connection c, List<Long> ids, String owner, Instant now)
-            throws SQLException {
-        if (ids.isEmpty()) return List.of();
-        List<Long> taken = new ArrayList<>(ids.size());
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE delivery SET status = ?, claimed_by = ?," + " claimed_at = ? WHERE id = ? AND status = ?")) {
-            for (long id : ids) {
-                ps.setString(1, DeliveryStatus.CLAIMED.name());
-                ps.setString(2, JdbcSubscriptionStore.truncate(owner, 120));
-                ps.setLong(3, now.toEpochMilli());
-                ps.setLong(4, id);
-                ps.setString(5, DeliveryStatus.PENDING.name());
-                ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
-            for (int i = 0; i < ids.size(); i++) {
-                if (counts[i] > 0) taken.add(ids.get(i));
-            }
-        }
-        return taken;
+        return claims.claim(platform, owner, limit, now, recentSince);
     }
 
     @Override
