@@ -186,7 +186,13 @@ public final class BotRuntime implements AutoCloseable {
                 posts,
                 messengers,
                 new ScriptedPosts(
-                        new ExcerptPosts(core.corpus(), core.rotation(), core.messages()), scripts, core.messages()),
+                        new ExcerptPosts(
+                                core.corpus(),
+                                core.rotation(),
+                                core.messages(),
+                                core.cards().pictures()),
+                        scripts,
+                        core.messages()),
                 clock,
                 deliveryConfig);
         engine.start();

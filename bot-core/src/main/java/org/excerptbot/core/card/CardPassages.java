@@ -49,6 +49,11 @@ public final class CardPassages {
         });
     }
 
+    /** The pictures the cards are drawn with (one renderer and cache, shared with whatever else draws cards). */
+    public CardPictures pictures() {
+        return pictures;
+    }
+
     /** The name at the foot of every card, in the reader's language. */
     public static String botName(Texts texts) {
         return texts.get("card.bot.name");
