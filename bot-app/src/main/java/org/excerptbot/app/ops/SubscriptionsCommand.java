@@ -1,7 +1,6 @@
 package org.excerptbot.app.ops;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -121,13 +120,7 @@ public final class SubscriptionsCommand implements Callable<Integer> {
                         new JdbcSubscriptionStore(db.dataSource()),
                         Clock.systemUTC().instant());
             }
-            if (file == null) {
-                System.out.print(json);
-                System.out.flush();
-            } else {
-                Files.writeString(file, json, StandardCharsets.UTF_8);
-                System.err.println("Wrote " + file.toAbsolutePath());
-            }
+            TransferFiles.write(file, json);
             return 0;
         }
     }
