@@ -8,12 +8,8 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -43,9 +39,11 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
             "SELECT " + COLUMNS + " FROM subscription s WHERE s.platform = ? AND s.chat_id = ? AND s.post_time = ?";
 
     private final Jdbc jdbc;
+    private final SubscriptionImports imports;
 
     public JdbcSubscriptionStore(DataSource dataSource) {
         this.jdbc = new Jdbc(dataSource);
+        this.imports = new SubscriptionImports(jdbc);
     }
 
     @Override
@@ -53,47 +51,83 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
         Objects.requireNonNull(chat, "chat");
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(language, "language");
+        return jdbc.txRetryingUnique("save subscription", c -> upsert(c, chat, schedule, language, now));
+    }
+
+    /**
+     * Locks the chat's rows ({@code SELECT ... FOR UPDATE}, in id order) before counting its active schedules, so
+     * that a concurrent add to the same chat waits for this transaction and then counts its row. Two adds can race
+     * past the cap only when the chat has at least {@code maxActive - 1} active rows, all of which both lock.
+     */
+    @Override
+    public Optional<Subscription> saveWithin(
+            ChatRef chat, Schedule schedule, String language, Instant now, int maxActive) {
+        Objects.requireNonNull(chat, "chat");
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(language, "language");
+        if (maxActive < 2) throw new IllegalArgumentException("maxActive: must be at least 2, was " + maxActive);
         return jdbc.txRetryingUnique("save subscription", c -> {
-            int updated;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE subscription SET chat_type = ?, zone = ?, mode = ?,"
-                    + " days = ?, post_format = ?, language = ?, status = ?, status_reason = NULL, changed_at = ?,"
-                    + " thread_id = ? WHERE platform = ? AND chat_id = ? AND post_time = ?")) {
-                ps.setString(1, chat.type().name());
-                ps.setString(2, schedule.slot().zone().getId());
-                ps.setString(3, schedule.mode().name());
-                ps.setInt(4, schedule.days().mask());
-                ps.setString(5, schedule.format().name());
-                ps.setString(6, language);
-                ps.setString(7, SubscriptionStatus.ACTIVE.name());
-                ps.setLong(8, now.toEpochMilli());
-                ps.setString(9, chat.thread().orElse(null));
-                ps.setString(10, chat.platform().name());
-                ps.setString(11, chat.id());
-                ps.setString(12, schedule.slot().timeText());
-                updated = ps.executeUpdate();
-            }
-            if (updated == 0) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscription (platform, chat_id,"
-                        + " chat_type, post_time, zone, mode, days, post_format, language, read_cursor, status,"
-                        + " created_at, changed_at, thread_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
-                    ps.setString(1, chat.platform().name());
-                    ps.setString(2, chat.id());
-                    ps.setString(3, chat.type().name());
-                    ps.setString(4, schedule.slot().timeText());
-                    ps.setString(5, schedule.slot().zone().getId());
-                    ps.setString(6, schedule.mode().name());
-                    ps.setInt(7, schedule.days().mask());
-                    ps.setString(8, schedule.format().name());
-                    ps.setString(9, language);
-                    ps.setString(10, SubscriptionStatus.ACTIVE.name());
-                    ps.setLong(11, now.toEpochMilli());
-                    ps.setLong(12, now.toEpochMilli());
-                    ps.setString(13, chat.thread().orElse(null));
-                    ps.executeUpdate();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id FROM subscription WHERE platform = ?" + " AND chat_id = ? ORDER BY id FOR UPDATE")) {
+                ps.setString(1, chat.platform().name());
+                ps.setString(2, chat.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        // locking is the point
+                    }
                 }
             }
-            return atTime(c, chat, schedule.slot().time()).orElseThrow();
+            LocalTime time = schedule.slot().time();
+            List<Subscription> active =
+                    forChat(c, chat).stream().filter(Subscription::active).toList();
+            boolean adds = active.stream().noneMatch(s -> s.slot().time().equals(time));
+            if (adds && active.size() >= maxActive) return Optional.<Subscription>empty();
+            return Optional.of(upsert(c, chat, schedule, language, now));
         });
+    }
+
+    /** Changes the chat's schedule at the schedule's time, or inserts it; returns it as saved. */
+    private static Subscription upsert(Connection c, ChatRef chat, Schedule schedule, String language, Instant now)
+            throws SQLException {
+        int updated;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE subscription SET chat_type = ?, zone = ?, mode = ?,"
+                + " days = ?, post_format = ?, language = ?, status = ?, status_reason = NULL, changed_at = ?,"
+                + " thread_id = ? WHERE platform = ? AND chat_id = ? AND post_time = ?")) {
+            ps.setString(1, chat.type().name());
+            ps.setString(2, schedule.slot().zone().getId());
+            ps.setString(3, schedule.mode().name());
+            ps.setInt(4, schedule.days().mask());
+            ps.setString(5, schedule.format().name());
+            ps.setString(6, language);
+            ps.setString(7, SubscriptionStatus.ACTIVE.name());
+            ps.setLong(8, now.toEpochMilli());
+            ps.setString(9, chat.thread().orElse(null));
+            ps.setString(10, chat.platform().name());
+            ps.setString(11, chat.id());
+            ps.setString(12, schedule.slot().timeText());
+            updated = ps.executeUpdate();
+        }
+        if (updated == 0) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscription (platform, chat_id,"
+                    + " chat_type, post_time, zone, mode, days, post_format, language, read_cursor, status,"
+                    + " created_at, changed_at, thread_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
+                ps.setString(1, chat.platform().name());
+                ps.setString(2, chat.id());
+                ps.setString(3, chat.type().name());
+                ps.setString(4, schedule.slot().timeText());
+                ps.setString(5, schedule.slot().zone().getId());
+                ps.setString(6, schedule.mode().name());
+                ps.setInt(7, schedule.days().mask());
+                ps.setString(8, schedule.format().name());
+                ps.setString(9, language);
+                ps.setString(10, SubscriptionStatus.ACTIVE.name());
+                ps.setLong(11, now.toEpochMilli());
+                ps.setLong(12, now.toEpochMilli());
+                ps.setString(13, chat.thread().orElse(null));
+                ps.executeUpdate();
+            }
+        }
+        return atTime(c, chat, schedule.slot().time()).orElseThrow();
     }
 
     @Override
@@ -239,147 +273,11 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     }
 
     /** How many schedules one transaction of {@link #restoreAll} covers. */
-    static final int RESTORE_BATCH = 1000;
+    static final int RESTORE_BATCH = SubscriptionImports.RESTORE_BATCH;
 
-    /**
-     * Per batch: reads the batch's schedules that exist (one query per platform, by the unique key of chat and
-     * local time), then inserts the new ones and updates the changed ones with one JDBC batch each (on PostgreSQL
-     * the driver rewrites the insert batch into multi-row inserts). A unique violation (the running bot subscribed
-     * one of the chats meanwhile) runs the batch again, which then sees that row.
-     */
     @Override
     public int restoreAll(Iterator<Restored> subscriptions, Instant now) {
-        Objects.requireNonNull(subscriptions, "subscriptions");
-        Objects.requireNonNull(now, "now");
-        int changed = 0;
-        long analyzedAt = 0;
-        List<Restored> batch = new ArrayList<>(RESTORE_BATCH);
-        while (subscriptions.hasNext()) {
-            batch.clear();
-            while (batch.size() < RESTORE_BATCH && subscriptions.hasNext()) batch.add(subscriptions.next());
-            changed += jdbc.txRetryingUnique("restore subscriptions", c -> restoreBatch(c, batch, now));
-            if (changed >= 2 * analyzedAt + RESTORE_BATCH) {
-                jdbc.tx("analyze subscriptions", JdbcSubscriptionStore::analyze);
-                analyzedAt = changed;
-            }
-        }
-        return changed;
-    }
-
-    /**
-     * PostgreSQL: refreshes the table's statistics while an import grows it (after 1, 3, 7, ... batches). With the
-     * statistics of a near-empty table the planner reads a batch's chats through the platform alone, every row of it
-     * (seconds per batch at a million rows); autovacuum may be off or behind during a bulk load.
-     */
-    private static Void analyze(Connection c) throws SQLException {
-        if (!c.getMetaData().getDatabaseProductName().equals("PostgreSQL")) return null;
-        try (java.sql.Statement st = c.createStatement()) {
-            st.execute("ANALYZE subscription");
-        }
-        return null;
-    }
-
-    private static int restoreBatch(Connection c, List<Restored> batch, Instant now) throws SQLException {
-        Map<ScheduleKey, Subscription> existing = existing(c, batch);
-        int changed = 0;
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO subscription (" + RESTORED
-                        + ", platform, chat_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                PreparedStatement update = c.prepareStatement("UPDATE subscription SET (" + RESTORED
-                        + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?")) {
-            boolean inserts = false;
-            boolean updates = false;
-            for (Restored r : batch) {
-                Subscription e = existing.get(
-                        new ScheduleKey(r.chat(), r.schedule().slot().timeText()));
-                if (e == null) {
-                    bindRestored(insert, r, now);
-                    insert.setString(12, r.chat().platform().name());
-                    insert.setString(13, r.chat().id());
-                    insert.setLong(14, now.toEpochMilli());
-                    insert.addBatch();
-                    inserts = true;
-                } else if (!isAsRestored(e, r)) {
-                    bindRestored(update, r, now);
-                    update.setLong(12, e.id());
-                    update.addBatch();
-                    updates = true;
-                } else {
-                    continue;
-                }
-                changed++;
-            }
-            if (inserts) insert.executeBatch();
-            if (updates) update.executeBatch();
-        }
-        return changed;
-    }
-
-    /** The batch's schedules that already exist, by chat and local time. */
-    private static Map<ScheduleKey, Subscription> existing(Connection c, List<Restored> batch) throws SQLException {
-        Map<Platform, List<Restored>> byPlatform = new EnumMap<>(Platform.class);
-        for (Restored r : batch) {
-            byPlatform
-                    .computeIfAbsent(r.chat().platform(), p -> new ArrayList<>())
-                    .add(r);
-        }
-        Map<ScheduleKey, Subscription> out = new HashMap<>();
-        for (var e : byPlatform.entrySet()) {
-            List<Restored> rows = e.getValue();
-            // a join on the keys as a table: H2 reads each through the unique index, where it would compare every
-            // row of the platform with each value of an IN list
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM (VALUES "
-                    + String.join(",", Collections.nCopies(rows.size(), "(?, ?)"))
-                    + ") v (chat_id, post_time) JOIN subscription s ON s.platform = ? AND s.chat_id = v.chat_id"
-                    + " AND s.post_time = v.post_time")) {
-                int i = 1;
-                for (Restored r : rows) {
-                    ps.setString(i++, r.chat().id());
-                    ps.setString(i++, r.schedule().slot().timeText());
-                }
-                ps.setString(i, e.getKey().name());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Subscription s = read(rs, 1);
-                        out.put(new ScheduleKey(s.chat(), s.slot().timeText()), s);
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    /** A schedule by its unique key (the chat type may differ between the file and the row). */
-    private record ScheduleKey(Platform platform, String id, String time) {
-        ScheduleKey(ChatRef chat, String time) {
-            this(chat.platform(), chat.id(), time);
-        }
-    }
-
-    private static boolean isAsRestored(Subscription e, Restored r) {
-        return e.chat().type() == r.chat().type()
-                && e.schedule().equals(r.schedule())
-                && e.language().equals(r.language())
-                && e.cursor() == r.cursor()
-                && e.status() == r.status();
-    }
-
-    /** The columns an import sets, in the order {@link #bindRestored} binds them. */
-    private static final String RESTORED = "chat_type, post_time, zone, mode, days, post_format, language,"
-            + " read_cursor, status, status_reason, changed_at";
-
-    private static void bindRestored(PreparedStatement ps, Restored r, Instant now) throws SQLException {
-        Schedule schedule = r.schedule();
-        ps.setString(1, r.chat().type().name());
-        ps.setString(2, schedule.slot().timeText());
-        ps.setString(3, schedule.slot().zone().getId());
-        ps.setString(4, schedule.mode().name());
-        ps.setInt(5, schedule.days().mask());
-        ps.setString(6, schedule.format().name());
-        ps.setString(7, r.language());
-        ps.setLong(8, r.cursor());
-        ps.setString(9, r.status().name());
-        ps.setString(10, r.status() == SubscriptionStatus.ACTIVE ? null : "imported");
-        ps.setLong(11, now.toEpochMilli());
+        return imports.restoreAll(subscriptions, now);
     }
 
     private static List<Subscription> list(PreparedStatement ps) throws SQLException {

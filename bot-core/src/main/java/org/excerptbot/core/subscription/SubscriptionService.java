@@ -65,7 +65,6 @@ public final class SubscriptionService {
         } else {
             current = active.stream().findFirst();
         }
-        if (current.isEmpty() && active.size() >= MAX_SCHEDULES) return new TooMany(active);
         LocalTime time =
                 arguments.time().orElse(current.map(s -> s.slot().time()).orElse(DEFAULT_TIME));
         ZoneId zone = arguments.zone().orElse(current.map(s -> s.slot().zone()).orElse(defaultZone));
@@ -74,9 +73,12 @@ public final class SubscriptionService {
                 arguments.format().orElse(current.map(Subscription::format).orElse(Format.TEXT));
         Days days = arguments.days().orElse(current.map(Subscription::days).orElse(Days.EVERY_DAY));
         Slot slot = new Slot(time, zone);
-        Subscription saved = store.save(chat, new Schedule(slot, mode, days, format), language, clock.instant());
+        // the cap is checked by the store in the transaction that adds the schedule, so that racing adds keep to it
+        Optional<Subscription> saved = store.saveWithin(
+                chat, new Schedule(slot, mode, days, format), language, clock.instant(), MAX_SCHEDULES);
+        if (saved.isEmpty()) return new TooMany(active(chat));
         slots.slotInUse(slot);
-        return new Subscribed(saved, current.isEmpty());
+        return new Subscribed(saved.get(), current.isEmpty());
     }
 
     /** Stops every schedule of the chat; false when it had no active one. */

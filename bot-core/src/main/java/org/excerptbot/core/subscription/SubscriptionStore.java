@@ -21,6 +21,16 @@ public interface SubscriptionStore {
      */
     Subscription save(ChatRef chat, Schedule schedule, String language, Instant now);
 
+    /**
+     * {@link #save(ChatRef, Schedule, String, Instant)}, but a schedule that would be added (new, or made active
+     * again) only while the chat has fewer than {@code maxActive} active schedules at other times, checked in the
+     * transaction that adds it: concurrent adds (a double tap, two instances) never take the chat past the cap.
+     * Changing the chat's active schedule at that time is always allowed. Empty when refused.
+     *
+     * @param maxActive at least 2
+     */
+    Optional<Subscription> saveWithin(ChatRef chat, Schedule schedule, String language, Instant now, int maxActive);
+
     /** {@link #save(ChatRef, Schedule, String, Instant)} of an every-day text schedule. */
     default Subscription save(ChatRef chat, Slot slot, Mode mode, String language, Instant now) {
         return save(chat, Schedule.everyDay(slot, mode), language, now);
