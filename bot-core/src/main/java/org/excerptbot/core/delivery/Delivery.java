@@ -26,6 +26,9 @@ public record Delivery(
         String detail,
         Instant dueAt,
         Optional<Instant> finishedAt) {
+    /** The detail of a post skipped because its schedule was changed not to post on that day of the week. */
+    public static final String NOT_ON_ITS_DAYS = "its schedule no longer posts on";
+
     public Delivery {
         Objects.requireNonNull(localDate, "localDate");
         Objects.requireNonNull(status, "status");

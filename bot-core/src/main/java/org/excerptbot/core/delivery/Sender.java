@@ -91,6 +91,15 @@ final class Sender {
                 if (start(claim, now)) policy.skipped(claim, "the subscription is " + sub.status());
                 return;
             }
+            if (!sub.schedule().postsOn(claim.localDate())) {
+                // the schedule's days were changed after the post was queued
+                if (start(claim, now)) {
+                    policy.skipped(
+                            claim,
+                            Delivery.NOT_ON_ITS_DAYS + " " + claim.localDate().getDayOfWeek());
+                }
+                return;
+            }
             if (Duration.between(claim.dueAt(), now).compareTo(config.grace()) > 0) {
                 if (start(claim, now)) policy.skipped(claim, "stale: due at " + claim.dueAt() + ", grace over");
                 return;
