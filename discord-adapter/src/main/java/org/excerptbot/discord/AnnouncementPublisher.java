@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import net.dv8tion.jda.api.utils.data.DataObject;
@@ -14,6 +15,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.excerptbot.core.delivery.Unpublished;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +23,11 @@ import org.slf4j.LoggerFactory;
  * Publishes the bot's posts in announcement channels to the servers that follow them ({@code POST
  * channels/{channel}/messages/{message}/crosspost}), within Discord's limit of {@value #PUBLISHES_PER_HOUR} publishes
  * per channel in any hour: counted here over a rolling hour, so that a post beyond it is skipped with a log line
- * instead of spending a request on a 429 whose retry_after can be most of an hour. A refusal is logged once and never
- * retried: the post itself has arrived in the channel; only its copies in the following servers are missing.
+ * instead of spending a request on a 429 whose retry_after can be most of an hour (its own count misses the
+ * channel's other publishers, moderators or another instance: Discord's 429 then holds publishing back for the
+ * body's {@code retry_after}; the headers of that 429 tell of a one-second wait). A refusal is logged once and never
+ * retried, and returned for the delivery row: the post itself has arrived in the channel; only its copies in the
+ * following servers are missing.
  */
 final class AnnouncementPublisher {
     private static final Logger log = LoggerFactory.getLogger(AnnouncementPublisher.class);
@@ -46,8 +51,11 @@ final class AnnouncementPublisher {
         this.clock = clock;
     }
 
-    /** Publishes a message the bot posted in an announcement channel, if the channel's hourly limit allows. */
-    void publish(String channelId, String messageId) {
+    /**
+     * Publishes a message the bot posted in an announcement channel, if the channel's hourly limit allows; empty when
+     * it was published, else why not.
+     */
+    Optional<Unpublished> publish(String channelId, String messageId) {
         Instant now = clock.instant();
         Instant refused = refusedUntil.getOrDefault(channelId, Instant.EPOCH);
         if (now.isBefore(refused)) {
@@ -56,7 +64,7 @@ final class AnnouncementPublisher {
                     messageId,
                     channelId,
                     refused);
-            return;
+            return unpublished(Unpublished.Reason.RATE_LIMITED, "Discord asked for no publishes until " + refused);
         }
         if (!reserve(channelId, now)) {
             log.info(
@@ -65,7 +73,8 @@ final class AnnouncementPublisher {
                     messageId,
                     channelId,
                     PUBLISHES_PER_HOUR);
-            return;
+            return unpublished(
+                    Unpublished.Reason.RATE_LIMITED, PUBLISHES_PER_HOUR + " publishes in the last hour already");
         }
         Request request = authorize
                 .apply(new Request.Builder()
@@ -73,7 +82,7 @@ final class AnnouncementPublisher {
                 .post(RequestBody.create(new byte[0]))
                 .build();
         try (Response response = http.newCall(request).execute()) {
-            if (response.isSuccessful()) return;
+            if (response.isSuccessful()) return Optional.empty();
             String text = response.body().string();
             DataObject json = DiscordMessenger.parse(text);
             if (response.code() == 429) {
@@ -89,13 +98,27 @@ final class AnnouncementPublisher {
                     response.code(),
                     json.getInt("code", 0),
                     json.getString("message", response.message()));
+            String answer = response.code() + " " + json.getInt("code", 0) + " "
+                    + json.getString("message", response.message());
+            return unpublished(reason(response.code()), answer);
         } catch (IOException e) {
             log.warn(
                     "could not publish message {} of announcement channel {} (not retried): {}",
                     messageId,
                     channelId,
                     e.toString());
+            return unpublished(Unpublished.Reason.OTHER, "network error: " + e);
         }
+    }
+
+    private static Unpublished.Reason reason(int status) {
+        if (status == 429) return Unpublished.Reason.RATE_LIMITED;
+        if (status == 403) return Unpublished.Reason.MISSING_PERMISSION;
+        return Unpublished.Reason.OTHER;
+    }
+
+    private static Optional<Unpublished> unpublished(Unpublished.Reason reason, String detail) {
+        return Optional.of(new Unpublished(reason, detail));
     }
 
     /** Takes one of the channel's publishes of the rolling hour; false when all of them are taken. */

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *       {@link SendOutcome.Forbidden} and reported to the {@link ChatStatusListener};
  *   <li>a post in an announcement channel is then published to the servers that follow it
  *       ({@link AnnouncementPublisher}, within Discord's 10 publishes an hour per channel); a refused publish is
- *       logged and leaves the outcome {@link SendOutcome.Sent}, since the post itself has arrived;
+ *       logged, not retried, and leaves the outcome {@link SendOutcome.Sent}, since the post itself has arrived,
+ *       with the refusal as its {@link SendOutcome.Sent#unpublished()};
  *   <li>5xx and network errors before the request was sent (refused, unknown host, connect timeout) are retryable
  *       failures; a network error after it was sent (dropped connection, read timeout) is a final one, since the
  *       post may have arrived and goes out at most once; any other error is final too.
@@ -149,7 +150,7 @@ public final class DiscordMessenger implements Messenger {
         if (outcome instanceof SendOutcome.Sent sent
                 && !sent.messageId().isEmpty()
                 && announcementChannel.test(chat.id())) {
-            publisher.publish(chat.id(), sent.messageId());
+            return new SendOutcome.Sent(sent.messageId(), publisher.publish(chat.id(), sent.messageId()));
         }
         return outcome;
     }

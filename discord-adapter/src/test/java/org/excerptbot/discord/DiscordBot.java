@@ -20,6 +20,7 @@ import org.excerptbot.core.corpus.CorpusLoader;
 import org.excerptbot.core.corpus.ParagraphRef;
 import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.delivery.ExcerptPosts;
+import org.excerptbot.core.delivery.PostHistory;
 import org.excerptbot.core.excerpt.DailyRotation;
 import org.excerptbot.core.excerpt.ExcerptPool;
 import org.excerptbot.core.i18n.Messages;
@@ -59,6 +60,17 @@ final class DiscordBot implements AutoCloseable {
     /** The built-in commands (no search, days in {@code zone}) and the subscription commands of {@code service}. */
     static CommandRegistry withSubscriptions(
             DailyRotation rotation, ZoneId zone, Clock clock, SubscriptionService service, ExcerptPosts posts) {
+        return withSubscriptions(rotation, zone, clock, service, posts, PostHistory.NONE);
+    }
+
+    /** {@link #withSubscriptions}, with {@code /status} reading the posts' fate from {@code history}. */
+    static CommandRegistry withSubscriptions(
+            DailyRotation rotation,
+            ZoneId zone,
+            Clock clock,
+            SubscriptionService service,
+            ExcerptPosts posts,
+            PostHistory history) {
         return BuiltinCommands.registry(
                 CORPUS,
                 rotation,
@@ -66,7 +78,7 @@ final class DiscordBot implements AutoCloseable {
                 ChatZones.fixed(zone),
                 clock,
                 new SplittableRandom(1),
-                new SubscriptionCommands(service, posts::sequenceLength).specs());
+                new SubscriptionCommands(service, posts::sequenceLength, history).specs());
     }
 
     /** What the adapter runs on: the core's dispatcher for these commands, the test corpus and texts. */

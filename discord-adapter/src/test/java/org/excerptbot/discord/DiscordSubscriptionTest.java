@@ -13,25 +13,18 @@ import java.util.Locale;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
 import org.excerptbot.core.command.Platform;
-import org.excerptbot.core.delivery.DeliveryConfig;
 import org.excerptbot.core.delivery.DeliveryEngine;
-import org.excerptbot.core.delivery.ExcerptPosts;
 import org.excerptbot.core.delivery.MutableClock;
-import org.excerptbot.core.delivery.SubscriptionChatStatus;
 import org.excerptbot.core.excerpt.DailyRotation;
 import org.excerptbot.core.excerpt.Excerpt;
 import org.excerptbot.core.excerpt.ExcerptPool;
 import org.excerptbot.core.i18n.Texts;
-import org.excerptbot.core.store.JdbcDeliveryStore;
 import org.excerptbot.core.store.JdbcSubscriptionStore;
-import org.excerptbot.core.store.TestDb;
 import org.excerptbot.core.subscription.Days;
 import org.excerptbot.core.subscription.Format;
 import org.excerptbot.core.subscription.Mode;
 import org.excerptbot.core.subscription.Slot;
-import org.excerptbot.core.subscription.SlotListener;
 import org.excerptbot.core.subscription.Subscription;
-import org.excerptbot.core.subscription.SubscriptionService;
 import org.excerptbot.core.subscription.SubscriptionStatus;
 import org.excerptbot.discord.fake.FakeDiscord;
 import org.excerptbot.discord.fake.FakeMessage;
@@ -61,45 +54,23 @@ class DiscordSubscriptionTest {
     private final MutableClock clock = new MutableClock(DUE.minus(Duration.ofHours(1)));
     private final DailyRotation rotation =
             new DailyRotation(ExcerptPool.build(DiscordBot.CORPUS), DailyRotation.DEFAULT_SEED);
-    private TestDb db;
+    private SubscribedDiscord setup;
     private JdbcSubscriptionStore subscriptions;
-    private DiscordBot bot;
     private FakeDiscord discord;
     private DeliveryEngine engine;
 
     @BeforeEach
     void start() throws InterruptedException {
-        db = TestDb.h2();
-        subscriptions = new JdbcSubscriptionStore(db.dataSource());
-        ExcerptPosts posts = new ExcerptPosts(DiscordBot.CORPUS, rotation, DiscordBot.MESSAGES);
-        SubscriptionService service = new SubscriptionService(subscriptions, SHANGHAI, clock, SlotListener.NONE);
-        // as on Discord, the server comes in READY (unavailable) and GUILD_CREATE: JDA caches it with its roles and
-        // computes members' permissions from them
-        FakeDiscord fake = new FakeDiscord();
-        fake.announceGuild(fake.testGuild(MODERATORS, ANNOUNCERS)
+        setup = new SubscribedDiscord(clock, rotation, SHANGHAI, fake -> fake.testGuild(MODERATORS, ANNOUNCERS)
                 .with(new FakeDiscord.Overwrite(fake.announcements, ANNOUNCERS, FakeDiscord.MANAGE_CHANNELS, 0)));
-        bot = new DiscordBot(
-                fake,
-                DiscordShards.NONE,
-                DiscordBot.withSubscriptions(rotation, SHANGHAI, clock, service, posts),
-                DiscordBot.NO_SEARCH,
-                new SubscriptionChatStatus(subscriptions, clock),
-                clock);
-        discord = bot.discord;
-        engine = new DeliveryEngine(
-                new JdbcDeliveryStore(db.database()),
-                subscriptions,
-                List.of(bot.adapter.messenger()),
-                posts,
-                clock,
-                DeliveryConfig.builder().idlePoll(Duration.ofMillis(20)).build());
+        subscriptions = setup.subscriptions;
+        discord = setup.discord;
+        engine = setup.engine;
     }
 
     @AfterEach
     void stop() {
-        if (engine != null) engine.stop();
-        if (bot != null) bot.close();
-        if (db != null) db.close();
+        if (setup != null) setup.close();
     }
 
     private static ChatRef channel(FakeDiscord.Channel c) {
@@ -199,7 +170,7 @@ class DiscordSubscriptionTest {
 
     @Test
     void inTheCachedServerTheRightComesFromTheMembersRoles() {
-        var guild = bot.adapter.connections().get(0).getGuildById(FakeDiscord.GUILD_ID);
+        var guild = setup.bot.adapter.connections().get(0).getGuildById(FakeDiscord.GUILD_ID);
         assertThat(guild).as("JDA cached the server from GUILD_CREATE").isNotNull();
         assertThat(guild.getRoles()).extracting(r -> r.getName()).contains("moderators");
 

@@ -55,7 +55,8 @@ final class OutcomePolicy {
         Instant now = clock.instant();
         try {
             if (outcome instanceof SendOutcome.Sent s) {
-                recorder.record(new SentMark(id, s.messageId(), post.item(), now));
+                recorder.record(new SentMark(
+                        id, s.messageId(), post.item(), now, s.unpublished().map(Unpublished::recorded)));
             } else if (outcome instanceof SendOutcome.RateLimited r) {
                 counters.rateLimited.incrementAndGet();
                 Duration wait = r.retryAfter().isNegative() ? Duration.ZERO : r.retryAfter();

@@ -143,8 +143,9 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         if (marks.isEmpty()) return 0;
         return jdbc.tx("record sent posts", c -> {
             int[] updated;
+            // a detail given replaces the row's (a post not published to followers); none keeps it (a 429 waited out)
             try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET status = ?, message_id = ?, item = ?,"
-                    + " finished_at = ? WHERE id = ? AND status = ?")) {
+                    + " finished_at = ?, detail = COALESCE(?, detail) WHERE id = ? AND status = ?")) {
                 for (SentMark m : marks) {
                     ps.setString(1, DeliveryStatus.SENT.name());
                     ps.setString(2, JdbcSubscriptionStore.truncate(m.messageId(), 64));
@@ -154,8 +155,14 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                         ps.setNull(3, java.sql.Types.BIGINT);
                     }
                     ps.setLong(4, m.at().toEpochMilli());
-                    ps.setLong(5, m.deliveryId());
-                    ps.setString(6, DeliveryStatus.SENDING.name());
+                    if (m.detail().isPresent()) {
+                        ps.setString(
+                                5, JdbcSubscriptionStore.truncate(m.detail().get(), 500));
+                    } else {
+                        ps.setNull(5, java.sql.Types.VARCHAR);
+                    }
+                    ps.setLong(6, m.deliveryId());
+                    ps.setString(7, DeliveryStatus.SENDING.name());
                     ps.addBatch();
                 }
                 updated = ps.executeBatch();

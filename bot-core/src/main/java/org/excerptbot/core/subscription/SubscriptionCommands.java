@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntSupplier;
-import java.util.regex.Pattern;
 import org.excerptbot.core.command.ArgSpec;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.CommandContext;
@@ -36,14 +35,6 @@ public final class SubscriptionCommands {
     private static final String ALL = "all";
     /** {@code /settings script ...} is answered by the command of that name, when the registry has it. */
     private static final String SCRIPT = "script";
-
-    /** A refusal that means the bot was removed from the chat, or the chat is gone. */
-    private static final Pattern REMOVED =
-            Pattern.compile("(?i)kicked|removed|not a member|unknown channel|unknown guild|chat not found|deactivated");
-
-    private static final Pattern BLOCKED = Pattern.compile("(?i)blocked|can't initiate conversation");
-    private static final Pattern NO_PERMISSION = Pattern.compile(
-            "(?i)missing access|missing permissions|not enough rights|have no rights|administrator rights");
 
     private final SubscriptionService service;
     private final IntSupplier sequenceLength;
@@ -169,8 +160,10 @@ public final class SubscriptionCommands {
         for (Subscription s : shown) {
             ZoneId zone = s.slot().zone();
             Optional<Delivery> last = history.latest(s.id());
-            String lastLine = last.map(d ->
-                            texts.get("status.last", local(d.finishedAt().orElse(d.dueAt()), zone), outcome(d, texts)))
+            String lastLine = last.map(d -> texts.get(
+                            "status.last",
+                            local(d.finishedAt().orElse(d.dueAt()), zone),
+                            PostOutcomeWords.of(d, texts)))
                     .orElseGet(() -> texts.get("status.last.none"));
             String nextLine =
                     s.active() ? texts.get("status.next", local(service.nextPost(s), zone)) : disabled(s, last, texts);
@@ -219,7 +212,7 @@ public final class SubscriptionCommands {
 
     private static String disabled(Subscription s, Optional<Delivery> last, Texts texts) {
         String why = last.filter(d -> d.status() == DeliveryStatus.FAILED)
-                .map(d -> outcome(d, texts))
+                .map(d -> PostOutcomeWords.of(d, texts))
                 .orElseGet(() -> texts.get("status.refused.forbidden"));
         return texts.get("settings.disabled", why, s.slot().timeText());
     }
@@ -232,35 +225,6 @@ public final class SubscriptionCommands {
                 s.days().describe(texts),
                 texts.get("mode." + s.mode().word()),
                 texts.get("format." + s.format().word()));
-    }
-
-    /** What became of a post, in words. */
-    static String outcome(Delivery d, Texts texts) {
-        String detail = d.detail() == null ? "" : d.detail();
-        boolean rateLimited = detail.startsWith("429") || detail.contains("rate limit");
-        return switch (d.status()) {
-            case SENT -> rateLimited
-                    ? texts.get("status.sent.rate.limited")
-                    : d.attempts() > 0 ? texts.get("status.sent.retried", d.attempts()) : texts.get("status.sent");
-            case PENDING -> rateLimited
-                    ? texts.get("status.pending.rate.limited")
-                    : detail.isEmpty() ? texts.get("status.pending") : texts.get("status.pending.retry", detail);
-            case CLAIMED, SENDING -> texts.get("status.sending");
-            case FAILED -> failed(detail, texts);
-            case SKIPPED -> texts.get("status.skipped", detail);
-            case ABANDONED -> texts.get("status.abandoned");
-        };
-    }
-
-    private static String failed(String detail, Texts texts) {
-        if (detail.startsWith("forbidden:")) {
-            if (REMOVED.matcher(detail).find()) return texts.get("status.refused.removed");
-            if (BLOCKED.matcher(detail).find()) return texts.get("status.refused.blocked");
-            if (NO_PERMISSION.matcher(detail).find()) return texts.get("status.refused.permission");
-            return texts.get("status.refused.forbidden");
-        }
-        if (detail.startsWith("gave up after")) return texts.get("status.failed.gave.up", detail);
-        return texts.get("status.failed", detail);
     }
 
     private static String times(List<Subscription> schedules, Texts texts) {

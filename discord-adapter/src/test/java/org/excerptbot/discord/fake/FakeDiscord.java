@@ -426,6 +426,17 @@ public final class FakeDiscord implements AutoCloseable {
         return c;
     }
 
+    /**
+     * Someone else (a moderator in the Discord client, another instance of the bot) published {@code count} messages
+     * of the announcement channel just now: they count towards the channel's 10 publishes an hour.
+     */
+    public void publishedByOthers(Channel channel, int count) {
+        synchronized (messages) {
+            List<Instant> times = crossposts.computeIfAbsent(channel.id(), k -> new ArrayList<>());
+            for (int i = 0; i < count; i++) times.add(clock.instant());
+        }
+    }
+
     /** The next request matching method and path ({@code *} = one segment) gets a 429. */
     public void rateLimitNext(String method, String pathPattern, Duration retryAfter, boolean global) {
         injected.add(new Injected(method, pathPattern, retryAfter, global));
@@ -1169,7 +1180,8 @@ public final class FakeDiscord implements AutoCloseable {
 
     /**
      * Publishes a message of an announcement channel to the servers following it, as Discord does: only in a type 5
-     * channel, once a message, at most 10 an hour a channel (then 429 with the wait until the oldest is an hour old),
+     * channel, once a message, at most 10 an hour a channel, whoever published them (then 429 with the wait until the
+     * oldest is an hour old in the body's {@code retry_after} only),
      * and only with Send Messages there (the bot's own messages).
      */
     private Answer crosspost(String channelId, String messageId, Map<String, String> responseHeaders) {
@@ -1189,8 +1201,12 @@ public final class FakeDiscord implements AutoCloseable {
             List<Instant> times = crossposts.computeIfAbsent(channelId, k -> new ArrayList<>());
             times.removeIf(t -> !t.plus(Duration.ofHours(1)).isAfter(now));
             if (times.size() >= 10) {
+                // Discord's shape for this limit: the wait is only in the body; the headers are the route bucket's,
+                // scope "shared", with a Retry-After of one second (discord-net/Discord.Net#2100,
+                // discord/discord-api-docs#6109)
                 Duration wait = Duration.between(now, times.get(0).plus(Duration.ofHours(1)));
-                responseHeaders.put("Retry-After", Long.toString((wait.toMillis() + 999) / 1000));
+                responseHeaders.put("Retry-After", "1");
+                responseHeaders.put("X-RateLimit-Scope", "shared");
                 return new Answer(
                         429,
                         json.createObjectNode()
