@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
+import org.excerptbot.core.command.CommandDispatcher;
+import org.excerptbot.core.command.FloodControl;
 import org.excerptbot.core.command.Platform;
 import org.excerptbot.core.delivery.DeliveryConfig;
 import org.excerptbot.core.delivery.DeliveryEngine;
@@ -22,6 +24,10 @@ import org.excerptbot.core.excerpt.DailyRotation;
 import org.excerptbot.core.excerpt.Excerpt;
 import org.excerptbot.core.excerpt.ExcerptPool;
 import org.excerptbot.core.i18n.Texts;
+import org.excerptbot.core.script.ChatScripts;
+import org.excerptbot.core.script.ScriptConverter;
+import org.excerptbot.core.script.ScriptedPosts;
+import org.excerptbot.core.store.JdbcChatPreferenceStore;
 import org.excerptbot.core.store.JdbcDeliveryStore;
 import org.excerptbot.core.store.JdbcSubscriptionStore;
 import org.excerptbot.core.store.TestDb;
@@ -45,7 +51,8 @@ import org.junit.jupiter.api.Test;
  * production: JDA always asks for the GUILDS intent): the slash commands set them up (Manage Server, from the member's
  * roles, checked again on use),
  * the core's delivery engine posts the excerpt of the day to the channel through {@link DiscordMessenger}, and a
- * channel that lost the bot's access disables its subscription.
+ * channel that lost the bot's access disables its subscription. A channel subscribed in zh-TW that chose no script gets
+ * its posts in traditional characters, as /today reads there.
  */
 class DiscordSubscriptionTest {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
@@ -56,6 +63,8 @@ class DiscordSubscriptionTest {
     private static final long ADMIN = FakeDiscord.MEMBER | FakeDiscord.MANAGE_GUILD;
     private static final FakeDiscord.Role MODERATORS = DiscordBot.MODERATORS;
     /** No right of its own, but Manage Channels on #announcements through that channel's overwrite. */
+    private static final FakeDiscord.User TAIWAN = new FakeDiscord.User("1300000000000000009", "tw_admin", "zh-TW");
+
     private static final FakeDiscord.Role ANNOUNCERS = new FakeDiscord.Role("1500000000000000002", "announcers", 0);
 
     private final MutableClock clock = new MutableClock(DUE.minus(Duration.ofHours(1)));
@@ -72,25 +81,30 @@ class DiscordSubscriptionTest {
         db = TestDb.h2();
         subscriptions = new JdbcSubscriptionStore(db.dataSource());
         ExcerptPosts posts = new ExcerptPosts(DiscordBot.CORPUS, rotation, DiscordBot.MESSAGES);
+        ChatScripts scripts = new ChatScripts(new JdbcChatPreferenceStore(db.dataSource()), ScriptConverter.hongKong());
         SubscriptionService service = new SubscriptionService(subscriptions, SHANGHAI, clock, SlotListener.NONE);
         // as on Discord, the server comes in READY (unavailable) and GUILD_CREATE: JDA caches it with its roles and
         // computes members' permissions from them
         FakeDiscord fake = new FakeDiscord();
         fake.announceGuild(fake.testGuild(MODERATORS, ANNOUNCERS)
                 .with(new FakeDiscord.Overwrite(fake.announcements, ANNOUNCERS, FakeDiscord.MANAGE_CHANNELS, 0)));
+        // each chat's script converts replies and posts, as the application wires it
+        CommandDispatcher dispatcher = new CommandDispatcher(
+                DiscordBot.withSubscriptions(rotation, SHANGHAI, clock, service, posts),
+                DiscordBot.MESSAGES,
+                new FloodControl(1000, clock),
+                CommandDispatcher.OwnerCheck.NOBODY,
+                scripts);
         bot = new DiscordBot(
                 fake,
-                DiscordShards.NONE,
-                DiscordBot.withSubscriptions(rotation, SHANGHAI, clock, service, posts),
-                DiscordBot.NO_SEARCH,
-                new SubscriptionChatStatus(subscriptions, clock),
-                clock);
+                DiscordBot.context(
+                        dispatcher, DiscordBot.NO_SEARCH, new SubscriptionChatStatus(subscriptions, clock), clock));
         discord = bot.discord;
         engine = new DeliveryEngine(
                 new JdbcDeliveryStore(db.database()),
                 subscriptions,
                 List.of(bot.adapter.messenger()),
-                posts,
+                new ScriptedPosts(posts, scripts, DiscordBot.MESSAGES),
                 clock,
                 DeliveryConfig.builder().idlePoll(Duration.ofMillis(20)).build());
     }
@@ -146,6 +160,48 @@ class DiscordSubscriptionTest {
         assertThat(discord.awaitEdit(post).text())
                 .isEqualTo(
                         DiscordBot.CORPUS.paragraph(today.ref()).orElseThrow().text());
+    }
+
+    private void subscribe(FakeDiscord.User admin, FakeDiscord.Channel channel) {
+        discord.awaitReply(discord.slash("subscribe")
+                .by(admin)
+                .roles(MODERATORS)
+                .permissions(ADMIN)
+                .option("channel", channel)
+                .option("time", "07:30")
+                .send());
+    }
+
+    @Test
+    void aZhTwChannelWithoutAChoiceGetsItsPostInTraditionalAsTodayReadsThere() {
+        subscribe(TAIWAN, discord.announcements);
+        subscribe(discord.reader, discord.general);
+
+        // the replies to /subscribe went to #general, where it was sent
+        int inAnnouncements = discord.messagesIn(discord.announcements).size();
+        int inGeneral = discord.messagesIn(discord.general).size();
+        engine.start();
+        clock.set(DUE);
+        assertThat(engine.slotDue(SLOT, DUE)).isEqualTo(2);
+        await("both daily posts")
+                .until(() -> discord.messagesIn(discord.announcements).size() > inAnnouncements
+                        && discord.messagesIn(discord.general).size() > inGeneral);
+
+        String simplified = rotation.excerptFor(DAY).text();
+        String traditional = ScriptConverter.hongKong().toTraditional(simplified);
+        assertThat(traditional).as("the excerpt has characters to convert").isNotEqualTo(simplified);
+        FakeMessage post = discord.messagesIn(discord.announcements).get(inAnnouncements);
+        assertThat(post.text()).isEqualTo(traditional);
+        assertThat(post.footer()).endsWith("（繁體轉換）");
+        FakeMessage asWritten = discord.messagesIn(discord.general).get(inGeneral);
+        assertThat(asWritten.text()).isEqualTo(simplified);
+        assertThat(asWritten.footer()).doesNotContain("繁體轉換");
+
+        FakeMessage today = discord.awaitReply(
+                discord.slash("today").by(TAIWAN).in(discord.announcements).send());
+        assertThat(today.text())
+                .as("/today in the same chat agrees with its post")
+                .contains(traditional);
     }
 
     @Test

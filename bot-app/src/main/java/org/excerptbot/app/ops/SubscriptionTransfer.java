@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
 import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.subscription.Days;
 import org.excerptbot.core.subscription.Format;
 import org.excerptbot.core.subscription.Mode;
@@ -360,8 +361,8 @@ public final class SubscriptionTransfer {
                 .orElseThrow(
                         () -> new InvalidFileException(at + ".postFormat: '" + formatWord + "' must be text or card"));
         String language = text(o, at, "language");
-        if (!language.equals("zh") && !language.equals("en")) {
-            throw new InvalidFileException(at + ".language: '" + language + "' must be zh or en");
+        if (!Messages.SUBSCRIPTION_LANGUAGES.contains(language)) {
+            throw new InvalidFileException(at + ".language: '" + language + "' must be zh, zh-TW or en");
         }
         JsonNode cursor = o.path("cursor");
         if (!cursor.canConvertToLong() || !cursor.isIntegralNumber() || cursor.asLong() < 0) {
