@@ -1,6 +1,7 @@
 package org.excerptbot.core.script;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.excerptbot.core.command.ChatRef;
 
@@ -17,6 +18,16 @@ public interface ChatPreferenceStore {
         public void setScript(ChatRef chat, Script script, Instant now) {
             throw new UnsupportedOperationException("this store keeps no chat preferences");
         }
+
+        @Override
+        public List<ScriptChoice> all() {
+            return List.of();
+        }
+
+        @Override
+        public boolean restore(ScriptChoice choice, Instant now) {
+            throw new UnsupportedOperationException("this store keeps no chat preferences");
+        }
     };
 
     /** The script the chat chose; empty when it chose none. */
@@ -24,4 +35,12 @@ public interface ChatPreferenceStore {
 
     /** Records the chat's choice of script. */
     void setScript(ChatRef chat, Script script, Instant now);
+
+    // ---- administration (subscriptions export|import)
+
+    /** Every chat's stored choice, by platform and chat id (for export). */
+    List<ScriptChoice> all();
+
+    /** Makes the chat's choice this one (the import of an export); false when it already was. */
+    boolean restore(ScriptChoice choice, Instant now);
 }
