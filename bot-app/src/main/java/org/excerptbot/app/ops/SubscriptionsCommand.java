@@ -76,12 +76,12 @@ public final class SubscriptionsCommand implements Callable<Integer> {
     static String table(List<Subscription> all) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(
-                "%-6s %-9s %-20s %-8s %-5s %-22s %-10s %-4s %6s %s%n",
+                "%-6s %-9s %-20s %-8s %-5s %-22s %-10s %-5s %6s %s%n",
                 "ID", "PLATFORM", "CHAT", "TYPE", "TIME", "ZONE", "MODE", "LANG", "CURSOR", "STATUS"));
         long active = 0;
         for (Subscription s : all) {
             out.append(String.format(
-                    "%-6d %-9s %-20s %-8s %-5s %-22s %-10s %-4s %6d %s%n",
+                    "%-6d %-9s %-20s %-8s %-5s %-22s %-10s %-5s %6d %s%n",
                     s.id(),
                     lower(s.chat().platform()),
                     s.chat().id(),
