@@ -206,7 +206,7 @@ public final class BotRuntime implements AutoCloseable {
 
     /** What the platform adapters are built on; blocked and moved chats update the subscriptions. */
     public PlatformContext platformContext(ZoneId zone) {
-        return core.platformContext(chatStatus, zone);
+        return core.platformContext(chatStatus, zone, scripts);
     }
 
     public CoreServices core() {

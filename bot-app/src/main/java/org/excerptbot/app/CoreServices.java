@@ -27,6 +27,7 @@ import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.metrics.BotMetrics;
 import org.excerptbot.core.metrics.MeteredCommands;
 import org.excerptbot.core.platform.PlatformContext;
+import org.excerptbot.core.script.ChatScripts;
 import org.excerptbot.core.search.CrossReferences;
 import org.excerptbot.core.search.LuceneSearchIndex;
 
@@ -66,7 +67,13 @@ public record CoreServices(
 
     /** What every platform adapter is built on, with chats' blocks and moves reported to {@code chatStatus}. */
     public PlatformContext platformContext(ChatStatusListener chatStatus, ZoneId zone) {
-        return new PlatformContext(dispatcher, messages, corpus, rotation, search, chatStatus, zone, clock, publicUrl);
+        return platformContext(chatStatus, zone, ChatScripts.byLanguage());
+    }
+
+    /** As above, each chat reading in the script {@code scripts} gives it (the one the dispatcher converts to). */
+    public PlatformContext platformContext(ChatStatusListener chatStatus, ZoneId zone, ChatScripts scripts) {
+        return new PlatformContext(
+                dispatcher, messages, corpus, rotation, search, chatStatus, zone, clock, publicUrl, scripts);
     }
 
     /** Builds the core with the given zones and no commands beyond the built-in ones. */

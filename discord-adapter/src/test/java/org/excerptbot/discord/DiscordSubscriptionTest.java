@@ -19,6 +19,7 @@ import org.excerptbot.core.excerpt.DailyRotation;
 import org.excerptbot.core.excerpt.Excerpt;
 import org.excerptbot.core.excerpt.ExcerptPool;
 import org.excerptbot.core.i18n.Texts;
+import org.excerptbot.core.script.ScriptConverter;
 import org.excerptbot.core.store.JdbcSubscriptionStore;
 import org.excerptbot.core.subscription.Days;
 import org.excerptbot.core.subscription.Format;
@@ -38,7 +39,8 @@ import org.junit.jupiter.api.Test;
  * production: JDA always asks for the GUILDS intent): the slash commands set them up (Manage Server, from the member's
  * roles, checked again on use),
  * the core's delivery engine posts the excerpt of the day to the channel through {@link DiscordMessenger}, and a
- * channel that lost the bot's access disables its subscription.
+ * channel that lost the bot's access disables its subscription. A channel subscribed in zh-TW that chose no script gets
+ * its posts in traditional characters, as /today reads there.
  */
 class DiscordSubscriptionTest {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
@@ -49,6 +51,8 @@ class DiscordSubscriptionTest {
     private static final long ADMIN = FakeDiscord.MEMBER | FakeDiscord.MANAGE_GUILD;
     private static final FakeDiscord.Role MODERATORS = DiscordBot.MODERATORS;
     /** No right of its own, but Manage Channels on #announcements through that channel's overwrite. */
+    private static final FakeDiscord.User TAIWAN = new FakeDiscord.User("1300000000000000009", "tw_admin", "zh-TW");
+
     private static final FakeDiscord.Role ANNOUNCERS = new FakeDiscord.Role("1500000000000000002", "announcers", 0);
 
     private final MutableClock clock = new MutableClock(DUE.minus(Duration.ofHours(1)));
@@ -117,6 +121,48 @@ class DiscordSubscriptionTest {
         assertThat(discord.awaitEdit(post).text())
                 .isEqualTo(
                         DiscordBot.CORPUS.paragraph(today.ref()).orElseThrow().text());
+    }
+
+    private void subscribe(FakeDiscord.User admin, FakeDiscord.Channel channel) {
+        discord.awaitReply(discord.slash("subscribe")
+                .by(admin)
+                .roles(MODERATORS)
+                .permissions(ADMIN)
+                .option("channel", channel)
+                .option("time", "07:30")
+                .send());
+    }
+
+    @Test
+    void aZhTwChannelWithoutAChoiceGetsItsPostInTraditionalAsTodayReadsThere() {
+        subscribe(TAIWAN, discord.announcements);
+        subscribe(discord.reader, discord.general);
+
+        // the replies to /subscribe went to #general, where it was sent
+        int inAnnouncements = discord.messagesIn(discord.announcements).size();
+        int inGeneral = discord.messagesIn(discord.general).size();
+        engine.start();
+        clock.set(DUE);
+        assertThat(engine.slotDue(SLOT, DUE)).isEqualTo(2);
+        await("both daily posts")
+                .until(() -> discord.messagesIn(discord.announcements).size() > inAnnouncements
+                        && discord.messagesIn(discord.general).size() > inGeneral);
+
+        String simplified = rotation.excerptFor(DAY).text();
+        String traditional = ScriptConverter.hongKong().toTraditional(simplified);
+        assertThat(traditional).as("the excerpt has characters to convert").isNotEqualTo(simplified);
+        FakeMessage post = discord.messagesIn(discord.announcements).get(inAnnouncements);
+        assertThat(post.text()).isEqualTo(traditional);
+        assertThat(post.footer()).endsWith("（繁體轉換）");
+        FakeMessage asWritten = discord.messagesIn(discord.general).get(inGeneral);
+        assertThat(asWritten.text()).isEqualTo(simplified);
+        assertThat(asWritten.footer()).doesNotContain("繁體轉換");
+
+        FakeMessage today = discord.awaitReply(
+                discord.slash("today").by(TAIWAN).in(discord.announcements).send());
+        assertThat(today.text())
+                .as("/today in the same chat agrees with its post")
+                .contains(traditional);
     }
 
     @Test

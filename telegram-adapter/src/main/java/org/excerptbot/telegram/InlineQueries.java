@@ -5,11 +5,19 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.excerptbot.core.command.ChatRef;
+import org.excerptbot.core.command.ChatType;
+import org.excerptbot.core.command.Platform;
 import org.excerptbot.core.i18n.Messages;
+import org.excerptbot.core.i18n.Texts;
 import org.excerptbot.core.reply.Picture;
+import org.excerptbot.core.script.ChatScripts;
+import org.excerptbot.core.script.Script;
 import org.telegram.telegrambots.meta.api.methods.AnswerInlineQuery;
+import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.inlinequery.InlineQuery;
 import org.telegram.telegrambots.meta.api.objects.inlinequery.inputmessagecontent.InputTextMessageContent;
 import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResult;
@@ -25,6 +33,10 @@ import org.telegram.telegrambots.meta.api.objects.inlinequery.result.cached.Inli
  * one (Telegram fetches it; nothing is rendered here), otherwise by the file_id of an earlier upload of that card
  * when {@link PhotoIds} holds one. Only the first card of a passage split into several is offered. When cards may
  * be offered a page holds half as many passages, so that text and card together stay within the limit.
+ *
+ * <p>The text results are in the script of the user who asks, as their private chat with the bot reads
+ * ({@link ChatScripts}: their choice there, else their language's default), converted ones marked in the citation
+ * like every other reply; the answer is personal, so that Telegram does not show one user's results to another.
  */
 final class InlineQueries {
     /** Telegram's limit of results per answer. */
@@ -37,11 +49,16 @@ final class InlineQueries {
     private final InlineSource source;
     private final HtmlRenderer renderer;
     private final PhotoIds photoIds;
+    private final ChatScripts scripts;
+    private final Messages messages;
 
-    InlineQueries(InlineSource source, HtmlRenderer renderer, PhotoIds photoIds) {
-        this.source = source;
-        this.renderer = renderer;
-        this.photoIds = photoIds;
+    InlineQueries(
+            InlineSource source, HtmlRenderer renderer, PhotoIds photoIds, ChatScripts scripts, Messages messages) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.renderer = Objects.requireNonNull(renderer, "renderer");
+        this.photoIds = Objects.requireNonNull(photoIds, "photoIds");
+        this.scripts = Objects.requireNonNull(scripts, "scripts");
+        this.messages = Objects.requireNonNull(messages, "messages");
     }
 
     /** The answer to an inline query. */
@@ -53,6 +70,8 @@ final class InlineQueries {
                 query.getFrom() == null ? null : query.getFrom().getLanguageCode());
         int passages = source.offersCardUrls() || photoIds.hasFirstCards() ? PAGE / 2 : PAGE;
         InlineSource.Page page = source.find(text, locale, offset, passages);
+        Script script = scriptOf(query.getFrom(), locale);
+        Texts texts = messages.texts(locale);
         List<InlineQueryResult> results = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (InlineSource.Item item : page.items()) {
@@ -61,10 +80,10 @@ final class InlineQueries {
             if (id.isEmpty() || !ids.add(id)) continue;
             results.add(InlineQueryResultArticle.builder()
                     .id(id)
-                    .title(shorten(item.title(), TITLE_CHARS))
-                    .description(shorten(item.description(), DESCRIPTION_CHARS))
+                    .title(shorten(scripts.convert(script, item.title()), TITLE_CHARS))
+                    .description(shorten(scripts.convert(script, item.description()), DESCRIPTION_CHARS))
                     .inputMessageContent(InputTextMessageContent.builder()
-                            .messageText(renderer.renderSingle(item.reply()))
+                            .messageText(renderer.renderSingle(scripts.convert(script, texts, item.reply())))
                             .parseMode("HTML")
                             .build())
                     .build());
@@ -76,8 +95,14 @@ final class InlineQueries {
                 .results(results)
                 .nextOffset(!page.items().isEmpty() && next < page.total() ? String.valueOf(next) : "")
                 .cacheTime(text.isEmpty() ? 60 : 300)
-                .isPersonal(false)
+                .isPersonal(true)
                 .build();
+    }
+
+    /** The script of the asker's private chat with the bot: the chat whose id is the user's on Telegram. */
+    private Script scriptOf(User from, Locale locale) {
+        if (from == null || from.getId() == null) return ChatScripts.defaultFor(locale);
+        return scripts.scriptOf(new ChatRef(Platform.TELEGRAM, String.valueOf(from.getId()), ChatType.PRIVATE), locale);
     }
 
     /** The passage's card as a result, by URL or by an earlier upload; empty when neither is available. */

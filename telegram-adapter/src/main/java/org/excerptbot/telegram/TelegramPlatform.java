@@ -19,6 +19,7 @@ import org.excerptbot.core.metrics.HealthCheck;
 import org.excerptbot.core.platform.HttpRoute;
 import org.excerptbot.core.platform.PlatformAdapter;
 import org.excerptbot.core.platform.PlatformRefusedException;
+import org.excerptbot.core.script.ChatScripts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
@@ -67,6 +68,7 @@ final class TelegramPlatform implements PlatformAdapter {
 
     /**
      * @param inlineSource what inline queries ({@code @bot words}) find
+     * @param scripts the script each user's inline results are in
      * @param listener told when a chat blocks or removes the bot, or moves to a new id
      * @param pollSleeper waits the pauses between polls after failed or at-once answers ({@code Thread::sleep})
      */
@@ -75,6 +77,7 @@ final class TelegramPlatform implements PlatformAdapter {
             CommandDispatcher dispatcher,
             Messages messages,
             InlineSource inlineSource,
+            ChatScripts scripts,
             ChatStatusListener listener,
             Clock clock,
             PollGuard.Sleeper pollSleeper) {
@@ -95,7 +98,7 @@ final class TelegramPlatform implements PlatformAdapter {
         this.connecting = Executors.newScheduledThreadPool(2, DaemonThreads.named("telegram-connect"));
         this.outbox = new Outbox(
                 http.replies(), listener, new ChatStates(), settings.maxReplyWait(), workers, redactor, new PhotoIds());
-        this.inline = new InlineQueries(inlineSource, renderer, outbox.photoIds());
+        this.inline = new InlineQueries(inlineSource, renderer, outbox.photoIds(), scripts, messages);
         this.messenger = new TelegramMessenger(outbox, renderer, http.bulk(), settings.paidBroadcast());
         this.admins = new ChatAdmins(http.replies(), redactor);
         this.menus = new CommandMenus(

@@ -14,7 +14,7 @@ import org.excerptbot.core.platform.PlatformFactory;
  * Makes the Telegram adapter from its settings: long polling, or a webhook when the settings have one (its
  * endpoint is the adapter's one {@linkplain PlatformAdapter#httpRoutes() HTTP route}); inline mode over the
  * context's corpus and search, today's excerpt in the context's zone, quote cards by the context's public URL when it
- * has one. {@link #diagnose} checks the token and the
+ * has one, in the script of each user who asks ({@link PlatformContext#scripts()}). {@link #diagnose} checks the token and the
  * webhook against the Bot API without starting anything.
  */
 public final class TelegramPlatformFactory implements PlatformFactory {
@@ -50,6 +50,7 @@ public final class TelegramPlatformFactory implements PlatformFactory {
                 context.dispatcher(),
                 context.messages(),
                 inline,
+                context.scripts(),
                 context.chatStatus(),
                 context.clock(),
                 Thread::sleep);

@@ -18,6 +18,7 @@ import org.excerptbot.core.command.CommandRegistry;
 import org.excerptbot.core.command.FloodControl;
 import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.i18n.Messages;
+import org.excerptbot.core.script.ChatScripts;
 
 /**
  * The bot side of {@link BurstBenchmark}, run in its own JVM (e.g. {@code -Xmx128m}): the adapter against the
@@ -44,6 +45,7 @@ public final class BenchBot {
                 dispatcher,
                 Messages.load(),
                 BenchCommands.inline(),
+                ChatScripts.byLanguage(),
                 ChatStatusListener.IGNORE,
                 Clock.systemUTC(),
                 Thread::sleep)) {

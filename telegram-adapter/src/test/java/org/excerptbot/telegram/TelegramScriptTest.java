@@ -16,17 +16,24 @@ import org.excerptbot.core.script.MemoryPreferences;
 import org.excerptbot.core.script.Script;
 import org.excerptbot.core.script.ScriptConverter;
 import org.excerptbot.telegram.fake.FakeBotApi;
+import org.excerptbot.telegram.fake.FakeBotApi.InlineAnswer;
+import org.excerptbot.telegram.fake.FakeBotApi.InlineResult;
 import org.excerptbot.telegram.fake.FakeBotApi.Shown;
 import org.excerptbot.telegram.fake.FakeBotApi.User;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A Telegram user whose app is set to Traditional Chinese reads traditional characters until the chat chooses. */
+/**
+ * A Telegram user whose app is set to Traditional Chinese reads traditional characters until the chat chooses; so do
+ * their inline results ({@code @bot 互联互通}), in the script of their private chat with the bot, and the answer is
+ * personal, so that Telegram's cache does not hand one user's script to another.
+ */
 class TelegramScriptTest {
     private static final String SIMPLIFIED = "网络空间，不应成为各国角力的战场";
     private static final String TRADITIONAL = "網絡空間，不應成為各國角力的戰場";
 
     private final MemoryPreferences preferences = new MemoryPreferences();
+    private final ChatScripts scripts = new ChatScripts(preferences, ScriptConverter.hongKong());
     private final FakeBotApi api = FakeBotApi.start(TestBot.TOKEN);
     private final TelegramPlatform bot = TestBot.adapter(
             TestBot.settings(TestBot.TOKEN, api),
@@ -35,8 +42,9 @@ class TelegramScriptTest {
                     Messages.load(),
                     new FloodControl(20, RealBot.CLOCK),
                     CommandDispatcher.OwnerCheck.NOBODY,
-                    new ChatScripts(preferences, ScriptConverter.hongKong())),
-            InlineSource.NONE,
+                    scripts),
+            RealBot.inline(),
+            scripts,
             ChatStatusListener.IGNORE,
             Thread::sleep);
 
@@ -68,5 +76,60 @@ class TelegramScriptTest {
         assertThat(ask(hant, "/read 1.11").text())
                 .as("the chat chose simplified")
                 .contains(SIMPLIFIED);
+    }
+
+    private InlineResult first(User user, String query) {
+        InlineAnswer answer = answer(user, query);
+        return answer.results().stream().filter(r -> !r.photo()).findFirst().orElseThrow();
+    }
+
+    private InlineAnswer answer(User user, String query) {
+        String id = api.inlineQuery(user, query, "");
+        await().until(() -> api.inlineAnswer(id).isPresent());
+        return api.inlineAnswer(id).get();
+    }
+
+    @Test
+    void aTaiwanUserReadsTraditionalResultsAndTheirPrivateChatsChoiceWins() {
+        bot.start();
+        User taiwan = api.user(9201, "Mei", "zh-TW");
+        User hongKong = api.user(9203, "Wing", "zh-HK");
+        User mainland = api.user(9202, "Lin", "zh-CN");
+
+        InlineResult simplified = first(mainland, "互联互通");
+        assertThat(simplified.text()).contains("互联互通").doesNotContain("繁體轉換");
+        String traditionalText = ScriptConverter.hongKong().toTraditional(simplified.text());
+        assertThat(traditionalText).as("the passage has characters to convert").isNotEqualTo(simplified.text());
+
+        InlineResult traditional = first(taiwan, "互联互通");
+        assertThat(traditional.id()).isEqualTo(simplified.id());
+        assertThat(traditional.text())
+                .as("the passage and its citation in traditional, marked as converted")
+                .contains("互聯互通")
+                .contains("（繁體轉換）")
+                .doesNotContain("互联互通");
+        assertThat(simplified.title()).contains("互联网");
+        assertThat(traditional.title()).contains("互聯網").doesNotContain("互联网");
+        assertThat(traditional.description())
+                .isEqualTo(ScriptConverter.hongKong().toTraditional(simplified.description()));
+        assertThat(first(hongKong, "互联互通").text()).contains("互聯互通").contains("（繁體轉換）");
+        assertThat(answer(taiwan, "互联互通").personal())
+                .as("results differ by user: Telegram must not cache them for everyone")
+                .isTrue();
+
+        assertThat(first(taiwan, "").text()).as("today's excerpt too").contains("（繁體轉換）");
+
+        preferences.setScript(
+                new ChatRef(Platform.TELEGRAM, "9201", ChatType.PRIVATE), Script.SIMPLIFIED, Instant.EPOCH);
+        preferences.setScript(
+                new ChatRef(Platform.TELEGRAM, "9202", ChatType.PRIVATE), Script.TRADITIONAL, Instant.EPOCH);
+        assertThat(first(taiwan, "互联互通").text())
+                .as("chose simplified in the private chat")
+                .contains("互联互通")
+                .doesNotContain("繁體轉換");
+        assertThat(first(mainland, "互联互通").text())
+                .as("chose traditional in the private chat")
+                .contains("互聯互通")
+                .contains("（繁體轉換）");
     }
 }

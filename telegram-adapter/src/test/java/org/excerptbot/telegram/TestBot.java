@@ -8,6 +8,7 @@ import org.excerptbot.core.command.FloodControl;
 import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.metrics.HealthCheck;
+import org.excerptbot.core.script.ChatScripts;
 import org.excerptbot.telegram.fake.FakeBotApi;
 
 /** A fake Bot API and the adapter running against it, with a recording chat status listener. */
@@ -57,8 +58,19 @@ final class TestBot implements AutoCloseable {
             InlineSource inline,
             ChatStatusListener listener,
             PollGuard.Sleeper pollSleeper) {
+        return adapter(settings, dispatcher, inline, ChatScripts.byLanguage(), listener, pollSleeper);
+    }
+
+    /** As above, inline results in the script {@code scripts} gives each user. */
+    static TelegramPlatform adapter(
+            TelegramSettings settings,
+            CommandDispatcher dispatcher,
+            InlineSource inline,
+            ChatScripts scripts,
+            ChatStatusListener listener,
+            PollGuard.Sleeper pollSleeper) {
         return new TelegramPlatform(
-                settings, dispatcher, Messages.load(), inline, listener, Clock.systemUTC(), pollSleeper);
+                settings, dispatcher, Messages.load(), inline, scripts, listener, Clock.systemUTC(), pollSleeper);
     }
 
     /** The adapter's health now. */

@@ -12,28 +12,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.NoSuchElementException;
-import java.util.Objects;
-import java.util.regex.Pattern;
-import org.excerptbot.core.command.ChatRef;
-import org.excerptbot.core.command.ChatType;
-import org.excerptbot.core.command.Platform;
-import org.excerptbot.core.subscription.Days;
-import org.excerptbot.core.subscription.Format;
-import org.excerptbot.core.subscription.Mode;
-import org.excerptbot.core.subscription.Schedule;
-import org.excerptbot.core.subscription.Slot;
+import org.excerptbot.core.script.ChatPreferenceStore;
 import org.excerptbot.core.subscription.Subscription;
-import org.excerptbot.core.subscription.SubscriptionStatus;
 import org.excerptbot.core.subscription.SubscriptionStore;
 import org.excerptbot.core.subscription.SubscriptionStore.Restored;
 
@@ -42,15 +27,18 @@ import org.excerptbot.core.subscription.SubscriptionStore.Restored;
  * PostgreSQL, backups, or a review by hand. The format:
  *
  * <pre>{@code
- * {"format": "excerpt-bot-subscriptions", "version": 2, "exportedAt": "2026-11-29T00:30:00Z",
- *  "subscriptions": [{"platform": "telegram", "chatId": "-1001234567890", "chatType": "group",
+ * {"format": "excerpt-bot-subscriptions", "version": 3, "exportedAt": "2026-11-29T00:30:00Z",
+ *  "subscriptions": [{"platform": "telegram", "chatId": "-1001234567890", "chatType": "group", "thread": "42",
  *                     "time": "08:00", "zone": "Asia/Shanghai", "mode": "daily", "days": "weekdays",
- *                     "postFormat": "card", "language": "zh", "cursor": 0, "status": "active"}]}
+ *                     "postFormat": "card", "language": "zh-TW", "cursor": 0, "status": "active"}],
+ *  "chats": [{"platform": "telegram", "chatId": "-1001234567890", "script": "traditional"}]}
  * }</pre>
  *
  * A chat may appear several times, once per local time (its schedules). {@code days} ({@code everyday},
  * {@code weekdays}, {@code weekends} or {@code mon,wed,fri}) and {@code postFormat} ({@code text} or {@code card})
- * may be left out, and are absent from version 1 files: every day, text. Import reads the file twice, streaming, so
+ * may be left out, and are absent from version 1 files: every day, text. {@code thread} (the Telegram forum topic the
+ * schedule posts into) is absent for a chat's main conversation and from files before version 3, as is
+ * {@code chats} (each chat's choice of script, see {@link ScriptChoiceTransfer}). Import reads the file twice, streaming, so
  * that its memory does not grow with the file (but for {@link ScheduleKeys}): it checks every entry first and
  * writes nothing when one is wrong, then writes the entries in batches as it reads them again; each schedule is
  * made exactly as in the file, and importing the same file again changes nothing.
@@ -64,8 +52,8 @@ public final class SubscriptionTransfer {
     /** What an import did. */
     public record ImportResult(int changed, int unchanged) {}
 
-    /** The version export writes; import reads it and version 1. */
-    static final int VERSION = 2;
+    /** The version export writes; import reads it and every version before. */
+    static final int VERSION = 3;
 
     /** The file does not hold valid subscriptions; the message names the entry and the field. */
     public static final class InvalidFileException extends RuntimeException {
@@ -78,27 +66,15 @@ public final class SubscriptionTransfer {
 
     private SubscriptionTransfer() {}
 
-    /** Every subscription of the store as JSON. */
-    public static String export(SubscriptionStore store, Instant now) {
+    /** Every subscription of the store, and every chat's choice of script, as JSON. */
+    public static String export(SubscriptionStore store, ChatPreferenceStore preferences, Instant now) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("version", VERSION);
         root.put("exportedAt", now.toString());
         ArrayNode list = root.putArray("subscriptions");
-        for (Subscription s : store.all()) {
-            ObjectNode o = list.addObject();
-            o.put("platform", word(s.chat().platform()));
-            o.put("chatId", s.chat().id());
-            o.put("chatType", word(s.chat().type()));
-            o.put("time", s.slot().timeText());
-            o.put("zone", s.slot().zone().getId());
-            o.put("mode", s.mode().word());
-            o.put("days", s.days().word());
-            o.put("postFormat", s.format().word());
-            o.put("language", s.language());
-            o.put("cursor", s.cursor());
-            o.put("status", word(s.status()));
-        }
+        for (Subscription s : store.all()) SubscriptionEntries.write(s, list.addObject());
+        ScriptChoiceTransfer.export(preferences, root);
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (IOException e) {
@@ -239,7 +215,7 @@ public final class SubscriptionTransfer {
                         }
                         JsonNode node = JSON.readTree(parser);
                         index++;
-                        next = entry(node == null ? NullNode.getInstance() : node, at(), seen);
+                        next = SubscriptionEntries.read(node == null ? NullNode.getInstance() : node, at(), seen);
                         return true;
                     }
                     JsonToken t = parser.nextToken();
@@ -292,9 +268,9 @@ public final class SubscriptionTransfer {
                 throw new InvalidFileException("not a subscriptions export: \"format\" must be \"" + FORMAT + "\"");
             }
             int version = header.path("version").asInt();
-            if (version != 1 && version != VERSION) {
+            if (version < 1 || version > VERSION) {
                 throw new InvalidFileException(
-                        "version " + header.path("version") + " is not supported; this bot reads 1 and " + VERSION);
+                        "version " + header.path("version") + " is not supported; this bot reads 1 to " + VERSION);
             }
             if (!sawArray) throw new InvalidFileException("\"subscriptions\" must be an array");
         }
@@ -315,89 +291,5 @@ public final class SubscriptionTransfer {
             return new InvalidFileException(
                     "not valid JSON: " + message.lines().findFirst().orElse(""));
         }
-    }
-
-    private static final Pattern HH_MM = Pattern.compile("\\d{2}:\\d{2}");
-
-    /** One entry, checked; {@code at} names it in the messages; {@code seen} (if any) takes its key. */
-    private static Restored entry(JsonNode o, String at, ScheduleKeys seen) {
-        Platform platform = enumOf(Platform.class, text(o, at, "platform"), at + ".platform");
-        ChatType type = enumOf(ChatType.class, text(o, at, "chatType"), at + ".chatType");
-        String chatId = text(o, at, "chatId");
-        if (chatId.isBlank() || chatId.length() > 64) {
-            throw new InvalidFileException(at + ".chatId: must be 1-64 characters");
-        }
-        String time = text(o, at, "time");
-        LocalTime localTime;
-        try {
-            if (!HH_MM.matcher(time).matches()) throw new DateTimeParseException("", time, 0);
-            localTime = LocalTime.parse(time);
-        } catch (DateTimeParseException e) {
-            throw new InvalidFileException(at + ".time: '" + time + "' is not HH:MM between 00:00 and 23:59");
-        }
-        if (seen != null && !seen.add(platform, chatId, localTime)) {
-            throw new InvalidFileException(
-                    at + ": chat " + chatId + " on " + word(platform) + " has two schedules at " + time);
-        }
-        String zone = text(o, at, "zone");
-        ZoneId zoneId;
-        try {
-            zoneId = ZoneId.of(zone);
-        } catch (DateTimeException e) {
-            throw new InvalidFileException(
-                    at + ".zone: '" + zone + "' is not an IANA time zone such as" + " Asia/Shanghai");
-        }
-        String modeWord = text(o, at, "mode");
-        Mode mode = Mode.parse(modeWord)
-                .orElseThrow(
-                        () -> new InvalidFileException(at + ".mode: '" + modeWord + "' must be daily or sequential"));
-        String daysWord = optionalText(o, at, "days").orElse(Days.EVERY_DAY.word());
-        Days days = Days.parse(daysWord)
-                .orElseThrow(() -> new InvalidFileException(at + ".days: '" + daysWord
-                        + "' must be everyday, weekdays, weekends or days such as mon,wed,fri"));
-        String formatWord = optionalText(o, at, "postFormat").orElse(Format.TEXT.word());
-        Format format = Format.parse(formatWord)
-                .orElseThrow(
-                        () -> new InvalidFileException(at + ".postFormat: '" + formatWord + "' must be text or card"));
-        String language = text(o, at, "language");
-        if (!language.equals("zh") && !language.equals("en")) {
-            throw new InvalidFileException(at + ".language: '" + language + "' must be zh or en");
-        }
-        JsonNode cursor = o.path("cursor");
-        if (!cursor.canConvertToLong() || !cursor.isIntegralNumber() || cursor.asLong() < 0) {
-            throw new InvalidFileException(at + ".cursor: must be a whole number, 0 or more");
-        }
-        SubscriptionStatus status = enumOf(SubscriptionStatus.class, text(o, at, "status"), at + ".status");
-        return new Restored(
-                new ChatRef(platform, chatId, type),
-                new Schedule(new Slot(localTime, zoneId), mode, days, format),
-                language,
-                cursor.asLong(),
-                status);
-    }
-
-    private static java.util.Optional<String> optionalText(JsonNode o, String at, String field) {
-        return o.has(field) && !o.get(field).isNull()
-                ? java.util.Optional.of(text(o, at, field))
-                : java.util.Optional.empty();
-    }
-
-    private static String text(JsonNode o, String at, String field) {
-        JsonNode v = o.get(field);
-        if (v == null || !v.isValueNode() || v.isNull()) throw new InvalidFileException(at + "." + field + ": missing");
-        return v.asText();
-    }
-
-    private static <E extends Enum<E>> E enumOf(Class<E> type, String value, String at) {
-        for (E e : type.getEnumConstants()) {
-            if (word(e).equals(value.toLowerCase(Locale.ROOT))) return e;
-        }
-        List<String> accepted = new ArrayList<>();
-        for (E e : type.getEnumConstants()) accepted.add(word(e));
-        throw new InvalidFileException(at + ": '" + value + "' must be one of " + String.join(", ", accepted));
-    }
-
-    private static String word(Enum<?> e) {
-        return Objects.requireNonNull(e).name().toLowerCase(Locale.ROOT);
     }
 }

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.excerptbot.app.BotRuntime;
 import org.excerptbot.app.Main;
 import org.excerptbot.app.config.AppConfig;
+import org.excerptbot.core.script.ScriptChoice;
 import org.excerptbot.core.store.Database;
+import org.excerptbot.core.store.JdbcChatPreferenceStore;
 import org.excerptbot.core.store.JdbcSubscriptionStore;
 import org.excerptbot.core.subscription.Subscription;
 import org.excerptbot.core.subscription.SubscriptionStore;
@@ -73,12 +76,12 @@ public final class SubscriptionsCommand implements Callable<Integer> {
     static String table(List<Subscription> all) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(
-                "%-6s %-9s %-20s %-8s %-5s %-22s %-10s %-4s %6s %s%n",
+                "%-6s %-9s %-20s %-8s %-5s %-22s %-10s %-5s %6s %s%n",
                 "ID", "PLATFORM", "CHAT", "TYPE", "TIME", "ZONE", "MODE", "LANG", "CURSOR", "STATUS"));
         long active = 0;
         for (Subscription s : all) {
             out.append(String.format(
-                    "%-6d %-9s %-20s %-8s %-5s %-22s %-10s %-4s %6d %s%n",
+                    "%-6d %-9s %-20s %-8s %-5s %-22s %-10s %-5s %6d %s%n",
                     s.id(),
                     lower(s.chat().platform()),
                     s.chat().id(),
@@ -118,6 +121,7 @@ public final class SubscriptionsCommand implements Callable<Integer> {
             try (Database db = open(parent.main.config())) {
                 json = SubscriptionTransfer.export(
                         new JdbcSubscriptionStore(db.dataSource()),
+                        new JdbcChatPreferenceStore(db.dataSource()),
                         Clock.systemUTC().instant());
             }
             TransferFiles.write(file, json);
@@ -146,23 +150,31 @@ public final class SubscriptionsCommand implements Callable<Integer> {
             }
             SubscriptionTransfer.Source source = SubscriptionTransfer.Source.of(file);
             int entries;
+            List<ScriptChoice> scripts;
             try {
                 entries = SubscriptionTransfer.check(source);
+                scripts = ScriptChoiceTransfer.read(source);
             } catch (SubscriptionTransfer.InvalidFileException e) {
                 System.err.println(file + ": " + e.getMessage() + ". Nothing was imported.");
                 return 1;
             }
             SubscriptionTransfer.ImportResult r;
+            ScriptChoiceTransfer.ImportResult chats;
             try (Database db = open(parent.main.config())) {
                 SubscriptionStore store = new JdbcSubscriptionStore(db.dataSource());
-                r = SubscriptionTransfer.write(
-                        source, entries, store, Clock.systemUTC().instant());
+                Instant now = Clock.systemUTC().instant();
+                r = SubscriptionTransfer.write(source, entries, store, now);
+                chats = ScriptChoiceTransfer.restore(scripts, new JdbcChatPreferenceStore(db.dataSource()), now);
             } catch (SubscriptionTransfer.InvalidFileException e) {
                 System.err.println(file + ": " + e.getMessage() + ".");
                 return 1;
             }
             System.out.println("Imported " + file + ": " + r.changed() + " created or changed, " + r.unchanged()
                     + " already as in the file.");
+            if (!scripts.isEmpty()) {
+                System.out.println(
+                        "Chats' scripts: " + chats.changed() + " set, " + chats.unchanged() + " already so.");
+            }
             return 0;
         }
     }

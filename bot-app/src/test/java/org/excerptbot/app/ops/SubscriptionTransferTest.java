@@ -7,10 +7,15 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
 import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.script.ChatPreferenceStore;
+import org.excerptbot.core.script.Script;
+import org.excerptbot.core.script.ScriptChoice;
+import org.excerptbot.core.store.JdbcChatPreferenceStore;
 import org.excerptbot.core.store.JdbcSubscriptionStore;
 import org.excerptbot.core.store.TestDb;
 import org.excerptbot.core.subscription.Days;
@@ -29,6 +34,11 @@ class SubscriptionTransferTest {
     private static final ChatRef GROUP = new ChatRef(Platform.TELEGRAM, "-1001234567890", ChatType.GROUP);
     private static final ChatRef USER = new ChatRef(Platform.TELEGRAM, "4242", ChatType.PRIVATE);
     private static final ChatRef CHANNEL = new ChatRef(Platform.DISCORD, "1098765432109876543", ChatType.CHANNEL);
+    /** A topic of a Telegram forum, subscribed by a reader in Taiwan. */
+    private static final ChatRef TOPIC =
+            new ChatRef(Platform.TELEGRAM, "-1005550001", ChatType.GROUP, Optional.of("42"));
+    /** A reader who chose a script in their private chat and subscribes nothing. */
+    private static final ChatRef READER = new ChatRef(Platform.TELEGRAM, "777", ChatType.PRIVATE);
 
     @Test
     void exportThenImportIntoAFreshH2DatabaseKeepsEverySubscriptionAndASecondImportChangesNothing() {
@@ -43,8 +53,13 @@ class SubscriptionTransferTest {
     private void roundTrip(Supplier<TestDb> source, Supplier<TestDb> target) {
         String json;
         List<Subscription> before;
+        List<ScriptChoice> scriptsBefore;
         try (TestDb from = source.get()) {
             SubscriptionStore store = new JdbcSubscriptionStore(from.dataSource());
+            ChatPreferenceStore preferences = new JdbcChatPreferenceStore(from.dataSource());
+            store.save(TOPIC, new Slot(LocalTime.of(7, 0), ZoneId.of("Asia/Taipei")), Mode.DAILY, "zh-TW", T0);
+            preferences.setScript(GROUP, Script.TRADITIONAL, T0);
+            preferences.setScript(READER, Script.SIMPLIFIED, T0);
             store.save(GROUP, new Slot(LocalTime.of(8, 0), ZoneId.of("Asia/Shanghai")), Mode.DAILY, "zh", T0);
             store.save(
                     GROUP,
@@ -65,7 +80,8 @@ class SubscriptionTransferTest {
             store.save(CHANNEL, new Slot(LocalTime.of(21, 15), ZoneId.of("Europe/London")), Mode.DAILY, "en", T0);
             store.disable(CHANNEL, "Missing Access", T0);
             before = store.all();
-            json = SubscriptionTransfer.export(store, T0);
+            scriptsBefore = preferences.all();
+            json = SubscriptionTransfer.export(store, preferences, T0);
         }
         assertThat(json)
                 .contains("\"format\" : \"excerpt-bot-subscriptions\"")
@@ -73,7 +89,10 @@ class SubscriptionTransferTest {
                 .contains("\"time\" : \"02:30\"")
                 .contains("\"cursor\" : 41")
                 .contains("\"status\" : \"forbidden\"")
-                .contains("\"version\" : 2")
+                .contains("\"version\" : 3")
+                .contains("\"thread\" : \"42\"")
+                .contains("\"language\" : \"zh-TW\"")
+                .contains("\"script\" : \"traditional\"")
                 .contains("\"days\" : \"mon,wed,fri\"")
                 .contains("\"postFormat\" : \"card\"")
                 .contains("\"days\" : \"everyday\"");
@@ -81,18 +100,33 @@ class SubscriptionTransferTest {
         try (TestDb to = target.get()) {
             SubscriptionStore store = new JdbcSubscriptionStore(to.dataSource());
 
+            ChatPreferenceStore preferences = new JdbcChatPreferenceStore(to.dataSource());
+            List<ScriptChoice> scripts = ScriptChoiceTransfer.read(SubscriptionTransfer.Source.of(json));
+
             assertThat(SubscriptionTransfer.importJson(json, store, T0.plusSeconds(60)))
-                    .isEqualTo(new SubscriptionTransfer.ImportResult(4, 0));
+                    .isEqualTo(new SubscriptionTransfer.ImportResult(5, 0));
+            assertThat(ScriptChoiceTransfer.restore(scripts, preferences, T0.plusSeconds(60)))
+                    .isEqualTo(new ScriptChoiceTransfer.ImportResult(2, 0));
             assertThat(settings(store.all())).isEqualTo(settings(before));
-            assertThat(store.countActive()).isEqualTo(3);
+            assertThat(store.forChat(TOPIC)).singleElement().satisfies(s -> assertThat(
+                            s.chat().thread())
+                    .as("the topic it posts into")
+                    .contains("42"));
+            assertThat(preferences.all()).containsExactlyInAnyOrderElementsOf(scriptsBefore);
+            assertThat(preferences.script(READER)).contains(Script.SIMPLIFIED);
+            assertThat(store.countActive()).isEqualTo(4);
 
             assertThat(SubscriptionTransfer.importJson(json, store, T0.plusSeconds(120)))
-                    .isEqualTo(new SubscriptionTransfer.ImportResult(0, 4));
-            assertThat(store.all()).hasSize(4);
+                    .isEqualTo(new SubscriptionTransfer.ImportResult(0, 5));
+            assertThat(ScriptChoiceTransfer.restore(scripts, preferences, T0.plusSeconds(120)))
+                    .isEqualTo(new ScriptChoiceTransfer.ImportResult(0, 2));
+            assertThat(store.all()).hasSize(5);
 
-            String edited = json.replace("\"days\" : \"mon,wed,fri\"", "\"days\" : \"weekends\"");
+            String edited = json.replace("\"days\" : \"mon,wed,fri\"", "\"days\" : \"weekends\"")
+                    .replace("\"thread\" : \"42\",", "");
             assertThat(SubscriptionTransfer.importJson(edited, store, T0.plusSeconds(180)))
-                    .isEqualTo(new SubscriptionTransfer.ImportResult(1, 3));
+                    .as("the changed days, and the topic's schedule moved to its chat's main conversation")
+                    .isEqualTo(new SubscriptionTransfer.ImportResult(2, 3));
             assertThat(store.forChat(GROUP).get(1).days()).isEqualTo(Days.WEEKENDS);
         }
     }
@@ -198,8 +232,8 @@ class SubscriptionTransferTest {
         String badEntry = entry("\"zone\": \"Mars/Olympus\"");
         assertThatThrownBy(() -> SubscriptionTransfer.parse(badEntry.replace("]}", "] oops")))
                 .hasMessageStartingWith("not valid JSON");
-        assertThatThrownBy(() -> SubscriptionTransfer.parse(badEntry.replace("\"version\": 1", "\"version\": 3")))
-                .hasMessage("version 3 is not supported; this bot reads 1 and 2");
+        assertThatThrownBy(() -> SubscriptionTransfer.parse(badEntry.replace("\"version\": 1", "\"version\": 4")))
+                .hasMessage("version 4 is not supported; this bot reads 1 to 3");
         assertThatThrownBy(() ->
                         SubscriptionTransfer.parse(badEntry.replace("{\"format\": \"excerpt-bot-subscriptions\",", "{")
                                 .replace("]}", "], \"format\": \"x\"}")))
@@ -223,7 +257,33 @@ class SubscriptionTransferTest {
         assertThat(SubscriptionTransfer.parse(json)).singleElement().satisfies(e -> {
             assertThat(e.schedule().days()).isEqualTo(Days.WEEKENDS);
             assertThat(e.cursor()).isEqualTo(3);
+            assertThat(e.chat().thread()).as("a version 2 file has no topics").isEmpty();
         });
+        assertThat(ScriptChoiceTransfer.read(SubscriptionTransfer.Source.of(json)))
+                .as("nor chats' scripts")
+                .isEmpty();
+    }
+
+    @Test
+    void aChatsScriptMistakeIsNamed() {
+        String json =
+                """
+                {"format": "excerpt-bot-subscriptions", "version": 3, "subscriptions": [],
+                 "chats": [{"platform": "telegram", "chatId": "1", "script": "traditional"}, %s]}
+                """;
+        assertThat(ScriptChoiceTransfer.read(SubscriptionTransfer.Source.of(
+                        json.formatted("{\"platform\": \"discord\", \"chatId\": \"1\", \"script\": \"simplified\"}"))))
+                .containsExactly(
+                        new ScriptChoice(Platform.TELEGRAM, "1", Script.TRADITIONAL),
+                        new ScriptChoice(Platform.DISCORD, "1", Script.SIMPLIFIED));
+        assertThatThrownBy(() -> ScriptChoiceTransfer.read(SubscriptionTransfer.Source.of(
+                        json.formatted("{\"platform\": \"discord\", \"chatId\": \"2\", \"script\": \"cursive\"}"))))
+                .hasMessage("chats[1].script: 'cursive' must be simplified or traditional");
+        assertThatThrownBy(() -> ScriptChoiceTransfer.read(SubscriptionTransfer.Source.of(
+                        json.formatted("{\"platform\": \"telegram\", \"chatId\": \"1\", \"script\": \"simplified\"}"))))
+                .hasMessage("chats[1]: chat 1 on telegram is listed twice");
+        assertThatThrownBy(() -> SubscriptionTransfer.parse(entry("\"chatId\": \"1\", \"thread\": \"\"")))
+                .hasMessageContaining(".thread: must be 1-64 characters");
     }
 
     @Test

@@ -14,7 +14,9 @@ import org.excerptbot.app.Main;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
 import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.script.Script;
 import org.excerptbot.core.store.Database;
+import org.excerptbot.core.store.JdbcChatPreferenceStore;
 import org.excerptbot.core.store.JdbcSubscriptionStore;
 import org.excerptbot.core.subscription.Mode;
 import org.excerptbot.core.subscription.Slot;
@@ -59,6 +61,11 @@ class SubscriptionsCommandTest {
                             Mode.SEQUENTIAL,
                             "zh",
                             Instant.parse("2026-11-28T00:00:00Z"));
+            new JdbcChatPreferenceStore(db.dataSource())
+                    .setScript(
+                            new ChatRef(Platform.TELEGRAM, "-1001234567890", ChatType.GROUP),
+                            Script.TRADITIONAL,
+                            Instant.parse("2026-11-28T00:00:00Z"));
         }
 
         Run list = run("subscriptions", "list");
@@ -70,11 +77,19 @@ class SubscriptionsCommandTest {
         Path file = dir.resolve("subs.json");
         assertThat(run("subscriptions", "export", "--file", file.toString()).code())
                 .isZero();
-        assertThat(Files.readString(file)).contains("\"mode\" : \"sequential\"");
+        assertThat(Files.readString(file))
+                .contains("\"mode\" : \"sequential\"")
+                .contains("\"script\" : \"traditional\"");
 
         Run again = run("subscriptions", "import", file.toString());
         assertThat(again.code()).isZero();
-        assertThat(again.out()).contains(": 0 created or changed, 1 already as in the file.");
+        assertThat(again.out())
+                .contains(": 0 created or changed, 1 already as in the file.")
+                .contains("Chats' scripts: 0 set, 1 already so.");
+        Files.writeString(file, Files.readString(file).replace("\"traditional\"", "\"simplified\""));
+        assertThat(run("subscriptions", "import", file.toString()).out())
+                .contains("Chats' scripts: 1 set, 0 already so.");
+        Files.writeString(file, Files.readString(file).replace("\"simplified\"", "\"traditional\""));
 
         Files.writeString(file, Files.readString(file).replace("\"08:00\"", "\"25:30\""));
         Run bad = run("subscriptions", "import", file.toString());

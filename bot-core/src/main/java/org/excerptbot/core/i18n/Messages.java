@@ -61,4 +61,18 @@ public final class Messages {
                 && (Set.of("TW", "HK", "MO").contains(locale.getCountry()) || "Hant".equals(locale.getScript()));
         return traditional ? Locale.TRADITIONAL_CHINESE : CHINESE;
     }
+
+    /** The languages a subscription records: {@code zh}, {@code zh-TW} and {@code en}. */
+    public static final Set<String> SUBSCRIPTION_LANGUAGES = Set.of("zh", "zh-TW", "en");
+
+    /**
+     * The language a subscription records for a user of {@code locale}: {@code en} for English, {@code zh-TW} for
+     * Chinese of Taiwan, Hong Kong or Macau and for Hant (whose posts default to traditional characters), else
+     * {@code zh}.
+     */
+    public static String subscriptionLanguage(Locale locale) {
+        Locale normal = localeOf(locale == null ? null : locale.toLanguageTag());
+        if (normal.equals(ENGLISH)) return "en";
+        return normal.equals(Locale.TRADITIONAL_CHINESE) ? "zh-TW" : "zh";
+    }
 }

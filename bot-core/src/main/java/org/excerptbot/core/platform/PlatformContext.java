@@ -10,15 +10,18 @@ import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.excerpt.DailyRotation;
 import org.excerptbot.core.i18n.Messages;
+import org.excerptbot.core.script.ChatScripts;
 import org.excerptbot.core.search.SearchIndex;
 
 /**
  * What every platform adapter is built on: the core's dispatcher and texts, the corpus with its rotation and
- * search (inline queries, autocomplete), where chats that block or move are reported, the instance's zone and the
- * clock.
+ * search (inline queries, autocomplete), where chats that block or move are reported, the instance's zone, the
+ * clock and each chat's script.
  *
  * @param publicUrl where the world reaches the bot's HTTP server (no trailing slash), when the self-hoster set it:
  *     cards are served there at {@link org.excerptbot.core.card.CardKey#path()}
+ * @param scripts the script each chat reads in, for what an adapter answers without the dispatcher (Telegram's
+ *     inline results)
  */
 public record PlatformContext(
         CommandDispatcher dispatcher,
@@ -29,7 +32,8 @@ public record PlatformContext(
         ChatStatusListener chatStatus,
         ZoneId zone,
         Clock clock,
-        Optional<URI> publicUrl) {
+        Optional<URI> publicUrl,
+        ChatScripts scripts) {
     public PlatformContext {
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(messages, "messages");
@@ -40,9 +44,10 @@ public record PlatformContext(
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(publicUrl, "publicUrl");
+        Objects.requireNonNull(scripts, "scripts");
     }
 
-    /** A context without a public URL of the bot's HTTP server. */
+    /** A context without a public URL of the bot's HTTP server, each user reading in their language's script. */
     public PlatformContext(
             CommandDispatcher dispatcher,
             Messages messages,
@@ -52,6 +57,16 @@ public record PlatformContext(
             ChatStatusListener chatStatus,
             ZoneId zone,
             Clock clock) {
-        this(dispatcher, messages, corpus, rotation, search, chatStatus, zone, clock, Optional.empty());
+        this(
+                dispatcher,
+                messages,
+                corpus,
+                rotation,
+                search,
+                chatStatus,
+                zone,
+                clock,
+                Optional.empty(),
+                ChatScripts.byLanguage());
     }
 }

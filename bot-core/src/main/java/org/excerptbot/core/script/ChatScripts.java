@@ -25,6 +25,11 @@ public final class ChatScripts implements ReplyTransform {
         this.converter = Objects.requireNonNull(converter, "converter");
     }
 
+    /** Each user's language default, without stored choices: for what runs without a database. */
+    public static ChatScripts byLanguage() {
+        return new ChatScripts(ChatPreferenceStore.NONE, ScriptConverter.hongKong());
+    }
+
     /** The script a chat reads in, for a user of {@code locale} when the chat chose none. */
     public Script scriptOf(ChatRef chat, Locale locale) {
         return preferences.script(chat).orElseGet(() -> defaultFor(locale));
@@ -46,6 +51,11 @@ public final class ChatScripts implements ReplyTransform {
     /** The reply in {@code script}. */
     public Reply convert(Script script, Texts texts, Reply reply) {
         return script == Script.TRADITIONAL ? converter.toTraditional(reply, texts) : reply;
+    }
+
+    /** The text in {@code script}: a title or a preview outside a reply. */
+    public String convert(Script script, String text) {
+        return script == Script.TRADITIONAL ? converter.toTraditional(text) : text;
     }
 
     public ChatPreferenceStore preferences() {

@@ -14,7 +14,8 @@ import org.excerptbot.core.subscription.Subscription;
 
 /**
  * The posts of another composer in the script each subscribing chat chose ({@code /script}); a chat that chose none
- * gets the text as written. A daily post is the same for every subscriber of a date and language, so its
+ * gets the default for the language it subscribed in ({@link Subscription#language()}, traditional for
+ * {@code zh-TW}), the same rule as its replies. A daily post is the same for every subscriber of a date and language, so its
  * conversion is kept and reused like the post itself.
  */
 public final class ScriptedPosts implements PostComposer {
@@ -36,9 +37,10 @@ public final class ScriptedPosts implements PostComposer {
     @Override
     public Post compose(Subscription subscription, LocalDate localDate) {
         Post post = posts.compose(subscription, localDate);
-        Script script = scripts.preferences().script(subscription.chat()).orElse(Script.SIMPLIFIED);
+        Locale locale = Locale.forLanguageTag(subscription.language());
+        Script script = scripts.scriptOf(subscription.chat(), locale);
         if (script == Script.SIMPLIFIED) return post;
-        var texts = messages.texts(Locale.forLanguageTag(subscription.language()));
+        var texts = messages.texts(locale);
         if (post.item().isPresent()) return new Post(scripts.convert(script, texts, post.reply()), post.item());
         Reply reply;
         synchronized (converted) {

@@ -72,9 +72,9 @@ final class SubscriptionImports {
         Map<ScheduleKey, Subscription> existing = existing(c, batch);
         int changed = 0;
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO subscription (" + RESTORED
-                        + ", platform, chat_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                        + ", platform, chat_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 PreparedStatement update = c.prepareStatement("UPDATE subscription SET (" + RESTORED
-                        + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?")) {
+                        + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?")) {
             boolean inserts = false;
             boolean updates = false;
             for (Restored r : batch) {
@@ -82,14 +82,14 @@ final class SubscriptionImports {
                         new ScheduleKey(r.chat(), r.schedule().slot().timeText()));
                 if (e == null) {
                     bindRestored(insert, r, now);
-                    insert.setString(12, r.chat().platform().name());
-                    insert.setString(13, r.chat().id());
-                    insert.setLong(14, now.toEpochMilli());
+                    insert.setString(13, r.chat().platform().name());
+                    insert.setString(14, r.chat().id());
+                    insert.setLong(15, now.toEpochMilli());
                     insert.addBatch();
                     inserts = true;
                 } else if (!isAsRestored(e, r)) {
                     bindRestored(update, r, now);
-                    update.setLong(12, e.id());
+                    update.setLong(13, e.id());
                     update.addBatch();
                     updates = true;
                 } else {
@@ -145,7 +145,7 @@ final class SubscriptionImports {
     }
 
     private static boolean isAsRestored(Subscription e, Restored r) {
-        return e.chat().type() == r.chat().type()
+        return e.chat().equals(r.chat())
                 && e.schedule().equals(r.schedule())
                 && e.language().equals(r.language())
                 && e.cursor() == r.cursor()
@@ -154,7 +154,7 @@ final class SubscriptionImports {
 
     /** The columns an import sets, in the order {@link #bindRestored} binds them. */
     private static final String RESTORED = "chat_type, post_time, zone, mode, days, post_format, language,"
-            + " read_cursor, status, status_reason, changed_at";
+            + " read_cursor, status, status_reason, changed_at, thread_id";
 
     private static void bindRestored(PreparedStatement ps, Restored r, Instant now) throws SQLException {
         Schedule schedule = r.schedule();
@@ -169,5 +169,6 @@ final class SubscriptionImports {
         ps.setString(9, r.status().name());
         ps.setString(10, r.status() == SubscriptionStatus.ACTIVE ? null : "imported");
         ps.setLong(11, now.toEpochMilli());
+        ps.setString(12, r.chat().thread().orElse(null));
     }
 }

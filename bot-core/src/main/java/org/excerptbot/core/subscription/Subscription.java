@@ -9,7 +9,8 @@ import org.excerptbot.core.command.ChatRef;
  * {@link Days}), what ({@link Mode}), how it looks ({@link Format}), in which interface language, and for sequential
  * reading how far it has got.
  *
- * @param language the interface language of the post's frame ({@code zh} or {@code en})
+ * @param language the language the chat subscribed in ({@code zh}, {@code zh-TW} or {@code en}): the interface
+ *     language of the post's frame, and for {@code zh-TW} the default script of its text (traditional)
  * @param cursor the number of sequential posts sent so far (the index of the next excerpt to read)
  * @param changedAt when the settings last changed; a post due before that is not caught up
  */

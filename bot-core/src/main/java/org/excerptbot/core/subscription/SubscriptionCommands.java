@@ -19,6 +19,7 @@ import org.excerptbot.core.command.Privacy;
 import org.excerptbot.core.delivery.Delivery;
 import org.excerptbot.core.delivery.DeliveryStatus;
 import org.excerptbot.core.delivery.PostHistory;
+import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.i18n.Texts;
 import org.excerptbot.core.reply.Action;
 import org.excerptbot.core.reply.Reply;
@@ -91,7 +92,8 @@ public final class SubscriptionCommands {
 
     Reply subscribe(CommandContext context) {
         Texts texts = context.texts();
-        String language = texts.english() ? "en" : "zh";
+        // zh-TW, not zh, for a Taiwan or Hong Kong user: their posts default to traditional as their replies do
+        String language = Messages.subscriptionLanguage(context.request().locale());
         SubscriptionService.Outcome outcome =
                 service.subscribe(context.request().chat(), SubscribeArguments.of(context), language);
         if (outcome instanceof SubscriptionService.TooMany tooMany) {

@@ -60,6 +60,41 @@ class ChatScriptsTest {
         assertThat(ChatScripts.defaultFor(Messages.localeOf("zh-HK"))).isEqualTo(Script.TRADITIONAL);
         assertThat(ChatScripts.defaultFor(Messages.localeOf("zh-CN"))).isEqualTo(Script.SIMPLIFIED);
         assertThat(ChatScripts.defaultFor(Messages.ENGLISH)).isEqualTo(Script.SIMPLIFIED);
+        assertThat(Messages.subscriptionLanguage(Messages.localeOf("zh-HK"))).isEqualTo("zh-TW");
+        assertThat(Messages.subscriptionLanguage(Messages.localeOf("zh-TW"))).isEqualTo("zh-TW");
+        assertThat(Messages.subscriptionLanguage(Messages.localeOf("zh-CN"))).isEqualTo("zh");
+        assertThat(Messages.subscriptionLanguage(Messages.localeOf("en-US"))).isEqualTo("en");
+    }
+
+    @Test
+    void a_chat_that_subscribed_in_zh_tw_and_chose_nothing_gets_traditional_posts_until_it_chooses() {
+        ScriptedPosts posts = new ScriptedPosts(
+                new ExcerptPosts(CORPUS, new DailyRotation(ExcerptPool.build(CORPUS), 7), MESSAGES), scripts, MESSAGES);
+        LocalDate day = LocalDate.of(2027, 5, 2);
+        Subscription taiwan = withLanguage(subscription(1, CHAT, Mode.DAILY, 0), "zh-TW");
+        assertThat(citationLine(posts.compose(taiwan, day))).endsWith("（繁體轉換）");
+        preferences.setScript(CHAT, Script.SIMPLIFIED, Instant.EPOCH);
+        assertThat(citationLine(posts.compose(taiwan, day)))
+                .as("the chat's choice beats its language")
+                .doesNotContain("繁體轉換");
+    }
+
+    private static String citationLine(Post post) {
+        return post.reply().sections().get(0).citation().orElseThrow().line();
+    }
+
+    private static Subscription withLanguage(Subscription s, String language) {
+        return new Subscription(
+                s.id(),
+                s.chat(),
+                s.slot(),
+                s.mode(),
+                s.days(),
+                s.format(),
+                language,
+                s.cursor(),
+                s.status(),
+                s.changedAt());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.excerptbot.core.script;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,5 +26,17 @@ public final class MemoryPreferences implements ChatPreferenceStore {
     @Override
     public void setScript(ChatRef chat, Script script, Instant now) {
         scripts.put(chat, script);
+    }
+
+    @Override
+    public List<ScriptChoice> all() {
+        return scripts.entrySet().stream()
+                .map(e -> new ScriptChoice(e.getKey().platform(), e.getKey().id(), e.getValue()))
+                .toList();
+    }
+
+    @Override
+    public boolean restore(ScriptChoice choice, Instant now) {
+        throw new UnsupportedOperationException("the tests restore into a database");
     }
 }

@@ -11,6 +11,7 @@ import org.excerptbot.core.command.ChatType;
 import org.excerptbot.core.command.Platform;
 import org.excerptbot.core.script.ChatPreferenceStore;
 import org.excerptbot.core.script.Script;
+import org.excerptbot.core.script.ScriptChoice;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,33 @@ abstract class ReadingStoreContract {
         preferences.setScript(GROUP, Script.SIMPLIFIED, T0.plusSeconds(1));
         assertThat(preferences.script(GROUP)).contains(Script.SIMPLIFIED);
         assertThat(preferences.script(GROUP.withId("-3003"))).isEmpty();
+    }
+
+    @Test
+    void everyChatsChoiceIsListedAndRestoringItIsIdempotent() {
+        ChatRef topic = new ChatRef(Platform.TELEGRAM, "-1005005", ChatType.GROUP, java.util.Optional.of("77"));
+        preferences.setScript(GROUP, Script.TRADITIONAL, T0);
+        preferences.setScript(topic, Script.SIMPLIFIED, T0);
+        var exported = preferences.all();
+        assertThat(exported)
+                .containsExactlyInAnyOrder(
+                        new ScriptChoice(Platform.TELEGRAM, "-2002", Script.TRADITIONAL),
+                        new ScriptChoice(Platform.TELEGRAM, "-1005005", Script.SIMPLIFIED));
+
+        try (TestDb other = openDb()) {
+            ChatPreferenceStore target = new JdbcChatPreferenceStore(other.dataSource());
+            assertThat(exported.stream().filter(c -> target.restore(c, T0))).hasSize(2);
+            assertThat(exported.stream().filter(c -> target.restore(c, T0)))
+                    .as("the second import changes nothing")
+                    .isEmpty();
+            assertThat(target.all()).containsExactlyInAnyOrderElementsOf(exported);
+            assertThat(target.script(topic.inThread(java.util.Optional.empty())))
+                    .as("a choice holds in every thread of its chat")
+                    .contains(Script.SIMPLIFIED);
+            assertThat(target.restore(new ScriptChoice(Platform.TELEGRAM, "-2002", Script.SIMPLIFIED), T0))
+                    .isTrue();
+            assertThat(target.script(GROUP)).contains(Script.SIMPLIFIED);
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
 import org.excerptbot.core.command.Platform;
@@ -138,6 +139,28 @@ abstract class SubscriptionStoreContract {
         assertThat(store.disable(target, "Forbidden: bot was kicked", T0)).isTrue();
         assertThat(store.forChat(target)).allMatch(s -> s.status() == SubscriptionStatus.FORBIDDEN);
         assertThat(store.countActive()).isZero();
+    }
+
+    @Test
+    void restoreKeepsTheTopicAScheduleWasMadeIn() {
+        ChatRef topic = GROUP.inThread(Optional.of("42"));
+        Schedule daily = Schedule.everyDay(EIGHT, Mode.DAILY);
+        assertThat(store.restore(topic, daily, "zh-TW", 0, SubscriptionStatus.ACTIVE, T0))
+                .isTrue();
+        assertThat(store.restore(topic, daily, "zh-TW", 0, SubscriptionStatus.ACTIVE, T0))
+                .as("already so")
+                .isFalse();
+        assertThat(store.forChat(GROUP)).singleElement().satisfies(s -> {
+            assertThat(s.chat().thread()).contains("42");
+            assertThat(s.language()).isEqualTo("zh-TW");
+        });
+
+        assertThat(store.restore(GROUP, daily, "zh-TW", 0, SubscriptionStatus.ACTIVE, T0))
+                .as("moved back to the chat's main conversation")
+                .isTrue();
+        assertThat(store.forChat(GROUP))
+                .singleElement()
+                .satisfies(s -> assertThat(s.chat().thread()).isEmpty());
     }
 
     @Test

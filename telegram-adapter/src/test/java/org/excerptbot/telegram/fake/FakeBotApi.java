@@ -220,8 +220,14 @@ public final class FakeBotApi implements AutoCloseable {
         }
     }
 
-    /** The bot's answer to an inline query. */
-    public record InlineAnswer(String queryId, List<InlineResult> results, String nextOffset, Integer cacheTime) {}
+    /**
+     * The bot's answer to an inline query.
+     *
+     * @param personal {@code is_personal}: whether Telegram keeps the results for this user only (otherwise it may
+     *     show them to anyone who sends the same query while they are cached)
+     */
+    public record InlineAnswer(
+            String queryId, List<InlineResult> results, String nextOffset, Integer cacheTime, boolean personal) {}
 
     /** A Telegram user. */
     public record User(long id, String firstName, String languageCode) {}
@@ -1404,7 +1410,8 @@ public final class FakeBotApi implements AutoCloseable {
                             id,
                             List.copyOf(out),
                             nextOffset,
-                            p.hasNonNull("cache_time") ? p.get("cache_time").asInt() : null));
+                            p.hasNonNull("cache_time") ? p.get("cache_time").asInt() : null,
+                            p.path("is_personal").asBoolean(false)));
             return ok(NODES.booleanNode(true));
         }
     }
