@@ -91,7 +91,8 @@ final class InteractionHandler extends ListenerAdapter {
 
     /**
      * Show passage on a message: answered from memory, or with a private hint when the message names nothing. Search
-     * this: the message's text searched, deferred like /search.
+     * this: the message's text searched, deferred like /search. Save passage: a bookmark, answered privately like
+     * /save.
      */
     @Override
     public void onMessageContextInteraction(MessageContextInteractionEvent event) {
@@ -99,6 +100,10 @@ final class InteractionHandler extends ListenerAdapter {
         Texts texts = texts(event.getUserLocale().getLocale());
         if (event.getName().equals(SlashCommands.SEARCH_THIS)) {
             deferredReply(event, what, texts, () -> translator.searchThis(event));
+            return;
+        }
+        if (event.getName().equals(SlashCommands.SAVE_PASSAGE)) {
+            privateReply(event, what, texts, () -> translator.savePassage(event));
             return;
         }
         Optional<Request> request = translator.passage(event);

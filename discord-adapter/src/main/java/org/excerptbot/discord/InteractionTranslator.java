@@ -2,9 +2,11 @@ package org.excerptbot.discord;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.User;
@@ -23,6 +25,7 @@ import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
 import org.excerptbot.core.command.Input;
 import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.command.RepliedTo;
 import org.excerptbot.core.command.Request;
 import org.excerptbot.core.command.UserRef;
 import org.excerptbot.core.command.builtin.SearchCommand;
@@ -88,15 +91,42 @@ public final class InteractionTranslator {
      * bot's own posts), marks and mentions stripped, cut to the longest query.
      */
     public Request searchThis(MessageContextInteraction event) {
-        Message message = event.getTarget();
-        String text = message.getContentStripped();
-        if (text.isBlank()) {
-            text = message.getEmbeds().stream()
-                    .map(e -> e.getDescription() == null ? "" : MarkdownSanitizer.sanitize(e.getDescription()))
-                    .collect(Collectors.joining(" "));
-        }
+        String text = text(event.getTarget());
         String query = firstCharacters(text.replaceAll("\\s+", " ").strip(), SearchCommand.MAX_QUERY);
         return request(event, event.getChannel(), new Input.Command("search", query));
+    }
+
+    /**
+     * The message command Save passage as /save of the message it is used on: its buttons' data when the bot sent
+     * it (an excerpt's save button names the excerpt), its text otherwise, for the core to find the passage in.
+     */
+    public Request savePassage(MessageContextInteraction event) {
+        Message message = event.getTarget();
+        boolean own =
+                message.getAuthor().getIdLong() == event.getJDA().getSelfUser().getIdLong();
+        List<String> actions = own
+                ? message.getComponentTree().findAll(Button.class).stream()
+                        .map(Button::getCustomId)
+                        .filter(Objects::nonNull)
+                        .toList()
+                : List.of();
+        Request save = request(event, event.getChannel(), new Input.Command("save", ""));
+        return new Request(
+                save.chat(),
+                save.user(),
+                save.locale(),
+                save.input(),
+                save.admin(),
+                Optional.of(new RepliedTo(text(message), actions, own)));
+    }
+
+    /** A message's text as its readers see it: its content, or its embeds' text when it has none (the bot's posts). */
+    private static String text(Message message) {
+        String text = message.getContentStripped();
+        if (!text.isBlank()) return text;
+        return message.getEmbeds().stream()
+                .map(e -> e.getDescription() == null ? "" : MarkdownSanitizer.sanitize(e.getDescription()))
+                .collect(Collectors.joining(" "));
     }
 
     /** The text's first {@code max} characters, never ending inside a surrogate pair or a word cut in two. */

@@ -38,8 +38,8 @@ import org.excerptbot.core.subscription.ProgressCommands;
  * that added the bot. /progress and /script, like /settings and /status, take a channel whose reading they show or
  * change (this one by default), but are offered to everyone everywhere: anyone may look, and the core lets only a
  * chat's administrators change the script of a server channel. Each command is one row of a single table: its
- * options and the core arguments they fill. Two message commands: Show passage reads the references in a message,
- * Search this searches for its words. Only commands the core's registry knows are registered.
+ * options and the core arguments they fill. Three message commands: Show passage reads the references in a message,
+ * Search this searches for its words, Save passage bookmarks the passage it holds. Only commands the core's registry knows are registered.
  */
 public final class SlashCommands {
     static final String NUMBER = "number";
@@ -201,6 +201,12 @@ public final class SlashCommands {
     /** The message command that searches the texts for a message's words, when the registry has /search. */
     static final String SEARCH_THIS = "Search this";
 
+    /** The message command that saves the passage a message holds to the reader's bookmarks, with /save. */
+    static final String SAVE_PASSAGE = "Save passage";
+
+    /** The most message commands Discord lets an application register. */
+    static final int MAX_MESSAGE_COMMANDS = 5;
+
     /** Where a command may be installed: to a server, and to a user's account (then usable anywhere they are). */
     static final List<IntegrationType> EVERYWHERE_INSTALLS =
             List.of(IntegrationType.GUILD_INSTALL, IntegrationType.USER_INSTALL);
@@ -211,7 +217,8 @@ public final class SlashCommands {
 
     /**
      * The commands to register: those of the table that the registry has, in that order, then the message
-     * commands {@link #SHOW_PASSAGE} and {@link #SEARCH_THIS}. All of them work in a user install, in servers that
+     * commands {@link #SHOW_PASSAGE}, {@link #SEARCH_THIS} and {@link #SAVE_PASSAGE} (of the
+     * {@link #MAX_MESSAGE_COMMANDS} Discord allows). All of them work in a user install, in servers that
      * have not added the bot and in DMs, except the subscription commands: a channel's posts need the bot in the
      * server.
      */
@@ -239,6 +246,9 @@ public final class SlashCommands {
         }
         if (registry.find("search").isPresent()) {
             out.add(messageCommand(SEARCH_THIS, "discord.command.search.this"));
+        }
+        if (registry.find("save").isPresent()) {
+            out.add(messageCommand(SAVE_PASSAGE, "discord.command.save.passage"));
         }
         return out;
     }

@@ -23,6 +23,7 @@ import org.excerptbot.core.delivery.SubscriptionChatStatus;
 import org.excerptbot.core.excerpt.Excerpt;
 import org.excerptbot.core.excerpt.ExcerptPool;
 import org.excerptbot.core.i18n.Texts;
+import org.excerptbot.core.reference.Passages;
 import org.excerptbot.core.script.ChatScripts;
 import org.excerptbot.core.script.ScriptCommands;
 import org.excerptbot.core.script.ScriptConverter;
@@ -221,7 +222,7 @@ class DiscordReadingTest {
     }
 
     @Test
-    void progressShowsTheChannelsReadingAndItsButtonsReadOn() {
+    void progressShowsTheChannelsReadingAndAServerManagersReadOnMovesItOnce() {
         FakeMessage none = discord.awaitReply(discord.slash("progress").send());
         assertThat(none.text()).isEqualTo(ZH.get("progress.none"));
 
@@ -235,9 +236,19 @@ class DiscordReadingTest {
         FakeMessage progress = discord.awaitReply(discord.slash("progress")
                 .option("channel", discord.announcements)
                 .send());
+        FakeMessage managers = discord.awaitReply(discord.slash("progress")
+                .option("channel", discord.announcements)
+                .send());
+        FakeMessage stale = discord.awaitReply(discord.slash("progress")
+                .option("channel", discord.announcements)
+                .send());
         assertThat(progress.title()).isEqualTo(ZH.get("progress.title"));
-        assertThat(progress.text()).contains("07:30").contains(ZH.get("progress.next.hint"));
+        assertThat(progress.text())
+                .contains("07:30")
+                .contains(FakeMessage.read(ZH.get("progress.schedule.post", "2026-11-29 07:30", 1)))
+                .contains(FakeMessage.read(ZH.get("progress.next.hint")));
 
+        // a reader without rights reads on alone: the channel's reading stays
         discord.press(progress, ZH.get("action.progress.next", "07:30", 1));
         FakeMessage first = discord.awaitEdit(progress);
         Excerpt one = POOL.get(0);
@@ -248,15 +259,71 @@ class DiscordReadingTest {
                         POOL.size(),
                         ZH.get("progress.document." + one.ref().document()),
                         one.ref().paragraph()));
-        assertThat(first.text()).contains(FakeMessage.read(one.text()));
+        assertThat(first.text())
+                .contains(FakeMessage.read(one.text()))
+                .contains(FakeMessage.read(ZH.get("progress.read.kept", "07:30", 1)));
 
-        discord.press(first, ZH.get("action.progress.read.next", 2));
-        FakeMessage second = discord.awaitEdit(first);
-        assertThat(second.text()).contains(FakeMessage.read(POOL.get(1).text()));
+        // a server manager's read-on moves it, and the next button reads on from there
+        discord.press(
+                managers, ZH.get("action.progress.next", "07:30", 1), discord.reader, ADMIN, DiscordBot.MODERATORS);
+        FakeMessage moved = discord.awaitEdit(managers);
+        assertThat(moved.text())
+                .contains(FakeMessage.read(one.text()))
+                .contains(FakeMessage.read(ZH.get("progress.read.moved", "07:30", 2)))
+                .contains(FakeMessage.read(ZH.get("progress.schedule.post", "2026-11-29 07:30", 2)));
+        discord.press(moved, ZH.get("action.progress.read.next", 2), discord.reader, ADMIN, DiscordBot.MODERATORS);
+        FakeMessage second = discord.awaitEdit(moved);
+        assertThat(second.text())
+                .contains(FakeMessage.read(POOL.get(1).text()))
+                .contains(FakeMessage.read(ZH.get("progress.read.moved", "07:30", 3)));
         assertThat(second.buttonLabels()).contains(ZH.get("action.progress.read.next", 3));
+
+        // the first excerpt's button pressed again: the reading is past it and stays
+        discord.press(stale, ZH.get("action.progress.next", "07:30", 1), discord.reader, ADMIN, DiscordBot.MODERATORS);
+        FakeMessage again = discord.awaitEdit(stale);
+        assertThat(again.text()).contains(FakeMessage.read(ZH.get("progress.read.elsewhere", "07:30", 3)));
+        assertThat(discord.awaitReply(discord.slash("progress")
+                                .option("channel", discord.announcements)
+                                .send())
+                        .text())
+                .contains(FakeMessage.read(ZH.get("progress.schedule.post", "2026-11-29 07:30", 3)));
 
         FakeMessage fifth = discord.awaitReply(
                 discord.slash("progress").option("excerpt", 5).inDm().send());
         assertThat(fifth.text()).contains(FakeMessage.read(POOL.get(4).text()));
+    }
+
+    @Test
+    void savePassageOnTheBotsExcerptSavesThatExcerptPrivately() {
+        FakeMessage today = discord.awaitReply(discord.slash("today").send());
+        String id = today.button(ZH.get("action.save"))
+                .orElseThrow()
+                .path("custom_id")
+                .asText()
+                .substring("save ".length());
+
+        FakeMessage saved = discord.awaitReply(
+                discord.messageCommand(SlashCommands.SAVE_PASSAGE, today).send());
+        assertThat(saved.ephemeral()).isTrue();
+        assertThat(saved.text()).isEqualTo(ZH.get("save.done", id));
+        assertThat(discord.message(today.id()).orElseThrow().version()).isEqualTo(today.version());
+        assertThat(discord.awaitReply(discord.slash("saved").send()).text()).contains("1. " + id);
+    }
+
+    @Test
+    void savePassageOnAReadersMessageSavesTheReferenceItNamesOrSaysItNamesNone() {
+        FakeMessage named = discord.post(discord.englishReader, discord.general, "see 原则二 on this");
+        String principle =
+                Passages.first(DiscordBot.CORPUS, "原则二").orElseThrow().position();
+        FakeMessage saved = discord.awaitReply(
+                discord.messageCommand(SlashCommands.SAVE_PASSAGE, named).send());
+        assertThat(saved.ephemeral()).isTrue();
+        assertThat(saved.text()).isEqualTo(ZH.get("save.done", principle));
+
+        FakeMessage chat = discord.post(discord.englishReader, discord.general, "我有2个问题");
+        FakeMessage none = discord.awaitReply(
+                discord.messageCommand(SlashCommands.SAVE_PASSAGE, chat).send());
+        assertThat(none.ephemeral()).isTrue();
+        assertThat(none.text()).isEqualTo(ZH.get("save.reply.none"));
     }
 }

@@ -83,11 +83,12 @@ class RegistrationTest {
                         "subscribe",
                         "unsubscribe",
                         "status",
-                        SlashCommands.SEARCH_THIS);
+                        SlashCommands.SEARCH_THIS,
+                        SlashCommands.SAVE_PASSAGE);
         assertThat(chinese)
                 .containsExactly(
                         "今日摘录", "随机摘录", "原则", "主张", "阅读", "搜索", "卡片", "相关段落", "收藏", "我的收藏", "取消收藏", "通读进度", "字体", "文献",
-                        "关于", "订阅", "退订", "发布状态", "搜索这段话");
+                        "关于", "订阅", "退订", "发布状态", "搜索这段话", "收藏这段");
         JsonNode today = discord.command("today").orElseThrow();
         assertThat(today.path("description").asText()).isEqualTo("Today's excerpt");
         assertThat(today.path("description_localizations").path("zh-CN").asText())

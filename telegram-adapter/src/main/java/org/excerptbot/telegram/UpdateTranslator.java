@@ -1,5 +1,6 @@
 package org.excerptbot.telegram;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
 import org.excerptbot.core.command.Input;
 import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.command.RepliedTo;
 import org.excerptbot.core.command.Request;
 import org.excerptbot.core.command.UserRef;
 import org.excerptbot.core.i18n.Messages;
@@ -19,6 +21,7 @@ import org.telegram.telegrambots.meta.api.objects.MessageEntity;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.chat.Chat;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 
 /**
  * Turns Telegram messages, channel posts and button presses into neutral {@link Request}s. A command is
@@ -28,7 +31,9 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
  * mention of its username or as a reply to one of its messages (what privacy mode lets through), and never in a
  * channel. The user's {@code language_code} picks the locale. Whether the user administers a group is
  * asked of Telegram (getChatMember) only when a command needs to know; a channel post, or a post by a group's
- * anonymous administrator, comes from an administrator by construction.
+ * anonymous administrator, comes from an administrator by construction, while a button under a channel post may be
+ * pressed by any subscriber and is asked about too. A command sent as a reply carries the replied-to message
+ * ({@link RepliedTo}): /save as a reply to an excerpt saves it.
  */
 public final class UpdateTranslator {
     private static final Pattern COMMAND =
@@ -88,7 +93,31 @@ public final class UpdateTranslator {
                 user,
                 locale(message.getFrom()),
                 input,
-                admin(message.getChat(), message.getFrom(), message.getSenderChat()));
+                admin(message.getChat(), message.getFrom(), message.getSenderChat()),
+                repliedTo(message.getReplyToMessage()));
+    }
+
+    /**
+     * The message a command replies to: its text (or caption), and the data of its buttons when this bot sent it.
+     * A message sent through the bot's inline mode is the user's (it carries no buttons of ours), read by its text.
+     */
+    private Optional<RepliedTo> repliedTo(Message replied) {
+        if (replied == null) return Optional.empty();
+        boolean own = isThisBot(replied.getFrom());
+        String text = replied.getText() != null ? replied.getText() : replied.getCaption();
+        List<String> actions = new ArrayList<>();
+        if (own && replied.getReplyMarkup() != null && replied.getReplyMarkup().getKeyboard() != null) {
+            for (List<InlineKeyboardButton> row : replied.getReplyMarkup().getKeyboard()) {
+                for (InlineKeyboardButton b : row) {
+                    if (b.getCallbackData() != null) actions.add(b.getCallbackData());
+                }
+            }
+        }
+        return Optional.of(new RepliedTo(text == null ? "" : text, actions, own));
+    }
+
+    private boolean isThisBot(User user) {
+        return user != null && username.equalsIgnoreCase(user.getUserName());
     }
 
     /**
@@ -111,9 +140,7 @@ public final class UpdateTranslator {
             for (int i = start; i < end; i++) rest.setCharAt(i, ' ');
         }
         Message repliedTo = message.getReplyToMessage();
-        boolean replyToBot = repliedTo != null
-                && repliedTo.getFrom() != null
-                && username.equalsIgnoreCase(repliedTo.getFrom().getUserName());
+        boolean replyToBot = repliedTo != null && isThisBot(repliedTo.getFrom());
         return mentioned || replyToBot ? Optional.of(rest.toString()) : Optional.empty();
     }
 
@@ -169,7 +196,9 @@ public final class UpdateTranslator {
     }
 
     private AdminCheck admin(Chat chat, User from, Chat senderChat) {
-        if ("private".equals(chat.getType()) || "channel".equals(chat.getType())) return AdminCheck.ALWAYS;
+        if ("private".equals(chat.getType())) return AdminCheck.ALWAYS;
+        // a channel post has no user; a button under it is pressed by a user, who is asked about like in a group
+        if ("channel".equals(chat.getType()) && from == null) return AdminCheck.ALWAYS;
         if (senderChat != null) {
             // the group's anonymous administrator posts as the group itself; a linked channel's post is not an admin
             return senderChat.getId().equals(chat.getId()) ? AdminCheck.ALWAYS : AdminCheck.NEVER;

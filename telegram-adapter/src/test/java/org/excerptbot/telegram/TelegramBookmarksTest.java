@@ -11,6 +11,7 @@ import org.excerptbot.core.command.CommandRegistry;
 import org.excerptbot.core.command.builtin.BuiltinCommands;
 import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.i18n.Texts;
+import org.excerptbot.core.reference.Passages;
 import org.excerptbot.core.store.JdbcBookmarkStore;
 import org.excerptbot.core.store.TestDb;
 import org.excerptbot.telegram.fake.FakeBotApi;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class TelegramBookmarksTest {
     private static final Texts ZH = Messages.load().texts(Messages.CHINESE);
+    private static final Texts EN = Messages.load().texts(Messages.ENGLISH);
 
     private TestDb db;
     private TestBot t;
@@ -55,6 +57,16 @@ class TelegramBookmarksTest {
         } finally {
             if (db != null) db.close();
         }
+    }
+
+    /** The passage the save button under a message saves. */
+    private static String savedId(Shown message) {
+        return message.buttons().stream()
+                .map(FakeBotApi.Button::callbackData)
+                .filter(d -> d.startsWith("save "))
+                .findFirst()
+                .orElseThrow()
+                .substring("save ".length());
     }
 
     private Shown awaitMessage(long chatId, int count) {
@@ -112,12 +124,7 @@ class TelegramBookmarksTest {
         Shown today = awaitMessage(channel, 1);
         String save = api.pressButton(ann, channel, today.messageId(), ZH.get("action.save"));
         await().until(() -> api.callbackAnswer(save).isPresent());
-        String id = today.buttons().stream()
-                .map(FakeBotApi.Button::callbackData)
-                .filter(d -> d.startsWith("save "))
-                .findFirst()
-                .orElseThrow()
-                .substring("save ".length());
+        String id = savedId(today);
         assertThat(api.callbackAnswer(save).orElseThrow().path("text").asText()).isEqualTo(ZH.get("save.done", id));
 
         // pressed again: already saved, still only for the presser
@@ -130,5 +137,61 @@ class TelegramBookmarksTest {
         assertThat(api.messages(channel).get(0).edits()).isZero();
         assertThat(api.callCount("editMessageText")).isZero();
         assertThat(api.messages(channel).get(0).html()).isEqualTo(today.html());
+    }
+
+    @Test
+    void saveAsAReplyToTheBotsExcerptSavesThatExcerpt() {
+        long group = api.chat(-5004, "supergroup", "读书会");
+        User ann = api.user(7505, "Ann", "zh-hans");
+
+        api.send(ann, group, "/today");
+        Shown today = awaitMessage(group, 1);
+        String id = savedId(today);
+        int command = api.reply(ann, group, today.messageId(), "/save");
+        Shown saved = awaitMessage(group, 2);
+        assertThat(saved.text()).isEqualTo(ZH.get("save.done", id));
+        assertThat(saved.replyTo()).isEqualTo(command);
+
+        api.reply(ann, group, today.messageId(), "/save@" + FakeBotApi.BOT_USERNAME);
+        assertThat(awaitMessage(group, 3).text()).isEqualTo(ZH.get("save.already", id));
+        api.send(ann, group, "/saved");
+        assertThat(awaitMessage(group, 4).text()).contains("1. " + id);
+    }
+
+    @Test
+    void saveAsAReplyToAReadersMessageSavesTheReferenceItNames() {
+        long group = api.chat(-5005, "supergroup", "读书会");
+        User ann = api.user(7506, "Ann", "zh-hans");
+        User bob = api.user(7507, "Bob", "en");
+        String principle = Passages.first(RealBot.CORPUS, "原则二").orElseThrow().position();
+
+        int said = api.send(ann, group, "大家看看原则二");
+        api.replyToUser(bob, group, said, "/save");
+        assertThat(awaitMessage(group, 1).text()).isEqualTo(EN.get("save.done", principle));
+    }
+
+    @Test
+    void saveAsAReplyToAMessageWithoutAPassageSaysSoAndWithoutAReplyAsksForOne() {
+        long group = api.chat(-5006, "supergroup", "读书会");
+        User ann = api.user(7508, "Ann", "zh-hans");
+        User bob = api.user(7509, "Bob", "en");
+
+        int chat = api.send(ann, group, "我有2个问题");
+        api.replyToUser(ann, group, chat, "/save");
+        assertThat(awaitMessage(group, 1).text()).isEqualTo(ZH.get("save.reply.none"));
+        api.replyToUser(bob, group, chat, "/save");
+        assertThat(awaitMessage(group, 2).text()).isEqualTo(EN.get("save.reply.none"));
+
+        // the bot's own list of passages holds no one passage, and its text is not searched for references
+        api.send(ann, group, "/related 原则二");
+        Shown related = awaitMessage(group, 3);
+        assertThat(related.buttons()).isNotEmpty();
+        api.reply(ann, group, related.messageId(), "/save");
+        assertThat(awaitMessage(group, 4).text()).isEqualTo(ZH.get("save.reply.none"));
+
+        api.send(ann, group, "/save");
+        assertThat(awaitMessage(group, 5).text()).isEqualTo(ZH.get("save.missing"));
+        api.send(ann, group, "/saved");
+        assertThat(awaitMessage(group, 6).text()).isEqualTo(ZH.get("saved.empty"));
     }
 }

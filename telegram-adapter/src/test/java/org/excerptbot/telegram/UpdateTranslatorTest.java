@@ -104,4 +104,60 @@ class UpdateTranslatorTest {
         assertThat(translator.message(message("channel", "1.11 @ExcerptTestBot", null)))
                 .isEmpty();
     }
+
+    @Test
+    void aButtonUnderAChannelPostIsPressedByASubscriberWhoIsAskedAbout() {
+        java.util.List<Long> asked = new java.util.ArrayList<>();
+        UpdateTranslator asking = new UpdateTranslator("ExcerptTestBot", (chat, user) -> {
+            asked.add(user);
+            return false;
+        });
+        ObjectNode q = JSON.createObjectNode()
+                .put("id", "cb1")
+                .put("chat_instance", "ci")
+                .put("data", "progress 2 7");
+        q.putObject("from").put("id", 5).put("is_bot", false).put("first_name", "Ann");
+        ObjectNode post =
+                q.putObject("message").put("message_id", 3).put("date", 1).put("text", "x");
+        post.putObject("chat").put("id", -1001).put("type", "channel").put("title", "Daily");
+        post.putObject("sender_chat").put("id", -1001).put("type", "channel").put("title", "Daily");
+        var press = asking.callback(
+                        JSON.convertValue(q, org.telegram.telegrambots.meta.api.objects.CallbackQuery.class))
+                .orElseThrow();
+
+        assertThat(press.admin().isAdmin()).isFalse();
+        assertThat(asked).containsExactly(5L);
+    }
+
+    private org.excerptbot.core.command.RepliedTo repliedTo(ObjectNode message) {
+        return ((Translation.Command) translator
+                        .message(JSON.convertValue(message, Message.class))
+                        .orElseThrow())
+                .request()
+                .repliedTo()
+                .orElseThrow();
+    }
+
+    @Test
+    void aCommandSentAsAReplyCarriesTheRepliedToMessageAndOnlyTheBotsOwnButtons() {
+        ObjectNode m = JSON.convertValue(message("supergroup", "/save", "ExcerptTestBot"), ObjectNode.class);
+        ObjectNode replied = (ObjectNode) m.get("reply_to_message");
+        replied.putObject("reply_markup")
+                .putArray("inline_keyboard")
+                .addArray()
+                .addObject()
+                .put("text", "save")
+                .put("callback_data", "save 1.11.2");
+        var own = repliedTo(m);
+        assertThat(own.own()).isTrue();
+        assertThat(own.actions()).containsExactly("save 1.11.2");
+
+        ((ObjectNode) replied.get("from")).put("username", "OtherBot");
+        var other = repliedTo(m);
+        assertThat(other.own()).isFalse();
+        assertThat(other.actions())
+                .as("another bot's buttons carry its data, not ours")
+                .isEmpty();
+        assertThat(other.text()).isEqualTo("x");
+    }
 }

@@ -123,7 +123,7 @@ class ConsoleScriptAndProgressTest {
     }
 
     @Test
-    void progress_counts_excerpts_and_paragraphs_reads_on_without_moving_the_schedule_and_follows_the_posts() {
+    void progress_counts_excerpts_and_paragraphs_and_reading_on_moves_the_reading_that_the_posts_continue() {
         try (BotRuntime runtime = BotRuntime.open(config(), SEVEN)) {
             ExcerptPool pool = runtime.core().pool();
             assertThat(pool.size()).isEqualTo(89);
@@ -140,7 +140,9 @@ class ConsoleScriptAndProgressTest {
             String progress = answer(session, "/progress");
             assertThat(progress)
                     .contains("07:30 通读：下一条是第 1/89 条摘录（讲话第 " + first.ref().paragraph() + " 段，第 1/35 段），已读 0%")
+                    .contains("下次推送：2027-05-02 07:30，第 1 条")
                     .contains("21:00 通读：下一条是第 1/89 条摘录")
+                    .contains("下次推送：2027-05-02 21:00，第 1 条")
                     .doesNotContain("12:00")
                     .contains("[1] ▶ 07:30 继续读第 1 条")
                     .contains("[2] ▶ 21:00 继续读第 1 条");
@@ -148,25 +150,40 @@ class ConsoleScriptAndProgressTest {
             assertThat(readOn)
                     .contains("通读 · 第 1/89 条摘录（讲话第 " + first.ref().paragraph() + " 段）")
                     .contains(first.text())
+                    .contains("07:30 通读已前进到第 2 条。")
+                    .contains("下次推送：2027-05-02 07:30，第 2 条")
                     .contains("[4] ▶ 第 2 条");
             assertThat(answer(session, "4"))
                     .contains("通读 · 第 2/89 条摘录")
-                    .contains(pool.get(1).text());
+                    .contains(pool.get(1).text())
+                    .contains("07:30 通读已前进到第 3 条。");
             assertThat(answer(session, "/progress"))
-                    .as("reading on leaves the schedules where they are")
-                    .contains("07:30 通读：下一条是第 1/89 条摘录");
+                    .as("reading on moved the 07:30 reading only")
+                    .contains("07:30 通读：下一条是第 3/89 条摘录")
+                    .contains("已读 2%")
+                    .contains("21:00 通读：下一条是第 1/89 条摘录");
+            assertThat(answer(session, "/progress 5"))
+                    .as("an excerpt asked for by its number is only shown")
+                    .contains(pool.get(4).text())
+                    .doesNotContain("前进");
+            assertThat(answer(session, "/progress")).contains("07:30 通读：下一条是第 3/89 条摘录");
             assertThat(withoutEcho(answer(session, "/progress 90"))).contains("摘录序号应为 1-89，没有 90");
         }
         try (BotRuntime runtime = BotRuntime.open(config(), EIGHT)) {
             ExcerptPool pool = runtime.core().pool();
             ConsoleSession session = session(runtime);
+            buffer.reset();
             runtime.startPosts(List.of(new ConsoleMessenger(session)));
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> assertThat(buffer.toString(StandardCharsets.UTF_8))
-                            .contains(pool.get(0).text()));
+                            .as("the morning's post continues after what was read")
+                            .contains(pool.get(2).text()));
+            assertThat(buffer.toString(StandardCharsets.UTF_8))
+                    .doesNotContain(pool.get(0).text())
+                    .doesNotContain(pool.get(1).text());
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(answer(session, "/progress"))
-                    .contains("07:30 通读：下一条是第 2/89 条摘录")
-                    .contains("已读 1%")
+                    .contains("07:30 通读：下一条是第 4/89 条摘录")
+                    .contains("已读 3%")
                     .contains("21:00 通读：下一条是第 1/89 条摘录"));
         }
     }

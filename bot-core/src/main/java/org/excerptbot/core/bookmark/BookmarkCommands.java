@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.excerptbot.core.command.ArgSpec;
 import org.excerptbot.core.command.CommandContext;
 import org.excerptbot.core.command.CommandSpec;
+import org.excerptbot.core.command.RepliedTo;
 import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.corpus.ParagraphRef;
 import org.excerptbot.core.excerpt.Excerpt;
@@ -24,7 +25,8 @@ import org.excerptbot.core.reply.Span;
  * {@code /save passage}, {@code /saved} and {@code /unsave passage}: each user's bookmarks, kept in a {@link
  * BookmarkStore}. A passage is a paragraph ({@code 1.11}, or any reference {@link References} reads, such as {@code
  * 原则二}) or an excerpt by its id ({@code 1.11.2}): the save buttons under excerpts and paragraphs send {@code save
- * 1.11.2} and {@code save 1.11}.
+ * 1.11.2} and {@code save 1.11}. {@code /save} sent as a reply saves the passage of the message it replies to
+ * (by its buttons when the bot sent it, by the references it contains otherwise).
  */
 public final class BookmarkCommands {
     /** Bookmarks per page of /saved. */
@@ -33,6 +35,8 @@ public final class BookmarkCommands {
     public static final int MAX_PER_READER = 500;
     /** The characters of a passage shown in the list. */
     static final int PREVIEW = 40;
+    /** The data of a save button, before the passage ({@code save 1.11.2}). */
+    private static final String SAVE = "save ";
 
     private final BookmarkStore store;
     private final Corpus corpus;
@@ -49,15 +53,26 @@ public final class BookmarkCommands {
     /** The three commands, for the registry. */
     public List<CommandSpec> specs() {
         return List.of(
-                CommandSpec.everyone("save", List.of(ArgSpec.text("passage", 1, ArgSpec.MAX_TEXT)), this::save),
+                CommandSpec.everyone(
+                        "save",
+                        List.of(ArgSpec.text("passage", 1, ArgSpec.MAX_TEXT).asOptional()),
+                        this::save),
                 CommandSpec.everyone("saved", List.of(), this::saved),
                 CommandSpec.everyone("unsave", List.of(ArgSpec.text("passage", 1, ArgSpec.MAX_TEXT)), this::unsave));
     }
 
     Reply save(CommandContext context) {
         Texts texts = context.texts();
-        Optional<String> passage = passage(context.text("passage"));
-        if (passage.isEmpty()) return Reply.error(texts.get("save.unknown", context.text("passage")));
+        Optional<String> typed = context.optionalText("passage");
+        Optional<RepliedTo> replied = context.request().repliedTo();
+        if (typed.isEmpty() && replied.isEmpty()) {
+            return Reply.error(texts.get("save.missing"));
+        }
+        Optional<String> passage = typed.isPresent() ? passage(typed.get()) : passage(replied.get());
+        if (passage.isEmpty()) {
+            return Reply.error(
+                    typed.isPresent() ? texts.get("save.unknown", typed.get()) : texts.get("save.reply.none"));
+        }
         Reader reader = Reader.of(context.request());
         if (store.count(reader) >= MAX_PER_READER) return Reply.error(texts.get("save.full", MAX_PER_READER));
         boolean added = store.add(reader, passage.get(), clock.instant());
@@ -115,6 +130,21 @@ public final class BookmarkCommands {
             return pool.byId(s).map(Excerpt::id);
         }
         return Passages.first(corpus, s).map(ParagraphRef::position);
+    }
+
+    /**
+     * The passage a message names. The bot's own message says it by its save button (under every excerpt and
+     * paragraph it shows), not by its text, which quotes the texts and may hold words that read like references, nor
+     * by the open buttons of a list, which name several; anyone else's names it by the references it contains, as
+     * typed in chat.
+     */
+    Optional<String> passage(RepliedTo message) {
+        if (!message.own()) return message.text().isBlank() ? Optional.empty() : passage(message.text());
+        return message.actions().stream()
+                .filter(data -> data.startsWith(SAVE))
+                .map(data -> passage(data.substring(SAVE.length())))
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     private String preview(String passage) {

@@ -167,6 +167,11 @@ public final class JdbcSubscriptionStore implements SubscriptionStore {
     }
 
     @Override
+    public boolean advance(long id, long from) {
+        return ReadingCursor.advance(jdbc, id, from);
+    }
+
+    @Override
     public boolean unsubscribe(ChatRef chat, Instant now) {
         return setStatus(chat, Optional.empty(), SubscriptionStatus.UNSUBSCRIBED, null, now);
     }

@@ -101,6 +101,19 @@ public final class SubscriptionService {
         return store.forChat(chat).stream().filter(Subscription::active).toList();
     }
 
+    /** The schedule of this id, in any status. */
+    public Optional<Subscription> schedule(long id) {
+        return store.byId(id);
+    }
+
+    /**
+     * The reader read the sequential schedule's next excerpt at once: its cursor moves on from {@code from}, so that
+     * the next post continues after it. False when the cursor was elsewhere (the same button pressed twice).
+     */
+    public boolean readOn(Subscription subscription, long from) {
+        return store.advance(subscription.id(), from);
+    }
+
     /**
      * When the schedule posts next: its next due instant after now on one of its days (the second occurrence of a
      * repeated time for one made between the two).

@@ -48,6 +48,13 @@ public interface SubscriptionStore {
 
     Optional<Subscription> byId(long id);
 
+    /**
+     * The reader read on: moves the sequential schedule's cursor from {@code from} to the next excerpt. False when
+     * its cursor was not at {@code from} (a second press of the same button, or a post sent meanwhile), or it is no
+     * sequential schedule: the cursor moves once per position whatever the race.
+     */
+    boolean advance(long id, long from);
+
     /** Stops every schedule of the chat; false when it had no active one. */
     boolean unsubscribe(ChatRef chat, Instant now);
 

@@ -95,6 +95,54 @@ abstract class SubscriptionStoreContract {
     }
 
     @Test
+    void readingOnMovesASequentialCursorOncePerPositionAndNothingElse() {
+        Subscription reading = store.save(ALICE, EIGHT, Mode.SEQUENTIAL, "zh", T0);
+        Subscription daily = store.save(GROUP, EIGHT, Mode.DAILY, "zh", T0);
+
+        assertThat(store.advance(reading.id(), 0)).isTrue();
+        assertThat(store.advance(reading.id(), 0)).as("the same press again").isFalse();
+        assertThat(store.advance(reading.id(), 5))
+                .as("a position the reading is not at")
+                .isFalse();
+        assertThat(store.advance(reading.id(), 1)).isTrue();
+        assertThat(store.byId(reading.id()).orElseThrow().cursor()).isEqualTo(2);
+        assertThat(store.byId(reading.id()).orElseThrow().changedAt())
+                .as("reading on is no change of settings")
+                .isEqualTo(T0);
+
+        assertThat(store.advance(daily.id(), 0))
+                .as("a daily schedule has no reading")
+                .isFalse();
+        assertThat(store.byId(daily.id()).orElseThrow().cursor()).isZero();
+        assertThat(store.advance(reading.id() + daily.id() + 100, 0))
+                .as("no such schedule")
+                .isFalse();
+    }
+
+    @Test
+    void twoPressesAtOnceMoveTheCursorOnce() throws Exception {
+        Subscription reading = store.save(ALICE, EIGHT, Mode.SEQUENTIAL, "zh", T0);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> presses = new ArrayList<>();
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < 4; i++) {
+                presses.add(pool.submit(() -> {
+                    go.await();
+                    return store.advance(reading.id(), 0);
+                }));
+            }
+            go.countDown();
+            int moved = 0;
+            for (var press : presses) moved += press.get() ? 1 : 0;
+            assertThat(moved).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.byId(reading.id()).orElseThrow().cursor()).isEqualTo(1);
+    }
+
+    @Test
     void aChatHasOneSchedulePerLocalTime() {
         Schedule morning =
                 new Schedule(new Slot(LocalTime.of(7, 30), SHANGHAI), Mode.DAILY, Days.WEEKDAYS, Format.CARD);

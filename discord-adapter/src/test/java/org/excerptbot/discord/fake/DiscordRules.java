@@ -123,6 +123,15 @@ final class DiscordRules {
             return errors;
         }
         if (body.size() > 100) errors.put("", "Must be 100 or fewer in length.");
+        // Discord allows 5 user and 5 message context-menu commands per application
+        for (int type = 2; type <= 3; type++) {
+            int menu = type;
+            long count = java.util.stream.StreamSupport.stream(body.spliterator(), false)
+                    .filter(c -> c.path("type").asInt(1) == menu)
+                    .count();
+            if (count > 5)
+                errors.put("", "Maximum number of " + (menu == 2 ? "user" : "message") + " commands reached (5)");
+        }
         Set<String> names = new HashSet<>();
         for (int i = 0; i < body.size(); i++) {
             JsonNode c = body.get(i);

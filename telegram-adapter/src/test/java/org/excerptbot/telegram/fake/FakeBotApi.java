@@ -95,6 +95,9 @@ public final class FakeBotApi implements AutoCloseable {
     private final Map<Long, Integer> nextMessageId = new HashMap<>();
     private final Map<Long, LinkedHashMap<Integer, Shown>> shown = new HashMap<>();
     private final Map<Long, Set<Integer>> userMessages = new HashMap<>();
+    /** Users' messages as sent, by chat and id, for replies to them. */
+    private final Map<Long, Map<Integer, ObjectNode>> sentByUsers = new HashMap<>();
+
     private final Map<Long, Set<Long>> admins = new HashMap<>();
     private final Map<String, ObjectNode> callbackQueries = new HashMap<>();
     private final Map<String, ObjectNode> callbackAnswers = new LinkedHashMap<>();
@@ -382,7 +385,7 @@ public final class FakeBotApi implements AutoCloseable {
         synchronized (lock) {
             ObjectNode message = newMessage(chatId, userJson(from), text);
             enqueue("message", message);
-            return posted(chatId, message.get("message_id").asInt());
+            return posted(chatId, message);
         }
     }
 
@@ -396,6 +399,25 @@ public final class FakeBotApi implements AutoCloseable {
             message.set("reply_to_message", messageJson(shown(chatId, botMessageId)));
             enqueue("message", message);
             return posted(chatId, message.get("message_id").asInt());
+        }
+    }
+
+    /**
+     * The user answers another user's message with Telegram's Reply: the update carries that message as {@code
+     * reply_to_message}, as it was sent (without its own reply_to_message, which Telegram does not nest).
+     */
+    public int replyToUser(User from, long chatId, int userMessageId, String text) {
+        synchronized (lock) {
+            ObjectNode replied = sentByUsers.getOrDefault(chatId, Map.of()).get(userMessageId);
+            if (replied == null) {
+                throw new IllegalArgumentException("no user message " + userMessageId + " in chat " + chatId);
+            }
+            ObjectNode message = newMessage(chatId, userJson(from), text);
+            ObjectNode copy = replied.deepCopy();
+            copy.remove("reply_to_message");
+            message.set("reply_to_message", copy);
+            enqueue("message", message);
+            return posted(chatId, message);
         }
     }
 
@@ -1582,6 +1604,13 @@ public final class FakeBotApi implements AutoCloseable {
         Shown m = shown.getOrDefault(chatId, new LinkedHashMap<>()).get(messageId);
         if (m == null) throw new IllegalArgumentException("no bot message " + messageId + " in chat " + chatId);
         return m;
+    }
+
+    /** Remembers a user's message as sent, which the bot and other users may reply to; returns its id. */
+    private int posted(long chatId, ObjectNode message) {
+        int id = message.get("message_id").asInt();
+        sentByUsers.computeIfAbsent(chatId, k -> new HashMap<>()).put(id, message.deepCopy());
+        return posted(chatId, id);
     }
 
     /** Remembers a user's message (or channel post), which the bot may reply to; returns its id. */
