@@ -1,5 +1,6 @@
 package org.excerptbot.discord;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +29,8 @@ public final class DiscordAdapter implements PlatformAdapter {
      * all but one.
      */
     private static final int THREADS = 3;
+    /** An answer from memory taking longer is deferred first: half of Discord's 3 s, the rest for the request. */
+    private static final Duration ANSWER_WITHIN = Duration.ofMillis(1500);
 
     /** What {@link #start()} made: the gateway connections and the messenger posting through them. */
     private record Connections(DiscordGateway gateway, DiscordMessenger messenger) {}
@@ -88,7 +91,8 @@ public final class DiscordAdapter implements PlatformAdapter {
                 renderer,
                 new Autocomplete(context.search(), context.clock()),
                 commands,
-                threads::followUp);
+                threads::followUp,
+                ANSWER_WITHIN);
         DiscordGateway gateway;
         try {
             gateway = DiscordGateway.connect(

@@ -1,10 +1,14 @@
 package org.excerptbot.discord;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
@@ -29,10 +33,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers interactions so that Discord always has its acknowledgement within 3 s, however many arrive at once. The
  * listener (run by JDA in the acknowledgement lane of {@link InteractionThreads}) only acknowledges: a command that
- * answers from the corpus in memory ({@link #ANSWERED_FROM_MEMORY}) is answered directly (type 4), and so is
- * autocomplete (type 8); any other command is deferred (5, a button press 6) and its work goes to the follow-up lane,
- * whose reply then fills in the placeholder (or edits the message the button is on). A card button is deferred as a
- * new reply (5): the card comes under the passage instead of replacing it. Bookmarks ({@link #PERSONAL}) are
+ * answers from the corpus in memory ({@link #ANSWERED_FROM_MEMORY}) is answered directly (type 4), or deferred
+ * should its answer be late, and so is autocomplete (type 8); any other command is deferred (5, a button press 6) and
+ * its work goes to the follow-up lane, whose reply then fills in the placeholder (or edits the message the button is
+ * on). A card button is deferred as a new reply (5): the card comes under the passage instead of replacing it. Bookmarks ({@link #PERSONAL}) are
  * answered ephemerally, a bookmark button on a shared message with a new ephemeral reply. Errors are ephemeral: after a
  * public deferral the placeholder is deleted and the error sent as an ephemeral follow-up, and a reply Discord refuses
  * after a deferral is followed by the generic error, so nobody is left with "thinking...".
@@ -53,6 +57,7 @@ final class InteractionHandler extends ListenerAdapter {
     private final Autocomplete autocomplete;
     private final SlashCommands commands;
     private final Executor followUps;
+    private final Duration deferAfter;
 
     InteractionHandler(
             CommandDispatcher dispatcher,
@@ -61,7 +66,8 @@ final class InteractionHandler extends ListenerAdapter {
             EmbedRenderer renderer,
             Autocomplete autocomplete,
             SlashCommands commands,
-            Executor followUps) {
+            Executor followUps,
+            Duration deferAfter) {
         this.dispatcher = dispatcher;
         this.messages = messages;
         this.translator = translator;
@@ -69,6 +75,7 @@ final class InteractionHandler extends ListenerAdapter {
         this.autocomplete = autocomplete;
         this.commands = commands;
         this.followUps = followUps;
+        this.deferAfter = deferAfter;
     }
 
     @Override
@@ -76,10 +83,7 @@ final class InteractionHandler extends ListenerAdapter {
         String what = "/" + event.getName();
         Texts texts = texts(event.getUserLocale().getLocale());
         if (ANSWERED_FROM_MEMORY.contains(event.getName())) {
-            Reply reply = answer(what, () -> translator.command(event), texts);
-            event.reply(renderer.create(reply))
-                    .setEphemeral(renderer.ephemeral(reply))
-                    .queue(null, failed(what));
+            answerNow(event, what, texts, () -> answer(what, () -> translator.command(event), texts));
             return;
         }
         if (PERSONAL.contains(event.getName())) {
@@ -106,11 +110,34 @@ final class InteractionHandler extends ListenerAdapter {
             privateReply(event, what, texts, () -> translator.savePassage(event));
             return;
         }
-        Optional<Request> request = translator.passage(event);
-        Reply reply = request.isPresent() ? answer(what, request::get, texts) : Reply.error(texts.get("passage.none"));
-        event.reply(renderer.create(reply))
-                .setEphemeral(renderer.ephemeral(reply))
-                .queue(null, failed(what));
+        answerNow(event, what, texts, () -> {
+            Optional<Request> request = translator.passage(event);
+            return request.isPresent() ? answer(what, request::get, texts) : Reply.error(texts.get("passage.none"));
+        });
+    }
+
+    /**
+     * Answers in the acknowledgement lane with one reply (type 4). Should the answer take longer than {@link
+     * #deferAfter} (a cold JVM on a busy single core, say), the interaction is deferred meanwhile and the answer
+     * fills in the placeholder, so that Discord's 3 s are kept whatever the answer costs.
+     */
+    private void answerNow(IReplyCallback event, String what, Texts texts, Supplier<Reply> compute) {
+        AtomicBoolean acknowledged = new AtomicBoolean();
+        CompletableFuture.runAsync(
+                () -> {
+                    if (acknowledged.compareAndSet(false, true))
+                        event.deferReply().queue(null, failed(what));
+                },
+                CompletableFuture.delayedExecutor(deferAfter.toMillis(), TimeUnit.MILLISECONDS, Runnable::run));
+        Reply reply = compute.get();
+        if (acknowledged.compareAndSet(false, true)) {
+            event.reply(renderer.create(reply))
+                    .setEphemeral(renderer.ephemeral(reply))
+                    .queue(null, failed(what));
+            return;
+        }
+        log.info("{} took over {} ms to answer: deferred, then filled in", what, deferAfter.toMillis());
+        fill(event.getHook(), reply, what, texts);
     }
 
     /**
@@ -156,12 +183,14 @@ final class InteractionHandler extends ListenerAdapter {
     private void deferredReply(IReplyCallback event, String what, Texts texts, Supplier<Request> translate) {
         event.deferReply().queue(null, failed(what));
         InteractionHook hook = event.getHook();
-        work(what, hook, texts, () -> {
-            Reply reply = answer(what, translate, texts);
-            // a public "thinking" placeholder cannot turn private: remove it, then answer privately
-            if (renderer.ephemeral(reply)) hook.deleteOriginal().queue(null, failed(what));
-            complete(hook, reply, what, texts);
-        });
+        work(what, hook, texts, () -> fill(hook, answer(what, translate, texts), what, texts));
+    }
+
+    /** The reply in place of a public deferral's placeholder. */
+    private void fill(InteractionHook hook, Reply reply, String what, Texts texts) {
+        // a public "thinking" placeholder cannot turn private: remove it, then answer privately
+        if (renderer.ephemeral(reply)) hook.deleteOriginal().queue(null, failed(what));
+        complete(hook, reply, what, texts);
     }
 
     /**

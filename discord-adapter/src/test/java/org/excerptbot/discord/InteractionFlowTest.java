@@ -73,6 +73,8 @@ class InteractionFlowTest {
                         org.excerptbot.core.command.Locality.ALL,
                         c -> page(c)),
                 CommandSpec.everyone("search", List.of(ArgSpec.required("query")), c -> slow(c)),
+                // answered from memory, as the real /principle is, but as slow as the test makes it
+                CommandSpec.everyone("principle", List.of(ArgSpec.optional("number")), c -> slow(c)),
                 CommandSpec.everyone("subscribe", List.of(), c -> Reply.notice("subscribed"))));
         bot = new DiscordBot(registry, DiscordBot.NO_SEARCH);
         discord = bot.discord;
@@ -142,6 +144,18 @@ class InteractionFlowTest {
         await("deferred update").until(() -> discord.ackType(press) == 6);
         release.countDown();
         assertThat(discord.awaitEdit(reply).title()).isEqualTo("slow 互联互通 page 2");
+    }
+
+    @Test
+    void anAnswerFromMemoryThatRunsLateIsDeferredInTimeAndThenFilledIn() {
+        release = new CountDownLatch(1);
+        FakeDiscord.Sent sent = discord.slash("principle").option("number", 2).send();
+        await("deferral while the answer is still being made").until(() -> discord.ackType(sent) == 5);
+        assertThat(discord.ackDelay(sent).orElseThrow()).isLessThan(Duration.ofSeconds(3));
+        release.countDown();
+        FakeMessage reply = discord.awaitReply(sent);
+        assertThat(reply.title()).isEqualTo("slow 2 page 1");
+        assertThat(reply.loading()).isFalse();
     }
 
     @Test
