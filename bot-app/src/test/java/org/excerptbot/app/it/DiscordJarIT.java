@@ -2,14 +2,11 @@ package org.excerptbot.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,8 +53,8 @@ class DiscordJarIT {
                             "EXCERPT_BOT_DATA_DIR", work.resolve("data").toString(),
                             "EXCERPT_BOT_HTTP_PORT", String.valueOf(HTTP_PORT)),
                     work);
-            Output out = new Output(jar.getInputStream());
-            Output err = new Output(jar.getErrorStream());
+            JarRunner.Output out = new JarRunner.Output(jar.getInputStream());
+            JarRunner.Output err = new JarRunner.Output(jar.getErrorStream());
             try {
                 discord.awaitBotReady(Duration.ofSeconds(60));
                 assertThat(discord.commands())
@@ -117,33 +114,5 @@ class DiscordJarIT {
     /** The packaged jar with no subcommand, as a self-hoster runs it: Main starts every configured platform. */
     private static Process start(Map<String, String> env, Path dir) throws Exception {
         return JarRunner.start(List.of(), env, dir);
-    }
-
-    /** Collects what a stream says while the process runs. */
-    private static final class Output {
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-
-        Output(InputStream in) {
-            Thread t = new Thread(() -> {
-                byte[] chunk = new byte[8192];
-                try (in) {
-                    for (int n; (n = in.read(chunk)) > 0; ) {
-                        synchronized (buffer) {
-                            buffer.write(chunk, 0, n);
-                        }
-                    }
-                } catch (IOException e) {
-                    // the process ended
-                }
-            });
-            t.setDaemon(true);
-            t.start();
-        }
-
-        String text() {
-            synchronized (buffer) {
-                return buffer.toString(StandardCharsets.UTF_8);
-            }
-        }
     }
 }
