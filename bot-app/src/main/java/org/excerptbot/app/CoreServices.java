@@ -45,6 +45,7 @@ public record CoreServices(
         CommandRegistry registry,
         CommandDispatcher dispatcher,
         CardPassages cards,
+        CardScripts cardScripts,
         Optional<URI> publicUrl,
         Clock clock) {
 
@@ -67,7 +68,8 @@ public record CoreServices(
 
     /** What every platform adapter is built on, with chats' blocks and moves reported to {@code chatStatus}. */
     public PlatformContext platformContext(ChatStatusListener chatStatus, ZoneId zone) {
-        return new PlatformContext(dispatcher, messages, corpus, rotation, search, chatStatus, zone, clock, publicUrl);
+        return new PlatformContext(
+                dispatcher, messages, corpus, rotation, search, chatStatus, zone, clock, publicUrl, cardScripts);
     }
 
     /** Builds the core with the given zones and no commands beyond the built-in ones. */
@@ -141,6 +143,7 @@ public record CoreServices(
                 registry,
                 dispatcher,
                 cards,
+                cardScripts,
                 config.publicUrl(),
                 clock);
     }

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.excerptbot.core.command.ChatRef;
+import org.excerptbot.core.command.ChatType;
+import org.excerptbot.core.command.Platform;
 import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.reply.Picture;
 import org.telegram.telegrambots.meta.api.methods.AnswerInlineQuery;
@@ -52,7 +55,9 @@ final class InlineQueries {
         Locale locale = Messages.localeOf(
                 query.getFrom() == null ? null : query.getFrom().getLanguageCode());
         int passages = source.offersCardUrls() || photoIds.hasFirstCards() ? PAGE / 2 : PAGE;
-        InlineSource.Page page = source.find(text, locale, offset, passages);
+        InlineSource.Page page = query.getFrom() == null
+                ? source.find(text, locale, offset, passages)
+                : source.find(text, reader(query.getFrom().getId()), locale, offset, passages);
         List<InlineQueryResult> results = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (InlineSource.Item item : page.items()) {
@@ -76,7 +81,7 @@ final class InlineQueries {
                 .results(results)
                 .nextOffset(!page.items().isEmpty() && next < page.total() ? String.valueOf(next) : "")
                 .cacheTime(text.isEmpty() ? 60 : 300)
-                .isPersonal(false)
+                .isPersonal(source.personal())
                 .build();
     }
 
@@ -106,6 +111,11 @@ final class InlineQueries {
                 .description(description)
                 .caption(caption)
                 .build());
+    }
+
+    /** The user's private chat with the bot, whose id is the user's. */
+    private static ChatRef reader(long userId) {
+        return new ChatRef(Platform.TELEGRAM, String.valueOf(userId), ChatType.PRIVATE);
     }
 
     private static int parseOffset(String offset) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
+import org.excerptbot.core.card.CardScripts;
 import org.excerptbot.core.command.CommandDispatcher;
 import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.delivery.ChatStatusListener;
@@ -19,6 +20,7 @@ import org.excerptbot.core.search.SearchIndex;
  *
  * @param publicUrl where the world reaches the bot's HTTP server (no trailing slash), when the self-hoster set it:
  *     cards are served there at {@link org.excerptbot.core.card.CardKey#path()}
+ * @param cardScripts the script each chat's cards are drawn in, for cards an adapter offers itself (inline results)
  */
 public record PlatformContext(
         CommandDispatcher dispatcher,
@@ -29,7 +31,8 @@ public record PlatformContext(
         ChatStatusListener chatStatus,
         ZoneId zone,
         Clock clock,
-        Optional<URI> publicUrl) {
+        Optional<URI> publicUrl,
+        CardScripts cardScripts) {
     public PlatformContext {
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(messages, "messages");
@@ -40,9 +43,10 @@ public record PlatformContext(
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(publicUrl, "publicUrl");
+        Objects.requireNonNull(cardScripts, "cardScripts");
     }
 
-    /** A context without a public URL of the bot's HTTP server. */
+    /** A context without a public URL of the bot's HTTP server, its cards all in simplified characters. */
     public PlatformContext(
             CommandDispatcher dispatcher,
             Messages messages,
@@ -52,6 +56,16 @@ public record PlatformContext(
             ChatStatusListener chatStatus,
             ZoneId zone,
             Clock clock) {
-        this(dispatcher, messages, corpus, rotation, search, chatStatus, zone, clock, Optional.empty());
+        this(
+                dispatcher,
+                messages,
+                corpus,
+                rotation,
+                search,
+                chatStatus,
+                zone,
+                clock,
+                Optional.empty(),
+                CardScripts.SIMPLIFIED);
     }
 }

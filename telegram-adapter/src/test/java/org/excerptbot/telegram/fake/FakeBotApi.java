@@ -220,8 +220,13 @@ public final class FakeBotApi implements AutoCloseable {
         }
     }
 
-    /** The bot's answer to an inline query. */
-    public record InlineAnswer(String queryId, List<InlineResult> results, String nextOffset, Integer cacheTime) {}
+    /**
+     * The bot's answer to an inline query.
+     *
+     * @param personal {@code is_personal}: Telegram caches the answer for the asking user only (default false)
+     */
+    public record InlineAnswer(
+            String queryId, List<InlineResult> results, String nextOffset, Integer cacheTime, boolean personal) {}
 
     /** A Telegram user. */
     public record User(long id, String firstName, String languageCode) {}
@@ -1404,7 +1409,8 @@ public final class FakeBotApi implements AutoCloseable {
                             id,
                             List.copyOf(out),
                             nextOffset,
-                            p.hasNonNull("cache_time") ? p.get("cache_time").asInt() : null));
+                            p.hasNonNull("cache_time") ? p.get("cache_time").asInt() : null,
+                            p.path("is_personal").asBoolean(false)));
             return ok(NODES.booleanNode(true));
         }
     }
