@@ -88,8 +88,9 @@ class DiscordScriptTest {
         discord.awaitBotReady();
     }
 
-    private FakeMessage read(FakeDiscord.User user) {
-        return discord.awaitReply(discord.slash("read")
+    /** {@code command} (/read or /card) of paragraph 1.11, as {@code user} sends it. */
+    private FakeMessage ask(String command, FakeDiscord.User user) {
+        return discord.awaitReply(discord.slash(command)
                 .by(user)
                 .option("document", 1)
                 .option("paragraph", 11)
@@ -101,25 +102,17 @@ class DiscordScriptTest {
         start();
         FakeDiscord.User taiwan = new FakeDiscord.User("1300000000000000003", "taiwan_reader", "zh-TW");
 
-        FakeMessage traditional = read(taiwan);
+        FakeMessage traditional = ask("read", taiwan);
         assertThat(traditional.text()).contains(TRADITIONAL).doesNotContain(SIMPLIFIED);
         assertThat(traditional.footer()).contains("習近平").endsWith("（繁體轉換）");
         assertThat(traditional.title()).contains("在第二屆世界互聯網大會開幕式上的講話");
 
-        FakeMessage simplified = read(discord.reader);
+        FakeMessage simplified = ask("read", discord.reader);
         assertThat(simplified.text()).contains(SIMPLIFIED);
         assertThat(simplified.footer()).doesNotContain("繁體轉換");
 
         preferences.setScript(preferences.lastAsked(), Script.SIMPLIFIED, CLOCK.instant());
-        assertThat(read(taiwan).text()).as("the chat chose simplified").contains(SIMPLIFIED);
-    }
-
-    private FakeMessage card(FakeDiscord.User user) {
-        return discord.awaitReply(discord.slash("card")
-                .by(user)
-                .option("document", 1)
-                .option("paragraph", 11)
-                .send());
+        assertThat(ask("read", taiwan).text()).as("the chat chose simplified").contains(SIMPLIFIED);
     }
 
     private static byte[] expectedCard(Script script) {
@@ -134,7 +127,7 @@ class DiscordScriptTest {
         start();
         FakeDiscord.User taiwan = new FakeDiscord.User("1300000000000000004", "taiwan_reader", "zh-TW");
 
-        FakeMessage traditional = card(taiwan);
+        FakeMessage traditional = ask("card", taiwan);
         assertThat(traditional.attachments()).hasSize(1);
         assertThat(discord.download(traditional.attachments().get(0))).isEqualTo(expectedCard(Script.TRADITIONAL));
         assertThat(traditional.footer()).endsWith("（繁體轉換）");
@@ -142,7 +135,7 @@ class DiscordScriptTest {
                 .as("the picture's alternative text is the converted passage")
                 .contains(TRADITIONAL);
 
-        FakeMessage simplified = card(discord.reader);
+        FakeMessage simplified = ask("card", discord.reader);
         assertThat(discord.download(simplified.attachments().get(0)))
                 .isEqualTo(expectedCard(Script.SIMPLIFIED))
                 .isNotEqualTo(expectedCard(Script.TRADITIONAL));
