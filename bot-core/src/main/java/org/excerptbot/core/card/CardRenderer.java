@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 import org.excerptbot.core.card.CardLayout.Ink;
 import org.excerptbot.core.card.CardLayout.Mark;
 import org.excerptbot.core.card.CardLayout.Role;
@@ -20,16 +21,15 @@ import org.excerptbot.core.reply.Citation;
 import org.excerptbot.core.script.Script;
 
 /**
- * Renders a passage as PNG cards {@value CardLimits#WIDTH} px wide: the passage set in Noto Serif CJK SC (TC for a
- * card in traditional characters, see {@link CardContent#script()}), broken
- * into lines by {@link LineBreaker} and justified; the citation under it; the bot's name at the foot. The type
- * shrinks from {@value #MAX_SIZE} px to {@value #MIN_SIZE} px as long as that saves a card; a passage too long for
- * one card even then goes on numbered cards ({@code 1/3}), split at sentence ends where it can be, never clipped.
- * Every card keeps {@link CardLimits}.
+ * Renders a passage as PNG cards {@value CardLimits#WIDTH} px wide: the passage set in Noto Serif CJK SC (TC in
+ * {@linkplain CardContent#script() traditional}), broken into lines by {@link LineBreaker} and justified; the
+ * citation under it; the bot's name at the foot. The type shrinks from {@value #MAX_SIZE} px to {@value #MIN_SIZE}
+ * px as long as that saves a card; a passage too long for one card even then goes on numbered cards ({@code 1/3}),
+ * split at sentence ends where it can be, never clipped. Every card keeps {@link CardLimits}.
  *
  * <p>Rendering is deterministic (the same content and theme give the same bytes) and the last cards rendered are
- * kept, so a card asked for again is not rendered again; {@link CardPainter} paints and encodes them. Thread-safe; build one and share it. Needs no display and
- * no installed font.
+ * kept, so a card asked for again is not rendered again; {@link CardPainter} paints and encodes them. Thread-safe;
+ * build one and share it. Needs no display and no installed font.
  */
 public final class CardRenderer {
     /** How many passages' cards are kept by default. */
@@ -64,7 +64,8 @@ public final class CardRenderer {
     private static final DateTimeFormatter CHINESE_DATE = DateTimeFormatter.ofPattern("uuuu年M月d日", Locale.CHINESE);
     private static final DateTimeFormatter ENGLISH_DATE = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
 
-    private static final int[] PASSAGE_SIZES = passageSizes();
+    private static final int[] PASSAGE_SIZES =
+            IntStream.iterate(MAX_SIZE, s -> s >= MIN_SIZE, s -> s - SIZE_STEP).toArray();
     private static final int[] SMALL_SIZES = {AUTHOR_SIZE, TITLE_SIZE, META_SIZE, FOOTER_SIZE};
 
     /** The faces of each script, made when a card in it is first drawn. */
@@ -86,12 +87,6 @@ public final class CardRenderer {
         this.cacheSize = cacheSize;
         this.cache = new LinkedHashMap<>(16, 0.75f, true);
         faces(Script.SIMPLIFIED);
-    }
-
-    private static int[] passageSizes() {
-        int[] sizes = new int[(MAX_SIZE - MIN_SIZE) / SIZE_STEP + 1];
-        for (int i = 0; i < sizes.length; i++) sizes[i] = MAX_SIZE - i * SIZE_STEP;
-        return sizes;
     }
 
     private CardFaces faces(Script script) {
