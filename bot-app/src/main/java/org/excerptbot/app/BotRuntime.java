@@ -27,6 +27,7 @@ import org.excerptbot.core.metrics.BotMetrics;
 import org.excerptbot.core.platform.PlatformContext;
 import org.excerptbot.core.schedule.SlotScheduler;
 import org.excerptbot.core.script.ChatScripts;
+import org.excerptbot.core.script.Script;
 import org.excerptbot.core.script.ScriptCommands;
 import org.excerptbot.core.script.ScriptConverter;
 import org.excerptbot.core.script.ScriptedPosts;
@@ -133,7 +134,8 @@ public final class BotRuntime implements AutoCloseable {
                     (corpus, pool) -> readingCommands(
                             service, deliveries, new JdbcBookmarkStore(database), scripts, corpus, pool, clock),
                     metrics,
-                    scripts);
+                    scripts,
+                    scripts::scriptOf);
             return new BotRuntime(
                     database, subscriptions, deliveries, core, posts, slots, deliveryConfig, scripts, clock);
         } catch (RuntimeException e) {
@@ -190,7 +192,10 @@ public final class BotRuntime implements AutoCloseable {
                                 core.corpus(),
                                 core.rotation(),
                                 core.messages(),
-                                core.cards().pictures()),
+                                core.cards().pictures(),
+                                // the script ScriptedPosts converts the post's text to
+                                (chat, locale) ->
+                                        scripts.preferences().script(chat).orElse(Script.SIMPLIFIED)),
                         scripts,
                         core.messages()),
                 clock,

@@ -23,6 +23,7 @@ import org.excerptbot.core.excerpt.DailyRotation;
 import org.excerptbot.core.excerpt.ExcerptPool;
 import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.i18n.Texts;
+import org.excerptbot.core.script.Script;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,10 +66,20 @@ final class CardCommand implements Callable<Integer> {
     @Option(names = "--lang", paramLabel = "zh|en", description = "The citation's language (default: the console's).")
     String lang;
 
+    @Option(
+            names = "--script",
+            paramLabel = "simplified|traditional",
+            defaultValue = "simplified",
+            description = "The characters the card is drawn in (default: ${DEFAULT-VALUE}).")
+    String script;
+
     @Override
     public Integer call() throws IOException {
         AppConfig config = main.config();
         Theme colours = theme();
+        Script characters = Script.parse(script)
+                .orElseThrow(() -> new CommandLine.ParameterException(
+                        spec.commandLine(), "--script: must be simplified or traditional, was '" + script + "'"));
         Corpus corpus = CorpusLoader.loadPackaged();
         Locale locale = lang == null ? config.language() : Messages.localeOf(lang);
         Texts texts = Messages.load().texts(locale);
@@ -81,7 +92,7 @@ final class CardCommand implements Callable<Integer> {
                                 .excerptFor(LocalDate.now(config.zone())),
                         texts,
                         botName));
-        List<Card> cards = new CardRenderer(0).render(content, colours);
+        List<Card> cards = new CardRenderer(0).render(content.in(characters, texts), colours);
         for (Card card : cards) {
             Path file = fileFor(card);
             Path parent = file.toAbsolutePath().getParent();

@@ -10,6 +10,7 @@ import java.util.function.BiFunction;
 import org.excerptbot.app.config.AppConfig;
 import org.excerptbot.core.card.CardPassages;
 import org.excerptbot.core.card.CardPictures;
+import org.excerptbot.core.card.CardScripts;
 import org.excerptbot.core.command.ChatZones;
 import org.excerptbot.core.command.CommandDispatcher;
 import org.excerptbot.core.command.CommandRegistry;
@@ -45,6 +46,7 @@ public record CoreServices(
         CommandRegistry registry,
         CommandDispatcher dispatcher,
         CardPassages cards,
+        CardScripts cardScripts,
         Optional<URI> publicUrl,
         Clock clock) {
 
@@ -97,17 +99,18 @@ public record CoreServices(
             ChatZones zones,
             BiFunction<Corpus, ExcerptPool, List<CommandSpec>> extra,
             BotMetrics metrics) {
-        return build(config, clock, zones, extra, metrics, ReplyTransform.NONE);
+        return build(config, clock, zones, extra, metrics, ReplyTransform.NONE, CardScripts.SIMPLIFIED);
     }
 
-    /** As above, every reply changed by {@code transform} (each chat's script). */
+    /** As above, every reply changed by {@code transform} (each chat's script), /card drawing its cards in it. */
     public static CoreServices build(
             AppConfig config,
             Clock clock,
             ChatZones zones,
             BiFunction<Corpus, ExcerptPool, List<CommandSpec>> extra,
             BotMetrics metrics,
-            ReplyTransform transform) {
+            ReplyTransform transform,
+            CardScripts cardScripts) {
         Corpus corpus = CorpusLoader.loadPackaged();
         ExcerptPool pool = ExcerptPool.build(corpus);
         DailyRotation rotation = new DailyRotation(pool, config.seed());
@@ -125,6 +128,7 @@ public record CoreServices(
                         clock,
                         new SplittableRandom(),
                         pictures,
+                        cardScripts,
                         links,
                         extra.apply(corpus, pool)),
                 metrics);
@@ -145,6 +149,7 @@ public record CoreServices(
                 registry,
                 dispatcher,
                 cards,
+                cardScripts,
                 config.publicUrl(),
                 clock);
     }

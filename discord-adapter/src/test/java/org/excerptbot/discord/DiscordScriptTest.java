@@ -7,12 +7,20 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.excerptbot.core.card.CardContent;
+import org.excerptbot.core.card.CardPictures;
+import org.excerptbot.core.card.CardRenderer;
+import org.excerptbot.core.card.Theme;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatZones;
 import org.excerptbot.core.command.CommandDispatcher;
 import org.excerptbot.core.command.FloodControl;
 import org.excerptbot.core.command.builtin.BuiltinCommands;
+import org.excerptbot.core.corpus.Paragraph;
+import org.excerptbot.core.corpus.ParagraphRef;
 import org.excerptbot.core.delivery.ChatStatusListener;
+import org.excerptbot.core.i18n.Messages;
+import org.excerptbot.core.i18n.Texts;
 import org.excerptbot.core.platform.PlatformAdapter;
 import org.excerptbot.core.platform.PlatformContext;
 import org.excerptbot.core.script.ChatScripts;
@@ -41,6 +49,7 @@ class DiscordScriptTest {
     }
 
     private void start() throws InterruptedException {
+        ChatScripts scripts = new ChatScripts(preferences, ScriptConverter.hongKong());
         CommandDispatcher dispatcher = new CommandDispatcher(
                 BuiltinCommands.registry(
                         DiscordBot.CORPUS,
@@ -49,11 +58,14 @@ class DiscordScriptTest {
                         ChatZones.fixed(DiscordBot.ZONE),
                         CLOCK,
                         new SplittableRandom(7),
+                        CardPictures.onFirstUse(),
+                        scripts::scriptOf,
+                        BuiltinCommands.crossReferences(DiscordBot.CORPUS),
                         List.of()),
                 DiscordBot.MESSAGES,
                 new FloodControl(1000, CLOCK),
                 CommandDispatcher.OwnerCheck.NOBODY,
-                new ChatScripts(preferences, ScriptConverter.hongKong()));
+                scripts);
         ChatStatusListener ignore = new ChatStatusListener() {
             @Override
             public void chatForbidden(ChatRef chat, String reason) {}
@@ -76,8 +88,9 @@ class DiscordScriptTest {
         discord.awaitBotReady();
     }
 
-    private FakeMessage read(FakeDiscord.User user) {
-        return discord.awaitReply(discord.slash("read")
+    /** {@code command} (/read or /card) of paragraph 1.11, as {@code user} sends it. */
+    private FakeMessage ask(String command, FakeDiscord.User user) {
+        return discord.awaitReply(discord.slash(command)
                 .by(user)
                 .option("document", 1)
                 .option("paragraph", 11)
@@ -89,16 +102,42 @@ class DiscordScriptTest {
         start();
         FakeDiscord.User taiwan = new FakeDiscord.User("1300000000000000003", "taiwan_reader", "zh-TW");
 
-        FakeMessage traditional = read(taiwan);
+        FakeMessage traditional = ask("read", taiwan);
         assertThat(traditional.text()).contains(TRADITIONAL).doesNotContain(SIMPLIFIED);
         assertThat(traditional.footer()).contains("習近平").endsWith("（繁體轉換）");
         assertThat(traditional.title()).contains("在第二屆世界互聯網大會開幕式上的講話");
 
-        FakeMessage simplified = read(discord.reader);
+        FakeMessage simplified = ask("read", discord.reader);
         assertThat(simplified.text()).contains(SIMPLIFIED);
         assertThat(simplified.footer()).doesNotContain("繁體轉換");
 
         preferences.setScript(preferences.lastAsked(), Script.SIMPLIFIED, CLOCK.instant());
-        assertThat(read(taiwan).text()).as("the chat chose simplified").contains(SIMPLIFIED);
+        assertThat(ask("read", taiwan).text()).as("the chat chose simplified").contains(SIMPLIFIED);
+    }
+
+    private static byte[] expectedCard(Script script) {
+        Texts zh = DiscordBot.MESSAGES.texts(Messages.CHINESE);
+        Paragraph p = DiscordBot.CORPUS.paragraph(new ParagraphRef(1, 11)).orElseThrow();
+        CardContent content = CardContent.of(DiscordBot.CORPUS, p, zh, "摘录机器人").in(script, zh);
+        return new CardRenderer(0).render(content, Theme.LIGHT).get(0).png();
+    }
+
+    @Test
+    void a_zh_tw_reader_gets_the_card_drawn_in_traditional_characters() throws InterruptedException {
+        start();
+        FakeDiscord.User taiwan = new FakeDiscord.User("1300000000000000004", "taiwan_reader", "zh-TW");
+
+        FakeMessage traditional = ask("card", taiwan);
+        assertThat(traditional.attachments()).hasSize(1);
+        assertThat(discord.download(traditional.attachments().get(0))).isEqualTo(expectedCard(Script.TRADITIONAL));
+        assertThat(traditional.footer()).endsWith("（繁體轉換）");
+        assertThat(traditional.attachments().get(0).path("description").asText())
+                .as("the picture's alternative text is the converted passage")
+                .contains(TRADITIONAL);
+
+        FakeMessage simplified = ask("card", discord.reader);
+        assertThat(discord.download(simplified.attachments().get(0)))
+                .isEqualTo(expectedCard(Script.SIMPLIFIED))
+                .isNotEqualTo(expectedCard(Script.TRADITIONAL));
     }
 }

@@ -12,7 +12,9 @@ import java.util.Optional;
 import org.excerptbot.core.card.CardContent;
 import org.excerptbot.core.card.CardKey;
 import org.excerptbot.core.card.CardPassages;
+import org.excerptbot.core.card.CardScripts;
 import org.excerptbot.core.card.Theme;
+import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.corpus.DocumentInfo;
 import org.excerptbot.core.corpus.Paragraph;
@@ -25,6 +27,7 @@ import org.excerptbot.core.reply.ExcerptSections;
 import org.excerptbot.core.reply.Reply;
 import org.excerptbot.core.reply.Section;
 import org.excerptbot.core.reply.Span;
+import org.excerptbot.core.script.Script;
 import org.excerptbot.core.search.SearchHit;
 import org.excerptbot.core.search.SearchIndex;
 import org.excerptbot.core.search.SearchQuery;
@@ -33,8 +36,8 @@ import org.excerptbot.core.search.SearchResult;
 /**
  * Inline mode from the corpus: a query finds the matching paragraphs through the {@link SearchIndex} (the same
  * search as /search, {@code in:N} included), each offered with its citation; an empty query offers the excerpt of
- * the day in the instance's default zone. Every item carries its passage's light card, with the card's public URL
- * when the bot's HTTP server has one.
+ * the day in the instance's default zone. Every item carries its passage's light card in the reader's script, with
+ * the card's public URL when the bot's HTTP server has one.
  */
 public final class CorpusInlineSource implements InlineSource {
     private final Corpus corpus;
@@ -45,15 +48,17 @@ public final class CorpusInlineSource implements InlineSource {
     private final Messages messages;
     private final ExcerptSections sections;
     private final Optional<URI> publicUrl;
+    private final CardScripts cardScripts;
 
     public CorpusInlineSource(
             Corpus corpus, DailyRotation rotation, SearchIndex search, ZoneId zone, Clock clock, Messages messages) {
-        this(corpus, rotation, search, zone, clock, messages, Optional.empty());
+        this(corpus, rotation, search, zone, clock, messages, Optional.empty(), CardScripts.SIMPLIFIED);
     }
 
     /**
      * @param publicUrl where the world reaches the bot's HTTP server, which serves the cards at
      *     {@link CardKey#path()}; empty when it is not reachable from outside
+     * @param cardScripts the script each reader's cards are drawn in
      */
     public CorpusInlineSource(
             Corpus corpus,
@@ -62,7 +67,8 @@ public final class CorpusInlineSource implements InlineSource {
             ZoneId zone,
             Clock clock,
             Messages messages,
-            Optional<URI> publicUrl) {
+            Optional<URI> publicUrl,
+            CardScripts cardScripts) {
         this.corpus = Objects.requireNonNull(corpus, "corpus");
         this.rotation = Objects.requireNonNull(rotation, "rotation");
         this.search = Objects.requireNonNull(search, "search");
@@ -71,6 +77,7 @@ public final class CorpusInlineSource implements InlineSource {
         this.messages = Objects.requireNonNull(messages, "messages");
         this.sections = new ExcerptSections(corpus);
         this.publicUrl = Objects.requireNonNull(publicUrl, "publicUrl");
+        this.cardScripts = Objects.requireNonNull(cardScripts, "cardScripts");
     }
 
     @Override
@@ -78,10 +85,11 @@ public final class CorpusInlineSource implements InlineSource {
         return publicUrl.isPresent();
     }
 
-    private Optional<Card> card(String passage, CardContent content, Locale locale) {
-        CardKey key = CardKey.of(passage, Theme.LIGHT, locale);
+    /** The passage's card in the reader's script, and its public URLs in that script. */
+    private Optional<Card> card(String passage, CardContent content, Texts texts, Script script) {
+        CardKey key = CardKey.of(passage, Theme.LIGHT, texts.locale(), script);
         return Optional.of(new Card(
-                content,
+                content.in(script, texts),
                 publicUrl.map(base -> new Urls(
                         URI.create(base + key.path(CardKey.Rendition.JPEG)),
                         URI.create(base + key.path(CardKey.Rendition.THUMBNAIL))))));
@@ -89,6 +97,15 @@ public final class CorpusInlineSource implements InlineSource {
 
     @Override
     public Page find(String query, Locale locale, int offset, int limit) {
+        return page(query, locale, Script.SIMPLIFIED, offset, limit);
+    }
+
+    @Override
+    public Page find(String query, ChatRef reader, Locale locale, int offset, int limit) {
+        return page(query, locale, cardScripts.of(reader, locale), offset, limit);
+    }
+
+    private Page page(String query, Locale locale, Script script, int offset, int limit) {
         Texts texts = messages.texts(locale);
         if (query.isBlank()) {
             LocalDate today = LocalDate.now(clock.withZone(zone));
@@ -105,7 +122,7 @@ public final class CorpusInlineSource implements InlineSource {
                             title,
                             excerpt.text(),
                             reply,
-                            card(excerpt.id(), card, texts.locale()))),
+                            card(excerpt.id(), card, texts, script))),
                     1);
         }
         if (SearchQuery.badFilter(query).isPresent()) return new Page(List.of(), 0);
@@ -124,7 +141,7 @@ public final class CorpusInlineSource implements InlineSource {
             String document = texts.english() ? info.titleEn() : "《" + info.title() + "》";
             CardContent card = CardContent.of(corpus, paragraph, texts, CardPassages.botName(texts));
             items.add(new Item(
-                    hit.ref().position(), title, document, reply, card(hit.ref().position(), card, texts.locale())));
+                    hit.ref().position(), title, document, reply, card(hit.ref().position(), card, texts, script)));
         }
         return new Page(items, result.total());
     }

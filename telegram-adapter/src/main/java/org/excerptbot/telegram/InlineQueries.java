@@ -69,7 +69,9 @@ final class InlineQueries {
         Locale locale = Messages.localeOf(
                 query.getFrom() == null ? null : query.getFrom().getLanguageCode());
         int passages = source.offersCardUrls() || photoIds.hasFirstCards() ? PAGE / 2 : PAGE;
-        InlineSource.Page page = source.find(text, locale, offset, passages);
+        InlineSource.Page page = query.getFrom() == null
+                ? source.find(text, locale, offset, passages)
+                : source.find(text, reader(query.getFrom().getId()), locale, offset, passages);
         Script script = scriptOf(query.getFrom(), locale);
         Texts texts = messages.texts(locale);
         List<InlineQueryResult> results = new ArrayList<>();
@@ -102,7 +104,7 @@ final class InlineQueries {
     /** The script of the asker's private chat with the bot: the chat whose id is the user's on Telegram. */
     private Script scriptOf(User from, Locale locale) {
         if (from == null || from.getId() == null) return ChatScripts.defaultFor(locale);
-        return scripts.scriptOf(new ChatRef(Platform.TELEGRAM, String.valueOf(from.getId()), ChatType.PRIVATE), locale);
+        return scripts.scriptOf(reader(from.getId()), locale);
     }
 
     /** The passage's card as a result, by URL or by an earlier upload; empty when neither is available. */
@@ -131,6 +133,11 @@ final class InlineQueries {
                 .description(description)
                 .caption(caption)
                 .build());
+    }
+
+    /** The user's private chat with the bot, whose id is the user's. */
+    private static ChatRef reader(long userId) {
+        return new ChatRef(Platform.TELEGRAM, String.valueOf(userId), ChatType.PRIVATE);
     }
 
     private static int parseOffset(String offset) {

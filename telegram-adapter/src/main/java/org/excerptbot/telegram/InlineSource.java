@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.excerptbot.core.card.CardContent;
+import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.reply.Reply;
 
 /**
@@ -25,6 +26,14 @@ public interface InlineSource {
      * @param limit the most items to return (at most 50)
      */
     Page find(String query, Locale locale, int offset, int limit);
+
+    /**
+     * One page for a reader: {@code reader} is the user's private chat with the bot, whose script the items' cards
+     * follow. By default the reader makes no difference.
+     */
+    default Page find(String query, ChatRef reader, Locale locale, int offset, int limit) {
+        return find(query, locale, offset, limit);
+    }
 
     /** Whether the items carry a public URL of their card, so that every item may become two results. */
     default boolean offersCardUrls() {

@@ -44,7 +44,8 @@ public final class TelegramPlatformFactory implements PlatformFactory {
                 context.zone(),
                 context.clock(),
                 context.messages(),
-                context.publicUrl());
+                context.publicUrl(),
+                context.scripts()::scriptOf);
         return new TelegramPlatform(
                 settings,
                 context.dispatcher(),

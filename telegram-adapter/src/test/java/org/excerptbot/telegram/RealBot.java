@@ -6,6 +6,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.excerptbot.core.card.CardPictures;
+import org.excerptbot.core.card.CardScripts;
 import org.excerptbot.core.command.ChatZones;
 import org.excerptbot.core.command.CommandRegistry;
 import org.excerptbot.core.command.builtin.BuiltinCommands;
@@ -32,6 +34,21 @@ final class RealBot {
     static CommandRegistry registry() {
         return BuiltinCommands.registry(
                 CORPUS, ROTATION, SEARCH, ChatZones.fixed(ZONE), CLOCK, new SplittableRandom(7), List.of());
+    }
+
+    /** The built-in commands, /card drawing each chat's cards in the script {@code cardScripts} names. */
+    static CommandRegistry registry(CardScripts cardScripts) {
+        return BuiltinCommands.registry(
+                CORPUS,
+                ROTATION,
+                SEARCH,
+                ChatZones.fixed(ZONE),
+                CLOCK,
+                new SplittableRandom(7),
+                CardPictures.onFirstUse(),
+                cardScripts,
+                BuiltinCommands.crossReferences(CORPUS),
+                List.of());
     }
 
     static InlineSource inline() {

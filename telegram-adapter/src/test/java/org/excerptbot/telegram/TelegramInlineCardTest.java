@@ -4,12 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import org.excerptbot.core.card.CardScripts;
+import org.excerptbot.core.command.ChatRef;
+import org.excerptbot.core.command.ChatType;
+import org.excerptbot.core.command.Platform;
 import org.excerptbot.core.excerpt.Excerpt;
 import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.reply.Citations;
+import org.excerptbot.core.script.ChatScripts;
+import org.excerptbot.core.script.MemoryPreferences;
+import org.excerptbot.core.script.Script;
+import org.excerptbot.core.script.ScriptConverter;
 import org.excerptbot.telegram.fake.FakeBotApi;
 import org.excerptbot.telegram.fake.FakeBotApi.InlineAnswer;
 import org.excerptbot.telegram.fake.FakeBotApi.InlineResult;
@@ -31,6 +40,10 @@ class TelegramInlineCardTest {
     private FakeBotApi api;
 
     private void start(Optional<URI> publicUrl) {
+        start(publicUrl, CardScripts.SIMPLIFIED);
+    }
+
+    private void start(Optional<URI> publicUrl, CardScripts cardScripts) {
         InlineSource inline = new CorpusInlineSource(
                 RealBot.CORPUS,
                 RealBot.ROTATION,
@@ -38,7 +51,8 @@ class TelegramInlineCardTest {
                 RealBot.ZONE,
                 RealBot.CLOCK,
                 Messages.load(),
-                publicUrl);
+                publicUrl,
+                cardScripts);
         t = new TestBot(RealBot.registry(), inline, RealBot.CLOCK);
         api = t.api;
     }
@@ -86,6 +100,40 @@ class TelegramInlineCardTest {
         // twenty-five passages a page, each as text and as a card
         if (results.size() == 50) assertThat(answer.nextOffset()).isEqualTo("25");
         assertThat(api.uploads()).as("nothing rendered or uploaded to answer").isEmpty();
+    }
+
+    @Test
+    void aReaderOfTraditionalCharactersIsOfferedTheTraditionalCardAndTheAnswerIsPersonal() {
+        MemoryPreferences preferences = new MemoryPreferences();
+        ChatScripts scripts = new ChatScripts(preferences, ScriptConverter.hongKong());
+        start(Optional.of(PUBLIC), scripts::scriptOf);
+        User mei = api.user(7205, "Mei", "zh-hant");
+        User lin = api.user(7206, "Lin", "zh-hans");
+
+        InlineAnswer traditional = answer(api.inlineQuery(mei, "", ""));
+        InlineResult card = traditional.results().get(1);
+        assertThat(card.photoUrl()).isEqualTo("https://cards.example.org/cards/" + TODAY.id() + "-light-hant.jpg");
+        assertThat(card.thumbnailUrl()).endsWith("/cards/" + TODAY.id() + "-light-hant.thumb.jpg");
+        var chinese = Messages.load().texts(Messages.CHINESE);
+        assertThat(card.caption())
+                .isEqualTo(ScriptConverter.hongKong()
+                        .toTraditional(Citations.of(RealBot.CORPUS, TODAY.ref(), chinese), chinese)
+                        .line())
+                .contains("《建立新的全球互聯網治理體系》")
+                .endsWith("（繁體轉換）");
+        assertThat(traditional.personal())
+                .as("another reader may read another script")
+                .isTrue();
+
+        InlineAnswer simplified = answer(api.inlineQuery(lin, "", ""));
+        assertThat(simplified.results().get(1).photoUrl())
+                .isEqualTo("https://cards.example.org/cards/" + TODAY.id() + "-light.jpg");
+
+        // the reader's private chat chose simplified
+        preferences.setScript(
+                new ChatRef(Platform.TELEGRAM, "7205", ChatType.PRIVATE), Script.SIMPLIFIED, Instant.EPOCH);
+        assertThat(answer(api.inlineQuery(mei, "", "")).results().get(1).photoUrl())
+                .endsWith("/cards/" + TODAY.id() + "-light.jpg");
     }
 
     @Test

@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Instant;
+import org.excerptbot.core.card.CardContent;
+import org.excerptbot.core.card.CardRenderer;
+import org.excerptbot.core.card.Theme;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
 import org.excerptbot.core.command.CommandDispatcher;
 import org.excerptbot.core.command.FloodControl;
 import org.excerptbot.core.command.Platform;
+import org.excerptbot.core.corpus.Paragraph;
+import org.excerptbot.core.corpus.ParagraphRef;
 import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.i18n.Messages;
+import org.excerptbot.core.i18n.Texts;
 import org.excerptbot.core.script.ChatScripts;
 import org.excerptbot.core.script.MemoryPreferences;
 import org.excerptbot.core.script.Script;
@@ -24,9 +30,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A Telegram user whose app is set to Traditional Chinese reads traditional characters until the chat chooses; so do
- * their inline results ({@code @bot 互联互通}), in the script of their private chat with the bot, and the answer is
- * personal, so that Telegram's cache does not hand one user's script to another.
+ * A Telegram user whose app is set to Traditional Chinese reads traditional characters, text and quote cards alike,
+ * until the chat chooses; so do their inline results ({@code @bot 互联互通}), in the script of their private chat
+ * with the bot, and the answer is personal, so that Telegram's cache does not hand one user's script to another.
  */
 class TelegramScriptTest {
     private static final String SIMPLIFIED = "网络空间，不应成为各国角力的战场";
@@ -38,7 +44,7 @@ class TelegramScriptTest {
     private final TelegramPlatform bot = TestBot.adapter(
             TestBot.settings(TestBot.TOKEN, api),
             new CommandDispatcher(
-                    RealBot.registry(),
+                    RealBot.registry(scripts::scriptOf),
                     Messages.load(),
                     new FloodControl(20, RealBot.CLOCK),
                     CommandDispatcher.OwnerCheck.NOBODY,
@@ -131,5 +137,56 @@ class TelegramScriptTest {
                 .as("chose traditional in the private chat")
                 .contains("互聯互通")
                 .contains("（繁體轉換）");
+    }
+
+    private static final Texts CHINESE = Messages.load().texts(Messages.CHINESE);
+
+    private static byte[] card(Script script) {
+        Paragraph p = RealBot.CORPUS.paragraph(new ParagraphRef(1, 11)).orElseThrow();
+        CardContent content =
+                CardContent.of(RealBot.CORPUS, p, CHINESE, "摘录机器人").in(script, CHINESE);
+        return new CardRenderer(0).render(content, Theme.LIGHT).get(0).png();
+    }
+
+    @Test
+    void a_traditional_chat_gets_its_card_drawn_in_traditional_characters_and_uploaded_apart() {
+        bot.start();
+        User hant = api.user(9201, "Mei", "zh-hant");
+        User hans = api.user(9202, "Lin", "zh-hans");
+        User hk = api.user(9203, "Wing", "zh-hk");
+
+        Shown traditional = ask(hant, "/card 1.11");
+        assertThat(api.uploads()).hasSize(1);
+        assertThat(traditional.photo().uploaded()).isTrue();
+        assertThat(api.uploads().get(0).bytes()).isEqualTo(card(Script.TRADITIONAL));
+        assertThat(traditional.text())
+                .as("the caption is the converted citation, marked")
+                .contains("《在第二屆世界互聯網大會開幕式上的講話》")
+                .endsWith("· 1.11（繁體轉換）");
+
+        Shown simplified = ask(hans, "/card 1.11");
+        assertThat(simplified.photo().uploaded())
+                .as("the simplified card is another photo, not the traditional one's file_id")
+                .isTrue();
+        assertThat(api.uploads()).hasSize(2);
+        assertThat(api.uploads().get(1).bytes())
+                .isEqualTo(card(Script.SIMPLIFIED))
+                .isNotEqualTo(card(Script.TRADITIONAL));
+        assertThat(simplified.text()).contains("《在第二届世界互联网大会开幕式上的讲话》").endsWith("· 1.11");
+
+        Shown again = ask(hk, "/card 1 11");
+        assertThat(again.photo().uploaded())
+                .as("the traditional card's own file_id")
+                .isFalse();
+        assertThat(api.calls("sendPhoto").get(2).params().path("photo").asText())
+                .isEqualTo(traditional.photo().fileId());
+
+        preferences.setScript(
+                new ChatRef(Platform.TELEGRAM, "9201", ChatType.PRIVATE), Script.SIMPLIFIED, Instant.EPOCH);
+        Shown chose = ask(hant, "/card 1.11");
+        assertThat(api.calls("sendPhoto").get(3).params().path("photo").asText())
+                .as("the chat chose simplified: the simplified card's file_id")
+                .isEqualTo(simplified.photo().fileId());
+        assertThat(chose.text()).doesNotContain("繁體轉換");
     }
 }

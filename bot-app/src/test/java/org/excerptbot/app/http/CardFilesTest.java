@@ -29,6 +29,7 @@ import org.excerptbot.core.command.ChatZones;
 import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.platform.PlatformAdapter;
 import org.excerptbot.core.reply.Picture;
+import org.excerptbot.core.script.Script;
 import org.excerptbot.telegram.TelegramPlatformFactory;
 import org.excerptbot.telegram.TelegramSettings;
 import org.excerptbot.telegram.fake.FakeBotApi;
@@ -160,6 +161,28 @@ class CardFilesTest {
         Picture dark =
                 core.cards().firstCard(new CardKey("1.11", Theme.DARK, false)).orElseThrow();
         assertThat(light.sha256()).isNotEqualTo(dark.sha256());
+    }
+
+    @Test
+    void aTraditionalKeyServesTheTraditionalCardApartFromTheSimplifiedOne() throws Exception {
+        HttpResponse<byte[]> simplified = get(url("/cards/1.11-light.png"), null);
+        HttpResponse<byte[]> traditional = get(url("/cards/1.11-light-hant.png"), null);
+        assertThat(traditional.statusCode()).isEqualTo(200);
+        CardKey key = CardKey.parse("1.11-light-hant").orElseThrow();
+        assertThat(key.script()).isEqualTo(Script.TRADITIONAL);
+        Picture expected = core.cards().firstCard(key).orElseThrow();
+        assertThat(traditional.body()).isEqualTo(expected.png()).isNotEqualTo(simplified.body());
+        assertThat(expected.altText()).contains("網絡空間").doesNotContain("网络空间");
+        assertThat(expected.caption()).endsWith("· 1.11（繁體轉換）");
+        assertThat(traditional.headers().firstValue("ETag"))
+                .isNotEqualTo(simplified.headers().firstValue("ETag"));
+        // the JPEGs are kept apart too
+        byte[] simplifiedJpeg = get(url("/cards/1.11-light.jpg"), null).body();
+        byte[] traditionalJpeg = get(url("/cards/1.11-light-hant.jpg"), null).body();
+        assertThat(traditionalJpeg).isNotEqualTo(simplifiedJpeg);
+        assertThat(get(url("/cards/1.11-dark-en-hant.thumb.jpg"), null).statusCode())
+                .isEqualTo(200);
+        assertThat(get(url("/cards/1.11-light-hant-en.png"), null).statusCode()).isEqualTo(404);
     }
 
     @Test

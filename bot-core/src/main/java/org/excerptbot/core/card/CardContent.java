@@ -8,6 +8,8 @@ import org.excerptbot.core.excerpt.Excerpt;
 import org.excerptbot.core.i18n.Texts;
 import org.excerptbot.core.reply.Citation;
 import org.excerptbot.core.reply.Citations;
+import org.excerptbot.core.script.Script;
+import org.excerptbot.core.script.ScriptConverter;
 
 /**
  * What a card shows: a passage (an excerpt or a whole paragraph), where it comes from, and the bot's name.
@@ -18,19 +20,25 @@ import org.excerptbot.core.reply.Citations;
  * @param botName shown small at the foot of every card
  * @param locale the reader's language, for the citation: {@code 《title》} and {@code 2015年12月16日}, or the title
  *     plain and {@code 16 December 2015}
+ * @param script the characters the card is drawn in, which choose its faces: the passage and citation are already
+ *     in them (see {@link #in(Script, Texts)})
  */
-public record CardContent(String passage, Citation citation, String botName, Locale locale) {
+public record CardContent(String passage, Citation citation, String botName, Locale locale, Script script) {
     /** The longest passage accepted, in characters (code points): the longest paragraph is under 400. */
     public static final int MAX_PASSAGE = 4000;
 
     /** The longest bot name accepted, in characters (code points). */
     public static final int MAX_BOT_NAME = 64;
 
+    /** The conversion {@link Script#TRADITIONAL} names. */
+    private static final ScriptConverter CONVERTER = ScriptConverter.hongKong();
+
     public CardContent {
         Objects.requireNonNull(passage, "passage");
         Objects.requireNonNull(citation, "citation");
         Objects.requireNonNull(botName, "botName");
         Objects.requireNonNull(locale, "locale");
+        Objects.requireNonNull(script, "script");
         if (passage.isBlank()) throw new IllegalArgumentException("passage: must not be blank");
         int length = passage.codePointCount(0, passage.length());
         if (length > MAX_PASSAGE) {
@@ -42,6 +50,30 @@ public record CardContent(String passage, Citation citation, String botName, Loc
             throw new IllegalArgumentException(
                     "botName: must be 1-" + MAX_BOT_NAME + " characters and not blank, was '" + botName + "'");
         }
+    }
+
+    /** A card of text as written, in simplified characters. */
+    public CardContent(String passage, Citation citation, String botName, Locale locale) {
+        this(passage, citation, botName, locale, Script.SIMPLIFIED);
+    }
+
+    /**
+     * This card in {@code target}: for traditional, the passage, citation and bot name converted as the text replies
+     * are (OpenCC's Hong Kong variant, the citation marked as converted). A card already in {@code target} comes back
+     * as it is; a traditional card is never converted back.
+     */
+    public CardContent in(Script target, Texts texts) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(texts, "texts");
+        if (target == script) return this;
+        if (target == Script.SIMPLIFIED)
+            throw new IllegalArgumentException("target: a traditional card cannot be made simplified");
+        return new CardContent(
+                CONVERTER.toTraditional(passage),
+                CONVERTER.toTraditional(citation, texts),
+                CONVERTER.toTraditional(botName),
+                locale,
+                target);
     }
 
     /** A card of a whole paragraph, cited in the reader's language. */

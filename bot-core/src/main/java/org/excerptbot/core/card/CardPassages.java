@@ -12,7 +12,7 @@ import org.excerptbot.core.reply.Picture;
 
 /**
  * The passages a {@link CardKey} names: a paragraph of the corpus or an excerpt of the pool, as the content of its
- * card in the key's language, and that card rendered. Thread-safe.
+ * card in the key's language and script, and that card rendered. Thread-safe.
  */
 public final class CardPassages {
     private final Corpus corpus;
@@ -36,9 +36,11 @@ public final class CardPassages {
         if (ref.isPresent()) {
             // one name per card: 01.11 is not another name of 1.11
             if (!ref.get().position().equals(key.passage())) return Optional.empty();
-            return corpus.paragraph(ref.get()).map(p -> CardContent.of(corpus, p, texts, name));
+            return corpus.paragraph(ref.get())
+                    .map(p -> CardContent.of(corpus, p, texts, name).in(key.script(), texts));
         }
-        return pool.byId(key.passage()).map(e -> CardContent.of(corpus, e, texts, name));
+        return pool.byId(key.passage())
+                .map(e -> CardContent.of(corpus, e, texts, name).in(key.script(), texts));
     }
 
     /** The key's card (the first of a numbered set), rendered or from the renderer's cache. */

@@ -1,33 +1,35 @@
 package org.excerptbot.core.card;
 
-import java.awt.Font;
 import java.awt.font.GlyphVector;
 import java.awt.geom.Rectangle2D;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 import org.excerptbot.core.card.CardLayout.Ink;
 import org.excerptbot.core.card.CardLayout.Mark;
 import org.excerptbot.core.card.CardLayout.Role;
 import org.excerptbot.core.card.LineBreaker.Line;
 import org.excerptbot.core.corpus.SentenceSplitter;
 import org.excerptbot.core.reply.Citation;
+import org.excerptbot.core.script.Script;
 
 /**
- * Renders a passage as PNG cards {@value CardLimits#WIDTH} px wide: the passage set in Noto Serif CJK SC, broken
- * into lines by {@link LineBreaker} and justified; the citation under it; the bot's name at the foot. The type
- * shrinks from {@value #MAX_SIZE} px to {@value #MIN_SIZE} px as long as that saves a card; a passage too long for
- * one card even then goes on numbered cards ({@code 1/3}), split at sentence ends where it can be, never clipped.
- * Every card keeps {@link CardLimits}.
+ * Renders a passage as PNG cards {@value CardLimits#WIDTH} px wide: the passage set in Noto Serif CJK SC (TC in
+ * {@linkplain CardContent#script() traditional}), broken into lines by {@link LineBreaker} and justified; the
+ * citation under it; the bot's name at the foot. The type shrinks from {@value #MAX_SIZE} px to {@value #MIN_SIZE}
+ * px as long as that saves a card; a passage too long for one card even then goes on numbered cards ({@code 1/3}),
+ * split at sentence ends where it can be, never clipped. Every card keeps {@link CardLimits}.
  *
  * <p>Rendering is deterministic (the same content and theme give the same bytes) and the last cards rendered are
- * kept, so a card asked for again is not rendered again; {@link CardPainter} paints and encodes them. Thread-safe; build one and share it. Needs no display and
- * no installed font.
+ * kept, so a card asked for again is not rendered again; {@link CardPainter} paints and encodes them. Thread-safe;
+ * build one and share it. Needs no display and no installed font.
  */
 public final class CardRenderer {
     /** How many passages' cards are kept by default. */
@@ -62,8 +64,13 @@ public final class CardRenderer {
     private static final DateTimeFormatter CHINESE_DATE = DateTimeFormatter.ofPattern("uuuu年M月d日", Locale.CHINESE);
     private static final DateTimeFormatter ENGLISH_DATE = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
 
-    private final Map<Integer, Typesetter> passageFaces;
-    private final Map<Integer, Typesetter> sansFaces;
+    private static final int[] PASSAGE_SIZES =
+            IntStream.iterate(MAX_SIZE, s -> s >= MIN_SIZE, s -> s - SIZE_STEP).toArray();
+    private static final int[] SMALL_SIZES = {AUTHOR_SIZE, TITLE_SIZE, META_SIZE, FOOTER_SIZE};
+
+    /** The faces of each script, made when a card in it is first drawn. */
+    private final Map<Script, CardFaces> faces = new EnumMap<>(Script.class);
+
     private final int cacheSize;
     private final Map<Key, List<Card>> cache;
 
@@ -79,26 +86,13 @@ public final class CardRenderer {
         if (cacheSize < 0) throw new IllegalArgumentException("cacheSize: must not be negative, was " + cacheSize);
         this.cacheSize = cacheSize;
         this.cache = new LinkedHashMap<>(16, 0.75f, true);
-        Font serif = CardFonts.serif();
-        Font sans = CardFonts.sans();
-        Font logicalSerif = new Font(Font.SERIF, Font.PLAIN, 1);
-        Font logicalSans = new Font(Font.SANS_SERIF, Font.PLAIN, 1);
-        Map<Integer, Typesetter> passage = new LinkedHashMap<>();
-        for (int size = MAX_SIZE; size >= MIN_SIZE; size -= SIZE_STEP) {
-            passage.put(size, typesetter(size, serif, sans, logicalSerif));
-        }
-        Map<Integer, Typesetter> small = new LinkedHashMap<>();
-        for (int size : new int[] {AUTHOR_SIZE, TITLE_SIZE, META_SIZE, FOOTER_SIZE}) {
-            small.put(size, typesetter(size, sans, serif, logicalSans));
-        }
-        this.passageFaces = Map.copyOf(passage);
-        this.sansFaces = Map.copyOf(small);
+        faces(Script.SIMPLIFIED);
     }
 
-    private static Typesetter typesetter(int size, Font... faces) {
-        List<Font> sized = new ArrayList<>();
-        for (Font f : faces) sized.add(f.deriveFont((float) size));
-        return new Typesetter(sized);
+    private CardFaces faces(Script script) {
+        synchronized (faces) {
+            return faces.computeIfAbsent(script, s -> new CardFaces(s, PASSAGE_SIZES, SMALL_SIZES));
+        }
     }
 
     /** The cards for a passage in a theme: one, or a numbered set when the passage is long. */
@@ -132,33 +126,36 @@ public final class CardRenderer {
 
     /** The cards for a passage, laid out but not painted, at the largest size that needs no more cards. */
     List<CardLayout> layout(CardContent content) {
-        Chrome chrome = chrome(content);
+        CardFaces faces = faces(content.script());
+        Chrome chrome = chrome(content, faces);
         List<Page> best = null;
         int bestSize = MAX_SIZE;
         for (int size = MAX_SIZE; size >= MIN_SIZE; size -= SIZE_STEP) {
-            List<Page> pages = paginate(content.passage(), passageFaces.get(size), chrome);
+            List<Page> pages = paginate(content.passage(), faces.passage(size), chrome);
             if (best == null || pages.size() < best.size()) {
                 best = pages;
                 bestSize = size;
             }
             if (pages.size() == 1) break;
         }
-        return compose(best, bestSize, chrome);
+        return compose(best, bestSize, chrome, faces);
     }
 
     /** The cards for a passage with its type at one size. */
     List<CardLayout> layoutAt(CardContent content, int size) {
-        Typesetter face = passageFaces.get(size);
+        CardFaces faces = faces(content.script());
+        Typesetter face = faces.passage(size);
         if (face == null)
             throw new IllegalArgumentException(
                     "size: must be " + MIN_SIZE + "-" + MAX_SIZE + " in steps of " + SIZE_STEP + ", was " + size);
-        Chrome chrome = chrome(content);
-        return compose(paginate(content.passage(), face, chrome), size, chrome);
+        Chrome chrome = chrome(content, faces);
+        return compose(paginate(content.passage(), face, chrome), size, chrome, faces);
     }
 
-    private List<CardLayout> compose(List<Page> pages, int size, Chrome chrome) {
+    private List<CardLayout> compose(List<Page> pages, int size, Chrome chrome, CardFaces faces) {
         List<CardLayout> layouts = new ArrayList<>(pages.size());
-        for (int i = 0; i < pages.size(); i++) layouts.add(compose(pages.get(i), size, chrome, i + 1, pages.size()));
+        for (int i = 0; i < pages.size(); i++)
+            layouts.add(compose(pages.get(i), size, chrome, faces, i + 1, pages.size()));
         return layouts;
     }
 
@@ -182,24 +179,27 @@ public final class CardRenderer {
         }
     }
 
-    private Chrome chrome(CardContent content) {
+    private Chrome chrome(CardContent content, CardFaces faces) {
         Citation citation = content.citation();
         boolean english = "en".equals(content.locale().getLanguage());
         String title = english ? citation.title() : "《" + citation.title() + "》";
         LocalDate date = citation.date();
         String meta = (english ? ENGLISH_DATE : CHINESE_DATE).format(date)
-                + citation.position().map(p -> " · " + p).orElse("");
+                + citation.position().map(p -> " · " + p).orElse("")
+                + citation.note()
+                        .map(n -> english && !n.startsWith(" ") ? " " + n : n)
+                        .orElse("");
         List<Block> blocks = List.of(
-                block(citation.author(), AUTHOR_SIZE, 1.5f, Role.TEXT, CONTENT_WIDTH),
-                block(title, TITLE_SIZE, 1.5f, Role.MUTED, CONTENT_WIDTH),
-                block(meta, META_SIZE, 1.6f, Role.MUTED, CONTENT_WIDTH));
-        float labelRoom = sansFaces.get(FOOTER_SIZE).set("00/00").advanceOf(0, 5) + 32;
-        Block name = block(content.botName(), FOOTER_SIZE, 1.5f, Role.FAINT, CONTENT_WIDTH - labelRoom);
+                block(faces, citation.author(), AUTHOR_SIZE, 1.5f, Role.TEXT, CONTENT_WIDTH),
+                block(faces, title, TITLE_SIZE, 1.5f, Role.MUTED, CONTENT_WIDTH),
+                block(faces, meta, META_SIZE, 1.6f, Role.MUTED, CONTENT_WIDTH));
+        float labelRoom = faces.small(FOOTER_SIZE).set("00/00").advanceOf(0, 5) + 32;
+        Block name = block(faces, content.botName(), FOOTER_SIZE, 1.5f, Role.FAINT, CONTENT_WIDTH - labelRoom);
         return new Chrome(blocks, name);
     }
 
-    private Block block(String text, int size, float spacing, Role role, float width) {
-        Typesetter.SetText set = sansFaces.get(size).set(text);
+    private static Block block(CardFaces faces, String text, int size, float spacing, Role role, float width) {
+        Typesetter.SetText set = faces.small(size).set(text);
         return new Block(set, LineBreaker.breakLines(text, set, width), size, size * spacing, role);
     }
 
@@ -245,7 +245,7 @@ public final class CardRenderer {
         return new Page(set, LineBreaker.breakLines(set.text(), set, CONTENT_WIDTH), false);
     }
 
-    private CardLayout compose(Page page, int size, Chrome chrome, int index, int count) {
+    private CardLayout compose(Page page, int size, Chrome chrome, CardFaces faces, int index, int count) {
         float lineHeight = size * LINE_SPACING;
         float natural = chrome.height(page.lines().size(), lineHeight);
         int height = Math.max(MIN_HEIGHT, (int) Math.ceil(natural));
@@ -272,7 +272,7 @@ public final class CardRenderer {
         for (Block block : chrome.citation()) y = placeBlock(inks, block, y);
         y += FOOTER_GAP + spare / 2;
         if (count > 1) {
-            Block label = block(index + "/" + count, FOOTER_SIZE, 1.5f, Role.FAINT, CONTENT_WIDTH);
+            Block label = block(faces, index + "/" + count, FOOTER_SIZE, 1.5f, Role.FAINT, CONTENT_WIDTH);
             Line only = label.lines().get(0);
             float x = MARGIN_X + CONTENT_WIDTH - only.width();
             placeLine(inks, label.set(), only, FOOTER_SIZE, y, label.lineHeight(), false, Role.FAINT, x);

@@ -9,6 +9,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import org.excerptbot.core.card.CardContent;
 import org.excerptbot.core.card.CardPictures;
+import org.excerptbot.core.card.CardScripts;
 import org.excerptbot.core.card.Theme;
 import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.excerpt.DailyRotation;
@@ -19,6 +20,7 @@ import org.excerptbot.core.i18n.Texts;
 import org.excerptbot.core.reply.ExcerptSections;
 import org.excerptbot.core.reply.Picture;
 import org.excerptbot.core.reply.Reply;
+import org.excerptbot.core.script.Script;
 import org.excerptbot.core.subscription.Format;
 import org.excerptbot.core.subscription.Mode;
 import org.excerptbot.core.subscription.Subscription;
@@ -28,14 +30,14 @@ import org.excerptbot.core.subscription.Subscription;
  * same one /today shows there); {@link Mode#SEQUENTIAL} sends the excerpt at the subscription's cursor, in the
  * pool's reading order (the four texts through, then from the start again). Rendered like the commands' excerpts:
  * text, citation and a button that opens the paragraph; a {@link Format#CARD} post also carries the excerpt's quote
- * cards. A daily post is the same for every subscriber of one
- * local date and language: it is composed once and reused (a fan-out of thousands composes it once per language).
+ * cards, drawn in the subscribing chat's script. A daily post is the same for every subscriber of one
+ * local date, language and card script: it is composed once and reused (a fan-out of thousands composes it once per language).
  */
 public final class ExcerptPosts implements PostComposer {
     /** Daily posts kept; more (a catch-up across many dates) empties the cache. */
     private static final int MAX_DAILY = 64;
 
-    private record DailyKey(LocalDate date, String language, Format format) {}
+    private record DailyKey(LocalDate date, String language, Format format, Script script) {}
 
     private final Map<DailyKey, Post> daily = new ConcurrentHashMap<>();
     private final ExcerptPool pool;
@@ -44,14 +46,26 @@ public final class ExcerptPosts implements PostComposer {
     private final Messages messages;
     private final Corpus corpus;
     private final CardPictures cards;
+    private final CardScripts cardScripts;
 
     /** With cards rendered on the first card post. */
     public ExcerptPosts(Corpus corpus, DailyRotation rotation, Messages messages) {
         this(corpus, rotation, messages, CardPictures.onFirstUse());
     }
 
-    /** @param cards the card pictures of {@link Format#CARD} posts */
+    /** @param cards the card pictures of {@link Format#CARD} posts, all in simplified characters */
     public ExcerptPosts(Corpus corpus, DailyRotation rotation, Messages messages, CardPictures cards) {
+        this(corpus, rotation, messages, cards, CardScripts.SIMPLIFIED);
+    }
+
+    /**
+     * @param cards the card pictures of {@link Format#CARD} posts
+     * @param cardScripts the script each subscribing chat's cards are drawn in (its text is converted after, by
+     *     whoever converts the posts' text)
+     */
+    public ExcerptPosts(
+            Corpus corpus, DailyRotation rotation, Messages messages, CardPictures cards, CardScripts cardScripts) {
+        this.cardScripts = Objects.requireNonNull(cardScripts, "cardScripts");
         this.corpus = Objects.requireNonNull(corpus, "corpus");
         this.cards = Objects.requireNonNull(cards, "cards");
         this.sections = new ExcerptSections(corpus);
@@ -62,20 +76,23 @@ public final class ExcerptPosts implements PostComposer {
 
     @Override
     public Post compose(Subscription subscription, LocalDate localDate) {
-        Texts texts = messages.texts(Locale.forLanguageTag(subscription.language()));
+        Locale locale = Locale.forLanguageTag(subscription.language());
+        Texts texts = messages.texts(locale);
+        Script script =
+                subscription.format() == Format.CARD ? cardScripts.of(subscription.chat(), locale) : Script.SIMPLIFIED;
         if (subscription.mode() == Mode.SEQUENTIAL) {
             long cursor = subscription.cursor();
             int index = (int) (cursor % pool.size());
             Excerpt excerpt = pool.get(index);
             String title = texts.get("post.title.sequential", index + 1, pool.size());
-            return new Post(reply(title, excerpt, subscription.format(), texts), OptionalLong.of(cursor));
+            return new Post(reply(title, excerpt, subscription.format(), script, texts), OptionalLong.of(cursor));
         }
-        DailyKey key = new DailyKey(localDate, subscription.language(), subscription.format());
+        DailyKey key = new DailyKey(localDate, subscription.language(), subscription.format(), script);
         Post post = daily.get(key);
         if (post == null) {
             Excerpt excerpt = rotation.excerptFor(localDate);
             post = new Post(
-                    reply(texts.get("post.title.daily", localDate), excerpt, subscription.format(), texts),
+                    reply(texts.get("post.title.daily", localDate), excerpt, subscription.format(), script, texts),
                     OptionalLong.empty());
             if (daily.size() >= MAX_DAILY) daily.clear();
             daily.put(key, post);
@@ -85,13 +102,13 @@ public final class ExcerptPosts implements PostComposer {
 
     /**
      * The excerpt's reply; for a card post the same reply carrying the card pictures (each captioned with the
-     * citation), which adapters that show pictures send instead of the text.
+     * citation) in the chat's script, which adapters that show pictures send instead of the text.
      */
-    private Reply reply(String title, Excerpt excerpt, Format format, Texts texts) {
+    private Reply reply(String title, Excerpt excerpt, Format format, Script script, Texts texts) {
         Reply text = sections.reply(title, excerpt, texts);
         if (format == Format.TEXT) return text;
-        List<Picture> pictures =
-                cards.pictures(CardContent.of(corpus, excerpt, texts, texts.get("card.bot.name")), Theme.LIGHT);
+        CardContent card = CardContent.of(corpus, excerpt, texts, texts.get("card.bot.name"));
+        List<Picture> pictures = cards.pictures(card.in(script, texts), Theme.LIGHT);
         return new Reply(text.kind(), text.title(), text.sections(), text.actions(), pictures, text.personal());
     }
 

@@ -35,18 +35,16 @@ public final class ScriptConverter {
     /**
      * The reply in traditional characters: its title, every span, every citation (marked as converted with
      * {@code script.converted}, itself converted) and every button label. Button data stays as it is, since the dispatcher reads it
-     * back; pictures stay as they are, since a quote card is drawn from the simplified text (the card faces are
-     * subsets of the simplified-Chinese Noto faces).
+     * back; pictures stay as they are: whoever drew a card drew it in the chat's script already.
      */
     public Reply toTraditional(Reply reply, Texts texts) {
         Objects.requireNonNull(reply, "reply");
-        String converted = toTraditional(texts.get("script.converted"));
         List<Section> sections = reply.sections().stream()
                 .map(s -> new Section(
                         s.spans().stream()
                                 .map(span -> new Span(toTraditional(span.text()), span.style()))
                                 .toList(),
-                        s.citation().map(c -> citation(c, converted))))
+                        s.citation().map(c -> toTraditional(c, texts))))
                 .toList();
         List<List<Action>> actions = reply.actions().stream()
                 .map(row -> row.stream()
@@ -62,7 +60,10 @@ public final class ScriptConverter {
                 reply.personal());
     }
 
-    private Citation citation(Citation c, String converted) {
+    /** The citation in traditional characters, marked as converted with {@code script.converted}. */
+    public Citation toTraditional(Citation c, Texts texts) {
+        Objects.requireNonNull(c, "c");
+        String converted = toTraditional(texts.get("script.converted"));
         return new Citation(
                 toTraditional(c.title()), toTraditional(c.author()), c.date(), c.position(), Optional.of(converted));
     }

@@ -13,12 +13,15 @@ import java.util.TreeSet;
 import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.corpus.CorpusLoader;
 import org.excerptbot.core.corpus.DocumentInfo;
+import org.excerptbot.core.script.Script;
+import org.excerptbot.core.script.ScriptConverter;
 import org.junit.jupiter.api.Test;
 
 /**
  * The faces shipped for the cards have a glyph of their own for every character the cards can show: the four texts,
  * their titles and authors, and the interface strings. {@link Font#canDisplay} on a font made from a file answers
- * for that file alone, never for a fallback, so a missing character shows here rather than as a box on a card.
+ * for that file alone, never for a fallback, so a missing character shows here rather than as a box on a card. The
+ * TC faces are checked the same way against the same strings converted as a traditional chat reads them.
  */
 class CardFontsTest {
     static {
@@ -63,6 +66,12 @@ class CardFontsTest {
         return out;
     }
 
+    private static final ScriptConverter CONVERTER = ScriptConverter.hongKong();
+
+    private static List<String> converted(List<String> strings) {
+        return strings.stream().map(CONVERTER::toTraditional).toList();
+    }
+
     private static Set<String> missing(Font font, List<String> strings) {
         Set<String> missing = new TreeSet<>();
         for (String s : strings) {
@@ -94,7 +103,32 @@ class CardFontsTest {
     }
 
     @Test
+    void the_traditional_faces_are_the_shipped_noto_tc_subsets() {
+        assertThat(CardFonts.serif(Script.TRADITIONAL).getFamily(Locale.ENGLISH))
+                .isEqualTo("Noto Serif CJK TC");
+        assertThat(CardFonts.sans(Script.TRADITIONAL).getFamily(Locale.ENGLISH)).isEqualTo("Noto Sans CJK TC");
+        assertThat(CardFonts.serif(Script.SIMPLIFIED)).isSameAs(CardFonts.serif());
+    }
+
+    @Test
+    void every_character_of_the_converted_texts_has_a_glyph_in_both_tc_faces() {
+        List<String> converted = converted(texts());
+        assertThat(String.join("", converted)).contains("網絡", "與", "發展");
+        assertThat(missing(CardFonts.serif(Script.TRADITIONAL), converted)).isEmpty();
+        assertThat(missing(CardFonts.sans(Script.TRADITIONAL), converted)).isEmpty();
+    }
+
+    @Test
+    void every_character_of_the_converted_interface_strings_has_a_glyph_in_the_tc_sans_face() {
+        List<String> strings = converted(interfaceStrings());
+        assertThat(missing(CardFonts.sans(Script.TRADITIONAL), strings)).isEmpty();
+    }
+
+    @Test
     void the_check_sees_a_character_the_subset_left_out() {
+        assertThat(missing(CardFonts.serif(Script.TRADITIONAL), List.of("龘"))).containsExactly("龘 U+9f98");
+        // a simplified form the converted texts never show
+        assertThat(missing(CardFonts.serif(Script.TRADITIONAL), List.of("网"))).containsExactly("网 U+7f51");
         assertThat(missing(CardFonts.serif(), List.of("龘"))).containsExactly("龘 U+9f98");
         assertThat(missing(CardFonts.sans(), List.of("龘"))).containsExactly("龘 U+9f98");
     }

@@ -18,10 +18,12 @@ import org.excerptbot.core.excerpt.Excerpt;
 import org.excerptbot.core.excerpt.ExcerptPool;
 import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.reply.Citations;
+import org.excerptbot.core.script.Script;
 
 /**
  * Writes sample cards to a folder, to look at: the four principles, the five proposals, the longest paragraph and
- * the shortest excerpt, in both themes, plus a passage long enough to need several cards and an English citation.
+ * the shortest excerpt, in both themes, plus a passage long enough to need several cards, an English citation, and
+ * three of them in traditional characters.
  * Run: {@code java -cp <bot-core test class path> org.excerptbot.core.card.CardPreview /tmp/cards}.
  */
 public final class CardPreview {
@@ -63,6 +65,13 @@ public final class CardPreview {
         Paragraph longest = longestParagraph(corpus);
         String threeTimes = String.join("", longest.text(), longest.text(), longest.text());
         out.put("split", of(corpus, longest.ref(), threeTimes, Locale.CHINESE));
+        var texts = Messages.load().texts(Locale.CHINESE);
+        out.put("traditional-proposal-1", out.get("proposal-1").in(Script.TRADITIONAL, texts));
+        out.put("traditional-longest-paragraph", out.get("longest-paragraph").in(Script.TRADITIONAL, texts));
+        out.put(
+                "traditional-english-citation",
+                out.get("english-citation")
+                        .in(Script.TRADITIONAL, Messages.load().texts(Locale.ENGLISH)));
         return out;
     }
 

@@ -9,6 +9,7 @@ import java.util.random.RandomGenerator;
 import org.excerptbot.core.Version;
 import org.excerptbot.core.card.CardPictures;
 import org.excerptbot.core.card.CardRenderer;
+import org.excerptbot.core.card.CardScripts;
 import org.excerptbot.core.command.ChatZones;
 import org.excerptbot.core.command.CommandRegistry;
 import org.excerptbot.core.command.CommandSpec;
@@ -68,7 +69,17 @@ public final class BuiltinCommands {
             RandomGenerator random,
             CardPictures cards,
             List<CommandSpec> extra) {
-        return registry(corpus, rotation, search, zones, clock, random, cards, crossReferences(corpus), extra);
+        return registry(
+                corpus,
+                rotation,
+                search,
+                zones,
+                clock,
+                random,
+                cards,
+                CardScripts.SIMPLIFIED,
+                crossReferences(corpus),
+                extra);
     }
 
     /** The corpus's cross-references, derived on a thread of their own when first needed (or started). */
@@ -78,8 +89,8 @@ public final class BuiltinCommands {
     }
 
     /**
-     * Like the others, with the cross-references the passages link to (derived in the background: building them
-     * takes a Lucene index, which start-up need not wait for).
+     * Like the others, with the script each chat's cards are drawn in, and the cross-references the passages link
+     * to (derived in the background: building them takes a Lucene index, which start-up need not wait for).
      */
     public static CommandRegistry registry(
             Corpus corpus,
@@ -89,6 +100,7 @@ public final class BuiltinCommands {
             Clock clock,
             RandomGenerator random,
             CardPictures cards,
+            CardScripts cardScripts,
             Supplier<CrossReferences> links,
             List<CommandSpec> extra) {
         ExcerptSections sections = new ExcerptSections(corpus);
@@ -103,7 +115,7 @@ public final class BuiltinCommands {
         specs.add(new PassageCommand().spec());
         specs.add(new RelatedCommand(corpus, links).spec());
         specs.add(new SearchCommand(corpus, search).spec());
-        specs.add(new CardCommand(corpus, rotation, zones, clock, cards).spec());
+        specs.add(new CardCommand(corpus, rotation, zones, clock, cards, cardScripts).spec());
         specs.add(new DocsCommand(corpus).spec());
         specs.addAll(extra);
         specs.add(new AboutCommand(corpus, Version.get(), rotation.seed()).spec());

@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.excerptbot.core.card.CardContent;
 import org.excerptbot.core.card.CardPassages;
 import org.excerptbot.core.card.CardPictures;
+import org.excerptbot.core.card.CardScripts;
 import org.excerptbot.core.card.Theme;
 import org.excerptbot.core.command.ArgSpec;
 import org.excerptbot.core.command.ChatZones;
@@ -26,11 +28,13 @@ import org.excerptbot.core.reply.Picture;
 import org.excerptbot.core.reply.Reply;
 import org.excerptbot.core.reply.Section;
 import org.excerptbot.core.reply.Span;
+import org.excerptbot.core.script.Script;
 
 /**
  * /card: today's excerpt as a quote card; /card 1.11 (or /card 1 11) a whole paragraph; /card 1 11 2 the excerpt
  * of paragraph 1.11 that holds its second sentence (what the card button under an excerpt sends). A long paragraph
- * gives several numbered cards. The reply carries the cards as pictures and the same passage as text.
+ * gives several numbered cards. The reply carries the cards as pictures, drawn in the chat's script, and the same
+ * passage as text.
  */
 public final class CardCommand implements CommandHandler {
     private final Corpus corpus;
@@ -38,13 +42,27 @@ public final class CardCommand implements CommandHandler {
     private final ChatZones zones;
     private final Clock clock;
     private final CardPictures pictures;
+    private final CardScripts scripts;
 
+    /** Cards in simplified characters for every chat. */
     public CardCommand(Corpus corpus, DailyRotation rotation, ChatZones zones, Clock clock, CardPictures pictures) {
+        this(corpus, rotation, zones, clock, pictures, CardScripts.SIMPLIFIED);
+    }
+
+    /** @param scripts the script each chat's cards are drawn in */
+    public CardCommand(
+            Corpus corpus,
+            DailyRotation rotation,
+            ChatZones zones,
+            Clock clock,
+            CardPictures pictures,
+            CardScripts scripts) {
         this.corpus = corpus;
         this.rotation = rotation;
         this.zones = zones;
         this.clock = clock;
         this.pictures = pictures;
+        this.scripts = Objects.requireNonNull(scripts, "scripts");
     }
 
     /**
@@ -93,21 +111,22 @@ public final class CardCommand implements CommandHandler {
         Optional<Integer> document = context.optionalInteger("document");
         if (document.isEmpty()) {
             ZoneId zone = zones.zoneOf(context.request().chat());
-            return excerpt(rotation.excerptFor(LocalDate.now(clock.withZone(zone))), texts);
+            return excerpt(rotation.excerptFor(LocalDate.now(clock.withZone(zone))), context);
         }
         ParagraphRef ref = new ParagraphRef(
                 document.get(), context.optionalInteger("paragraph").orElse(1));
         Optional<Integer> sentence = context.optionalInteger("sentence");
         if (sentence.isPresent()) {
             Optional<Excerpt> holding = excerptHolding(ref, sentence.get());
-            if (holding.isPresent()) return excerpt(holding.get(), texts);
+            if (holding.isPresent()) return excerpt(holding.get(), context);
         }
         Paragraph paragraph = paragraph(ref);
-        return reply(CardContent.of(corpus, paragraph, texts, botName(texts)), ref, texts);
+        return reply(CardContent.of(corpus, paragraph, texts, botName(texts)), ref, context);
     }
 
-    private Reply excerpt(Excerpt excerpt, Texts texts) {
-        return reply(CardContent.of(corpus, excerpt, texts, botName(texts)), excerpt.ref(), texts);
+    private Reply excerpt(Excerpt excerpt, CommandContext context) {
+        Texts texts = context.texts();
+        return reply(CardContent.of(corpus, excerpt, texts, botName(texts)), excerpt.ref(), context);
     }
 
     /** The excerpt of the pool that holds a sentence of a paragraph; none for a paragraph that has no excerpts. */
@@ -117,11 +136,17 @@ public final class CardCommand implements CommandHandler {
                 .findFirst();
     }
 
-    private Reply reply(CardContent content, ParagraphRef ref, Texts texts) {
+    /**
+     * The reply's text is as written, for the dispatcher's reply transform to convert with every other reply; its
+     * cards are drawn in the chat's script here, since pictures are not converted after.
+     */
+    private Reply reply(CardContent content, ParagraphRef ref, CommandContext context) {
+        Texts texts = context.texts();
         Reply.Builder reply = Reply.builder(Reply.Kind.CONTENT)
                 .title(texts.get("card.title", ref.position()))
                 .section(Section.cited(List.of(Span.plain(content.passage())), Citations.of(corpus, ref, texts)));
-        for (Picture p : pictures.pictures(content, Theme.LIGHT)) reply.picture(p);
+        Script script = scripts.of(context.request().chat(), context.request().locale());
+        for (Picture p : pictures.pictures(content.in(script, texts), Theme.LIGHT)) reply.picture(p);
         return reply.actionRow(List.of(new Action(
                         texts.get("action.read.paragraph", ref.position()),
                         "read " + ref.document() + " " + ref.paragraph())))

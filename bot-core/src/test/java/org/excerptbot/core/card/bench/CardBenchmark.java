@@ -17,6 +17,7 @@ import org.excerptbot.core.excerpt.ExcerptPool;
 import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.i18n.Texts;
 import org.excerptbot.core.reply.Citations;
+import org.excerptbot.core.script.Script;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,6 +25,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -32,7 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Render time of {@link CardRenderer} in a warm JVM, without its cache: one card per body paragraph of the four
- * texts (layout, painting and PNG encoding), and the heap that 100 cached renders keep. Not a test: {@code mvn
+ * texts (layout, painting and PNG encoding), and the heap that 100 cached renders keep; for each script (one of them
+ * alone with {@code -p script=TRADITIONAL}). Not a test: {@code mvn
  * verify} never runs it. Run it from the repository's root as {@code bench/search-jmh.sh} runs its own:
  *
  * <pre>{@code
@@ -49,6 +52,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class CardBenchmark {
     static final String BOT_NAME = "网络空间摘录 · Excerpt Bot";
 
+    /** The characters the cards are drawn in: as written, or converted for a traditional chat. */
+    @Param({"SIMPLIFIED", "TRADITIONAL"})
+    public Script script;
+
     private List<CardContent> paragraphs;
     private List<CardContent> hundred;
     private CardRenderer renderer;
@@ -59,10 +66,12 @@ public class CardBenchmark {
         Corpus corpus = CorpusLoader.loadPackaged();
         Texts texts = Messages.load().texts(Locale.CHINESE);
         paragraphs = corpus.paragraphs()
-                .map(p -> content(corpus, p.ref(), p.text(), texts))
+                .map(p -> content(corpus, p.ref(), p.text(), texts).in(script, texts))
                 .toList();
         List<CardContent> all = new ArrayList<>(paragraphs);
-        ExcerptPool.build(corpus).all().forEach(e -> all.add(content(corpus, e.ref(), e.text(), texts)));
+        ExcerptPool.build(corpus)
+                .all()
+                .forEach(e -> all.add(content(corpus, e.ref(), e.text(), texts).in(script, texts)));
         hundred = all.subList(0, 100);
         renderer = new CardRenderer(0);
     }
