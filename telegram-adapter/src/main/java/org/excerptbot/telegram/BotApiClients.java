@@ -8,6 +8,7 @@ import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
+import org.excerptbot.core.delivery.SenderSizing;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
@@ -26,8 +27,14 @@ final class BotApiClients implements AutoCloseable {
      * api.telegram.org, well above the rate Telegram accepts from one bot.
      */
     private static final int SENDS_PER_WORKER = 4;
-    /** Bulk sends in flight (daily posts); the delivery engine's rate limiter decides how many go out. */
-    private static final int BULK_REQUESTS = 64;
+    /**
+     * Bulk sends in flight (daily posts): as many as the delivery engine can have senders, so that the dispatcher
+     * never holds one back (TelegramBots' {@code execute} goes through the dispatcher's queue). The engine's
+     * senders and its rate limiter decide how many go out.
+     */
+    private static final int BULK_REQUESTS = SenderSizing.MAX_SENDERS;
+    /** Idle connections kept: one for each bulk send in flight and a few for the rest, so none is reopened. */
+    private static final int IDLE_CONNECTIONS = BULK_REQUESTS + 64;
 
     private final TelegramSettings settings;
     private final OkHttpClient base;
@@ -43,7 +50,7 @@ final class BotApiClients implements AutoCloseable {
     BotApiClients(TelegramSettings settings, Dispatcher replyQueue, Runnable replyLeavingQueue) {
         this.settings = settings;
         this.base = base(Duration.ofSeconds(10), Duration.ofSeconds(30))
-                .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
+                .connectionPool(new ConnectionPool(IDLE_CONNECTIONS, 5, TimeUnit.MINUTES))
                 .build();
         this.replyHttp = base.newBuilder()
                 .dispatcher(replyQueue)

@@ -39,7 +39,10 @@ import org.excerptbot.telegram.fake.FakeBotApi;
  * /metrics on. Measured: the import's wall time; from the minute, the first accepted post, the time until every post
  * of the minute is queued (the database polled every 200 ms), the posts' lateness against the due minute (p50, p99,
  * max), the send time against the floor (posts / rate); the bot's peak RSS and peak heap (jvm_memory_used_bytes of
- * area heap, scraped every 500 ms), its CPU per post, and the database's size. With {@code stopAfter} seconds
+ * area heap, scraped every 500 ms), its CPU per post, PostgreSQL's CPU per post ({@link PostgresCpu}, from the
+ * bot's launch to the end) and the database's size. A {@code rate} above Telegram's free 30/s turns on the paid
+ * broadcast in the jar ({@code TELEGRAM_PAID_BROADCAST}); the fake then holds messages sent with
+ * {@code allow_paid_broadcast} to {@code rate} per sliding second and any others to 30. With {@code stopAfter} seconds
  * greater than 0 the run stops then (lateness and the ratio then cover only the posts sent so far). The import runs
  * with {@code -Xmx4g} (system property {@code bench.importHeap}), the bot with {@code heap}.
  *
@@ -52,6 +55,7 @@ public final class ScaleBench {
     private static final String DB = "excerpt_bench_scale";
     private static final String IMPORT_HEAP = System.getProperty("bench.importHeap", "4g");
     private static final long FIRST_CHAT = 6_000_000;
+    private static final int FREE_RATE = 30;
     private static final DateTimeFormatter HH_MM =
             DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
     private static final Pattern HEAP = Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.E+]+)");
@@ -76,7 +80,9 @@ public final class ScaleBench {
                 Map.of("EXCERPT_BOT_DB_URL", PG + DB, "EXCERPT_BOT_DB_USER", "postgres", "EXCERPT_BOT_DB_PASSWORD", "");
         try (FakeBotApi api = FakeBotApi.start(TOKEN);
                 PackagedJar jar = PackagedJar.fromProperties("-Xmx" + heap)) {
-            api.limitSendRate(rate);
+            boolean paid = rate > FREE_RATE;
+            if (paid) api.limitSendRate(FREE_RATE, rate);
+            else api.limitSendRate(rate, 0);
             for (int i = 0; i < minute; i++) api.user(FIRST_CHAT + i, "reader" + i, "zh");
             // the import must end before the minute: about 10 s per 100,000 rows on this machine, and the start-up
             Instant due = Instant.now()
@@ -112,6 +118,8 @@ public final class ScaleBench {
                     "TELEGRAM_BOT_TOKEN", TOKEN,
                     "TELEGRAM_API_URL", api.url(),
                     "EXCERPT_BOT_HTTP_PORT", String.valueOf(port)));
+            if (paid) env.put("TELEGRAM_PAID_BROADCAST", "true");
+            PostgresCpu.Sample pg0 = PostgresCpu.sample(DB);
             PackagedJar.Launched bot = jar.launch(List.of(), env);
             long dueNanos = epochNanos(due) + nanosMinusEpochNanos;
             AtomicLong queuedNanos = new AtomicLong(-1);
@@ -121,7 +129,8 @@ public final class ScaleBench {
                     Connection watch = DriverManager.getConnection(PG + DB, "postgres", "")) {
                 Duration untilDue = Duration.between(Instant.now(), due);
                 Duration limit = (untilDue.isNegative() ? Duration.ZERO : untilDue)
-                        .plusSeconds(stopAfter > 0 ? stopAfter : 120 + 2L * minute / rate);
+                        // a loaded machine sends the paid rate at a fraction of it: room for 5 x the floor
+                        .plusSeconds(stopAfter > 0 ? stopAfter : 120 + 5L * minute / rate);
                 boolean complete = true;
                 long[] lastScrape = {0};
                 try {
@@ -138,7 +147,7 @@ public final class ScaleBench {
                                 }
                                 boolean stop =
                                         stopAfter > 0 && System.nanoTime() > dueNanos + stopAfter * 1_000_000_000L;
-                                return stop || accepted(api).length >= minute;
+                                return stop || api.acceptedMessages() >= minute;
                             });
                 } catch (ConditionTimeoutException e) {
                     complete = false;
@@ -146,6 +155,7 @@ public final class ScaleBench {
                 String metrics = scrape(http, port);
                 long hwm = ProcStats.statusKib(bot.pid(), "VmHWM");
                 double botCpu = ProcStats.cpuMs(bot.pid());
+                PostgresCpu.Sample pgCpu = PostgresCpu.sample(DB).minus(pg0);
                 long size;
                 try (Statement st = watch.createStatement();
                         ResultSet r = st.executeQuery("SELECT pg_database_size('" + DB + "')")) {
@@ -164,7 +174,8 @@ public final class ScaleBench {
                         Locale.ROOT,
                         "RESULT scale total=%d minute=%d rate=%d/s import=%.1fs first-post=%.2fs queued=%s sent=%d%s"
                                 + " lateness p50=%.1fs p99=%.1fs max=%.1fs send=%.1fs floor=%.1fs ratio=%.3f"
-                                + " peak-RSS=%.1fMiB peak-heap=%.1fMiB db=%.0fMB cpu/post=%.2fms%n",
+                                + " peak-RSS=%.1fMiB peak-heap=%.1fMiB db=%.0fMB cpu/post=%.2fms"
+                                + " pg-cpu/post=%.2fms (whole server %.2fms)%s%n",
                         total,
                         minute,
                         rate,
@@ -184,20 +195,24 @@ public final class ScaleBench {
                         ProcStats.mib(Math.max(rss.peakKib(), hwm)),
                         peakHeap.get() / 1048576.0,
                         size / 1e6,
-                        botCpu / Math.max(1, sent.length));
+                        botCpu / Math.max(1, sent.length),
+                        pgCpu.ownMs() / Math.max(1, sent.length),
+                        pgCpu.allMs() / Math.max(1, sent.length),
+                        paid ? " paid" : "");
                 for (String line : metrics.lines().toList()) {
                     if (line.startsWith("excerptbot_delivery_backlog")) System.out.println("  at the end: " + line);
                 }
                 double stop = PackagedJar.stop(bot, 30);
                 System.out.printf(
                         Locale.ROOT,
-                        "SIGTERM stop %s; load average %s -> %s; %d 429s%n",
+                        "SIGTERM stop %s; load average %s -> %s; %d 429s, %d paid messages%n",
                         stop < 0 ? "did not end in 30 s: killed" : String.format(Locale.ROOT, "%.2f s", stop),
                         loadBefore,
                         ProcStats.loadAverage(),
                         api.calls("sendMessage").stream()
                                 .filter(c -> c.status() == 429)
-                                .count());
+                                .count(),
+                        api.paidMessages());
             } finally {
                 bot.process().destroyForcibly();
             }
@@ -205,7 +220,7 @@ public final class ScaleBench {
     }
 
     /** Writes the export: the first {@code minute} chats at the due minute, the rest at other minutes of the day. */
-    private static void writeExport(Path file, int total, int minute, Instant due) throws java.io.IOException {
+    static void writeExport(Path file, int total, int minute, Instant due) throws java.io.IOException {
         Random random = new Random(total);
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("{\"format\": \"excerpt-bot-subscriptions\", \"version\": 1, \"subscriptions\": [\n");
@@ -264,7 +279,7 @@ public final class ScaleBench {
                 .toArray();
     }
 
-    private static long epochNanos(Instant t) {
+    static long epochNanos(Instant t) {
         return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 }

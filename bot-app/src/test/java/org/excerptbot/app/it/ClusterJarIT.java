@@ -34,6 +34,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.excerptbot.core.command.Platform;
 import org.excerptbot.core.delivery.DeliveryConfig;
 import org.excerptbot.core.store.TestDb;
 import org.excerptbot.telegram.fake.FakeBotApi;
@@ -115,7 +116,7 @@ class ClusterJarIT {
             // the slot fires; the doomed instance sends some posts, then its answers are held
             await().atMost(Duration.between(Instant.now(), due).plusSeconds(60)).until(() -> proxy.sent() >= 10);
             proxy.hold();
-            int senders = DeliveryConfig.defaults().sendersPerPlatform();
+            int senders = DeliveryConfig.defaults().sendersFor(Platform.TELEGRAM);
             long pid = doomed.process().pid();
             await().atMost(Duration.ofSeconds(30))
                     .failFast("the queue emptied before every sender of instance a was waiting", () -> queued() == 0)

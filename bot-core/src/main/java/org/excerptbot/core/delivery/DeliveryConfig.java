@@ -11,8 +11,9 @@ import org.excerptbot.core.command.Platform;
  * {@link #toBuilder()}; every value is checked when it is built.
  *
  * @param grace how late a post may still go out (missed while down, or held up by rate limits); default 6 h
- * @param sendersPerPlatform concurrent sends per platform (sends are network calls; the pacing is shared); an
- *     instance holds at most twice as many posts claimed and not yet sent per platform
+ * @param senders how many concurrent sends each platform gets (sends are network calls; the pacing is shared),
+ *     by default sized from the platform's rate ({@link SenderSizing}); an instance holds at most twice as many
+ *     posts claimed and not yet sent per platform
  * @param claimBatch the most posts one claim (one transaction) takes
  * @param maxAttempts failed attempts (network errors, 5xx, migrations) before a post is given up
  * @param firstBackoff the wait after the first failure; it doubles with each further one
@@ -28,7 +29,7 @@ import org.excerptbot.core.command.Platform;
  */
 public record DeliveryConfig(
         Duration grace,
-        int sendersPerPlatform,
+        SenderSizing senders,
         int claimBatch,
         int maxAttempts,
         Duration firstBackoff,
@@ -42,7 +43,7 @@ public record DeliveryConfig(
         Map<Platform, PlatformLimits> limits) {
     public DeliveryConfig {
         positive(grace, "grace");
-        atLeastOne(sendersPerPlatform, "sendersPerPlatform");
+        Objects.requireNonNull(senders, "senders");
         atLeastOne(claimBatch, "claimBatch");
         atLeastOne(maxAttempts, "maxAttempts");
         positive(firstBackoff, "firstBackoff");
@@ -66,7 +67,7 @@ public record DeliveryConfig(
     }
 
     /**
-     * Grace 6 h, 8 senders per platform, claims of up to 64, 5 attempts from 30 s up to 30 min, claims leased for
+     * Grace 6 h, senders sized from each platform's rate ({@link SenderSizing#DEFAULT}), claims of up to 64, 5 attempts from 30 s up to 30 min, claims leased for
      * 30 s, 5 s for the sends in flight at a stop, a catch-up every 5 min, a backlog sharing the rate with the
      * posts of the last 10 minutes, Telegram's and Discord's limits.
      */
@@ -89,6 +90,11 @@ public record DeliveryConfig(
         return limits.getOrDefault(platform, PlatformLimits.NONE);
     }
 
+    /** How many senders a platform gets under its limits. */
+    public int sendersFor(Platform platform) {
+        return senders.sendersFor(limitsOf(platform));
+    }
+
     private static void positive(Duration d, String name) {
         Objects.requireNonNull(d, name);
         if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(name + ": must be positive, was " + d);
@@ -101,7 +107,7 @@ public record DeliveryConfig(
     /** Sets some values and keeps the others; {@link #build()} checks them all. */
     public static final class Builder {
         private Duration grace = Duration.ofHours(6);
-        private int sendersPerPlatform = 8;
+        private SenderSizing senders = SenderSizing.DEFAULT;
         private int claimBatch = 64;
         private int maxAttempts = 5;
         private Duration firstBackoff = Duration.ofSeconds(30);
@@ -122,7 +128,7 @@ public record DeliveryConfig(
 
         private Builder(DeliveryConfig c) {
             grace = c.grace;
-            sendersPerPlatform = c.sendersPerPlatform;
+            senders = c.senders;
             claimBatch = c.claimBatch;
             maxAttempts = c.maxAttempts;
             firstBackoff = c.firstBackoff;
@@ -141,8 +147,15 @@ public record DeliveryConfig(
             return this;
         }
 
+        /** The same number of senders for every platform, whatever its rate. */
         public Builder sendersPerPlatform(int value) {
-            sendersPerPlatform = value;
+            atLeastOne(value, "sendersPerPlatform");
+            senders = SenderSizing.fixed(value);
+            return this;
+        }
+
+        public Builder senders(SenderSizing value) {
+            senders = Objects.requireNonNull(value, "senders");
             return this;
         }
 
@@ -206,7 +219,7 @@ public record DeliveryConfig(
         public DeliveryConfig build() {
             return new DeliveryConfig(
                     grace,
-                    sendersPerPlatform,
+                    senders,
                     claimBatch,
                     maxAttempts,
                     firstBackoff,

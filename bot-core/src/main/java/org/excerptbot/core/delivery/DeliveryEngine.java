@@ -52,8 +52,8 @@ public final class DeliveryEngine {
     public record Stats(
             long sent, long rateLimited, long forbidden, long migrated, long retried, long failed, long skipped) {}
 
-    /** One platform's claimer and sender. */
-    private record Lane(Platform platform, Claimer claimer, Sender sender) {}
+    /** One platform's claimer and its senders' task. */
+    private record Lane(Platform platform, Claimer claimer, Sender sender, int senders) {}
 
     /** An engine with a queue of its own (nothing else queues its posts but its own {@link #slotDue} and catch-up). */
     public DeliveryEngine(
@@ -110,12 +110,13 @@ public final class DeliveryEngine {
             Platform platform = m.platform();
             if (!seen.add(platform)) throw new IllegalArgumentException("messengers: two for " + platform);
             PlatformRateLimiter limiter = new PlatformRateLimiter(config.limitsOf(platform), clock);
-            int capacity = 2 * config.sendersPerPlatform();
+            int count = config.sendersFor(platform);
+            int capacity = 2 * count;
             Claimer claimer =
                     new Claimer(platform, deliveries, limiter, queue, clock, config, instanceId, capacity, stopping);
             Sender sender =
                     new Sender(claimer, m, limiter, composer, policy, deliveries, clock, config, instanceId, stopping);
-            lanes.add(new Lane(platform, claimer, sender));
+            lanes.add(new Lane(platform, claimer, sender, count));
         }
     }
 
@@ -133,7 +134,7 @@ public final class DeliveryEngine {
             String platform = lane.platform().name().toLowerCase(Locale.ROOT);
             producers.add(start(DaemonThreads.named("delivery-claimer-" + platform), lane.claimer()::run));
             DaemonThreads senderThreads = DaemonThreads.named("delivery-sender-" + platform);
-            for (int i = 0; i < config.sendersPerPlatform(); i++) {
+            for (int i = 0; i < lane.senders(); i++) {
                 senders.add(start(senderThreads, lane.sender()::run));
             }
         }

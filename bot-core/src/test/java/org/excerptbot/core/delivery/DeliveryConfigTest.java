@@ -14,7 +14,8 @@ class DeliveryConfigTest {
 
         assertThat(DeliveryConfig.builder().build()).isEqualTo(defaults);
         assertThat(defaults.grace()).isEqualTo(Duration.ofHours(6));
-        assertThat(defaults.sendersPerPlatform()).isEqualTo(8);
+        assertThat(defaults.senders()).isEqualTo(SenderSizing.DEFAULT);
+        assertThat(defaults.sendersFor(Platform.TELEGRAM)).isEqualTo(8);
         assertThat(defaults.stopTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(defaults.limitsOf(Platform.TELEGRAM)).isEqualTo(PlatformLimits.TELEGRAM);
         assertThat(defaults.limitsOf(Platform.DISCORD)).isEqualTo(PlatformLimits.DISCORD);
@@ -33,7 +34,8 @@ class DeliveryConfigTest {
                 .build();
 
         assertThat(changed.claimLease()).isEqualTo(Duration.ofSeconds(40));
-        assertThat(changed.sendersPerPlatform()).isEqualTo(3);
+        assertThat(changed.sendersFor(Platform.TELEGRAM)).isEqualTo(3);
+        assertThat(changed.sendersFor(Platform.DISCORD)).isEqualTo(3);
         assertThat(changed.idlePoll()).isEqualTo(Duration.ofMillis(10));
         assertThat(changed.limitsOf(Platform.TELEGRAM)).isEqualTo(PlatformLimits.NONE);
         assertThat(changed.limitsOf(Platform.DISCORD)).isEqualTo(PlatformLimits.DISCORD);

@@ -258,7 +258,7 @@ class DeliveryEngineTest {
     void aStopDuringAFanOutPutsTheUnstartedPostsBackAtOnceAndFailsNoneThatWasNeverSent() throws Exception {
         int n = 200;
         int free = 50;
-        int senders = config().sendersPerPlatform();
+        int senders = config().sendersFor(Platform.TELEGRAM);
         for (int i = 0; i < n; i++) subscribe("f" + i, Mode.DAILY);
         ClosingMessenger closing = new ClosingMessenger(free, senders);
         // long enough that a stop which held the claimed posts until the senders end would show it

@@ -66,7 +66,7 @@ class ThreeInstancesTest {
             await().atMost(60, TimeUnit.SECONDS).until(() -> victim.starts().size() >= 20);
             victim.freeze();
             // its senders hang in their requests and it claims nothing more, holding the rest of its claims
-            await().atMost(10, TimeUnit.SECONDS).until(() -> victim.hanging() == CONFIG.sendersPerPlatform());
+            await().atMost(10, TimeUnit.SECONDS).until(() -> victim.hanging() == CONFIG.sendersFor(Platform.TELEGRAM));
 
             JdbcDeliveryStore deliveries = new JdbcDeliveryStore(db.database());
             await().atMost(60, TimeUnit.SECONDS)

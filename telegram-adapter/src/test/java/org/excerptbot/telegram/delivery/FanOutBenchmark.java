@@ -39,6 +39,7 @@ import org.excerptbot.core.delivery.DeliveryEngine;
 import org.excerptbot.core.delivery.DeliveryStatus;
 import org.excerptbot.core.delivery.ExcerptPosts;
 import org.excerptbot.core.delivery.PlatformLimits;
+import org.excerptbot.core.delivery.SenderSizing;
 import org.excerptbot.core.delivery.SubscriptionChatStatus;
 import org.excerptbot.core.excerpt.DailyRotation;
 import org.excerptbot.core.excerpt.ExcerptPool;
@@ -66,7 +67,7 @@ import org.excerptbot.telegram.TelegramSettings;
  * finished, the floor ({@code subscriptions / platformRate}), their ratio, what the users received (lost,
  * duplicates), the 429s, peak heap (sampled every 20 ms) and peak RSS ({@code VmHWM}).
  *
- * <p>Arguments: {@code api-url stats-url subscriptions platformRate [headroom=0.02] [senders=8] [warmUp=0]}; the
+ * <p>Arguments: {@code api-url stats-url subscriptions platformRate [headroom=0.02] [senders=sized from the rate] [warmUp=0]}; the
  * engine is set to the platform's rate and paces at {@code platformRate * (1 - headroom)}. With {@code warmUp} > 0
  * a smaller slot of that many other subscriptions (07:00, other chats) is delivered first in the same process, as
  * a bot running since before 08:00 would have done, then the process is left quiet (the platform idle for a second,
@@ -84,7 +85,8 @@ public final class FanOutBenchmark {
         double headroom = args.length > 4 ? Double.parseDouble(args[4]) : PlatformLimits.TELEGRAM.headroom();
         int senders = args.length > 5
                 ? Integer.parseInt(args[5])
-                : DeliveryConfig.defaults().sendersPerPlatform();
+                : SenderSizing.DEFAULT.sendersFor(
+                        PlatformLimits.TELEGRAM.withRate(platformRate).withHeadroom(headroom));
         int warmUp = args.length > 6 ? Integer.parseInt(args[6]) : 0;
 
         AtomicLong peakHeap = new AtomicLong();

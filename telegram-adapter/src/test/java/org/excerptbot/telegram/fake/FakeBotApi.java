@@ -19,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -59,6 +60,7 @@ public final class FakeBotApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern PATH = Pattern.compile("/bot([^/]+)/([A-Za-z]+)");
+    private static final Pattern SEND = Pattern.compile(".*/(?i)(sendMessage|sendPhoto)");
     private static final Pattern COMMAND = Pattern.compile("^/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]{3,64})?");
     private static final Pattern MENTION = Pattern.compile("(?<![A-Za-z0-9_/])@[A-Za-z0-9_]{5,32}");
     private static final List<String> METHODS = List.of(
@@ -111,8 +113,8 @@ public final class FakeBotApi implements AutoCloseable {
     private final Map<Long, Map<Integer, TopicState>> topics = new HashMap<>();
     private final Map<Long, Map<Integer, Integer>> messageThreads = new HashMap<>();
     private final Deque<Failure> failures = new ArrayDeque<>();
-    private final Deque<Long> acceptedSendNanos = new ArrayDeque<>();
-    private int sendsPerSecond;
+    private final BroadcastLimits broadcast = new BroadcastLimits();
+    private final SendGauge sendGauge = new SendGauge();
     private final List<Call> calls = new ArrayList<>();
     private final List<Upload> uploads = new ArrayList<>();
     private final Map<String, Photo> photosById = new HashMap<>();
@@ -250,6 +252,9 @@ public final class FakeBotApi implements AutoCloseable {
     private FakeBotApi(String token) throws IOException {
         // without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs: ~40 ms a reply
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // the JDK server closes idle connections beyond 200 (its default), which a client with hundreds of sends
+        // in flight then finds dropped under its next request; Telegram keeps them
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "2000");
         this.token = token;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
         this.executor = Executors.newCachedThreadPool(r -> {
@@ -547,14 +552,46 @@ public final class FakeBotApi implements AutoCloseable {
 
     /**
      * Telegram's flood control over all chats: from now on at most {@code perSecond} messages are accepted in any
-     * sliding second, and sendMessage beyond that gets 429 {@code Too Many Requests: retry after 1} with
-     * {@code parameters.retry_after} 1. 0 lifts the limit.
+     * sliding second, and a send beyond that gets 429 {@code Too Many Requests: retry after 1} with
+     * {@code parameters.retry_after} 1; messages sent with {@code allow_paid_broadcast} are held to 1,000 per
+     * sliding second instead. 0 lifts both limits.
      */
     public void limitSendRate(int perSecond) {
+        limitSendRate(perSecond, perSecond > 0 ? BroadcastLimits.PAID_PER_SECOND : 0);
+    }
+
+    /** Like {@link #limitSendRate(int)}, with {@code paidPerSecond} for the paid broadcasts (0: unlimited). */
+    public void limitSendRate(int perSecond, int paidPerSecond) {
         synchronized (lock) {
-            sendsPerSecond = perSecond;
-            acceptedSendNanos.clear();
+            broadcast.limit(perSecond, paidPerSecond);
         }
+    }
+
+    /** The messages (sendMessage and sendPhoto) accepted so far, paid or not: cheaper than {@link #calls}. */
+    public long acceptedMessages() {
+        synchronized (lock) {
+            return broadcast.sent();
+        }
+    }
+
+    /** The messages accepted with {@code allow_paid_broadcast} so far (each costs the bot 0.1 Star). */
+    public long paidMessages() {
+        synchronized (lock) {
+            return broadcast.paidSent();
+        }
+    }
+
+    /**
+     * From now on every sendMessage and sendPhoto is answered {@code delay} after it was handled, as over a real
+     * network (the rate limits apply when it arrives).
+     */
+    public void delaySends(Duration delay) {
+        sendGauge.delay(Objects.requireNonNull(delay, "delay"));
+    }
+
+    /** The most sendMessage and sendPhoto requests the fake has been answering at one time. */
+    public int mostSendsAtOnce() {
+        return sendGauge.most();
     }
 
     /** Sends to this chat get 403 with this description (e.g. {@code Forbidden: bot was blocked by the user}). */
@@ -812,6 +849,8 @@ public final class FakeBotApi implements AutoCloseable {
     private void handle(HttpExchange exchange) {
         long received = System.nanoTime();
         clientPorts.add(exchange.getRemoteAddress().getPort());
+        boolean send = SEND.matcher(exchange.getRequestURI().getPath()).matches();
+        if (send) sendGauge.enter();
         try (exchange) {
             byte[] body = readAll(exchange.getRequestBody());
             Matcher m = PATH.matcher(exchange.getRequestURI().getPath());
@@ -846,9 +885,12 @@ public final class FakeBotApi implements AutoCloseable {
                     response.status(),
                     response.body().path("description").asText(""),
                     received);
+            if (send) sendGauge.hold();
             answer(exchange, response.status(), JSON.writeValueAsBytes(response.body()));
         } catch (IOException | RuntimeException e) {
             // the client went away (e.g. a long poll cancelled on shutdown); nothing to answer
+        } finally {
+            if (send) sendGauge.leave();
         }
     }
 
@@ -1085,15 +1127,14 @@ public final class FakeBotApi implements AutoCloseable {
         }
     }
 
-    /** 429 when {@link #limitSendRate} messages were accepted within the last second. */
-    private Response floodRule() {
-        if (sendsPerSecond <= 0) return null;
-        long now = System.nanoTime();
-        while (!acceptedSendNanos.isEmpty() && now - acceptedSendNanos.peekFirst() >= 1_000_000_000L) {
-            acceptedSendNanos.pollFirst();
-        }
-        if (acceptedSendNanos.size() < sendsPerSecond) return null;
+    /** 429 when {@link #limitSendRate} messages (paid or not, as this one) were accepted within the last second. */
+    private Response floodRule(ObjectNode p) {
+        if (broadcast.admits(paid(p), System.nanoTime())) return null;
         return error(429, "Too Many Requests: retry after 1", NODES.objectNode().put("retry_after", 1));
+    }
+
+    private static boolean paid(ObjectNode p) {
+        return p.path("allow_paid_broadcast").asBoolean(false);
     }
 
     private Response chatRule(long chatId) {
@@ -1145,7 +1186,7 @@ public final class FakeBotApi implements AutoCloseable {
         long chatId = p.get("chat_id").asLong();
         Object checked = checkText(p); // outside the lock: concurrent sends are parsed in parallel
         synchronized (lock) {
-            Response flood = floodRule();
+            Response flood = floodRule(p);
             if (flood != null) return flood;
             Response refused = chatRule(chatId);
             if (refused != null) return refused;
@@ -1162,7 +1203,7 @@ public final class FakeBotApi implements AutoCloseable {
             Integer thread = threadOf(chatId, p, replyTo);
             Response noTopic = topicRule(chatId, thread);
             if (noTopic != null) return noTopic;
-            if (sendsPerSecond > 0) acceptedSendNanos.addLast(System.nanoTime());
+            broadcast.accepted(paid(p), System.nanoTime());
             int messageId = nextMessageId(chatId);
             Shown message = new Shown(
                     chatId,
@@ -1227,7 +1268,7 @@ public final class FakeBotApi implements AutoCloseable {
         Object checked =
                 checkText(p.path("caption").asText(""), p.path("parse_mode").asText(""), 1024);
         synchronized (lock) {
-            Response flood = floodRule();
+            Response flood = floodRule(p);
             if (flood != null) return flood;
             Response refused = chatRule(chatId);
             if (refused != null) return refused;
@@ -1257,7 +1298,7 @@ public final class FakeBotApi implements AutoCloseable {
             Integer thread = threadOf(chatId, p, replyTo);
             Response noTopic = topicRule(chatId, thread);
             if (noTopic != null) return noTopic;
-            if (sendsPerSecond > 0) acceptedSendNanos.addLast(System.nanoTime());
+            broadcast.accepted(paid(p), System.nanoTime());
             int messageId = nextMessageId(chatId);
             Shown message = new Shown(
                     chatId,
