@@ -3,6 +3,7 @@ package org.excerptbot.core.script;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.excerptbot.core.corpus.Corpus;
 import org.excerptbot.core.corpus.CorpusLoader;
@@ -10,6 +11,7 @@ import org.excerptbot.core.corpus.ParagraphRef;
 import org.excerptbot.core.i18n.Messages;
 import org.excerptbot.core.i18n.Texts;
 import org.excerptbot.core.reply.Action;
+import org.excerptbot.core.reply.Citation;
 import org.excerptbot.core.reply.Citations;
 import org.excerptbot.core.reply.Picture;
 import org.excerptbot.core.reply.Reply;
@@ -73,6 +75,13 @@ class ScriptConverterTest {
                         org.assertj.core.groups.Tuple.tuple("🔖 收藏", "save 1.11"));
         assertThat(converted.pictures()).containsExactly(card);
         assertThat(converted.personal()).isFalse();
+    }
+
+    @Test
+    void an_english_citation_keeps_the_space_before_its_conversion_note() {
+        Texts en = Messages.load().texts(Locale.ENGLISH);
+        Citation converted = CONVERTER.toTraditional(Citations.of(CORPUS, new ParagraphRef(1, 11), en), en);
+        assertThat(converted.line()).endsWith("1.11 (converted to traditional characters)");
     }
 
     @Test
