@@ -10,9 +10,9 @@ import org.excerptbot.core.script.ScriptConverter;
 
 /**
  * Writes the text the traditional card faces are subset to: the four texts, their manifest and the interface
- * strings, each converted as a traditional chat reads them (see README.md beside the fonts). Run from the
- * repository's root: {@code java -cp <bot-core test class path> org.excerptbot.core.card.TraditionalCardText
- * /tmp/card-tc.txt}.
+ * strings, and any further files named, each converted as a traditional chat reads them (see README.md beside the
+ * fonts). Run from the repository's root: {@code java -cp <bot-core test class path>
+ * org.excerptbot.core.card.TraditionalCardText /tmp/card-tc.txt [more.txt ...]}.
  */
 public final class TraditionalCardText {
     static final List<String> SOURCES = List.of(
@@ -24,10 +24,14 @@ public final class TraditionalCardText {
     private TraditionalCardText() {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) throw new IllegalArgumentException("usage: TraditionalCardText <output file>");
+        if (args.length < 1) {
+            throw new IllegalArgumentException("usage: TraditionalCardText <output file> [more input files]");
+        }
         ScriptConverter converter = ScriptConverter.hongKong();
         List<String> out = new ArrayList<>();
-        for (String source : SOURCES) {
+        List<String> inputs = new ArrayList<>(SOURCES);
+        inputs.addAll(List.of(args).subList(1, args.length));
+        for (String source : inputs) {
             out.add(converter.toTraditional(Files.readString(Path.of(source), StandardCharsets.UTF_8)));
         }
         Files.writeString(Path.of(args[0]), String.join("\n", out), StandardCharsets.UTF_8);
