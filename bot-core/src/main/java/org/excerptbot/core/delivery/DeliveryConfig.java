@@ -67,9 +67,10 @@ public record DeliveryConfig(
     }
 
     /**
-     * Grace 6 h, senders sized from each platform's rate ({@link SenderSizing#DEFAULT}), claims of up to 64, 5 attempts from 30 s up to 30 min, claims leased for
-     * 30 s, 5 s for the sends in flight at a stop, a catch-up every 5 min, a backlog sharing the rate with the
-     * posts of the last 10 minutes, Telegram's and Discord's limits.
+     * Grace 6 h, senders sized from each platform's rate ({@link SenderSizing#DEFAULT}), claims of up to 64, 5
+     * attempts from 30 s up to 30 min, claims leased for 30 s, 5 s for the sends in flight at a stop, a catch-up
+     * every 5 min, a backlog sharing the rate with the posts of the last 10 minutes, Telegram's and Discord's
+     * limits.
      */
     public static DeliveryConfig defaults() {
         return builder().build();

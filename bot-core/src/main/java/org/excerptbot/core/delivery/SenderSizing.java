@@ -20,9 +20,9 @@ public record SenderSizing(Duration roundTrip, int min, int max) {
     public static final int MAX_SENDERS = 256;
 
     /**
-     * Answers in 250 ms: api.telegram.org usually answers a send within 50-150 ms from Europe, more from farther
-     * away and under load; sizing for a slow answer costs idle threads, sizing for a fast one costs the rate. At
-     * Telegram's 29.4/s that is 8 senders, at the paid 980/s 245.
+     * Answers within 250 ms: an assumption, on the slow side for a send to api.telegram.org, since sizing for a
+     * slow answer only costs idle threads while sizing for a fast one costs the rate. At Telegram's 29.4/s that is
+     * 8 senders, at the paid 980/s 245. A bot whose answers take longer on average reaches proportionally less.
      */
     public static final SenderSizing DEFAULT = new SenderSizing(Duration.ofMillis(250), 8, MAX_SENDERS);
 
