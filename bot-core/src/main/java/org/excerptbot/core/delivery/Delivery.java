@@ -29,6 +29,12 @@ public record Delivery(
     /** The detail of a post skipped because its schedule was changed not to post on that day of the week. */
     public static final String NOT_ON_ITS_DAYS = "its schedule no longer posts on";
 
+    /** The detail of a post skipped because its subscription was no longer active when it fell due. */
+    public static final String NOT_ACTIVE = "the subscription is";
+
+    /** The detail of a post skipped because it was claimed only after its grace (the bot was down too long). */
+    public static final String STALE = "stale: due at";
+
     public Delivery {
         Objects.requireNonNull(localDate, "localDate");
         Objects.requireNonNull(status, "status");

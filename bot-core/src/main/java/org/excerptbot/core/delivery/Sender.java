@@ -88,7 +88,7 @@ final class Sender {
         Post post;
         try {
             if (!sub.active()) {
-                if (start(claim, now)) policy.skipped(claim, "the subscription is " + sub.status());
+                if (start(claim, now)) policy.skipped(claim, Delivery.NOT_ACTIVE + " " + sub.status());
                 return;
             }
             if (!sub.schedule().postsOn(claim.localDate())) {
@@ -101,7 +101,7 @@ final class Sender {
                 return;
             }
             if (Duration.between(claim.dueAt(), now).compareTo(config.grace()) > 0) {
-                if (start(claim, now)) policy.skipped(claim, "stale: due at " + claim.dueAt() + ", grace over");
+                if (start(claim, now)) policy.skipped(claim, Delivery.STALE + " " + claim.dueAt() + ", grace over");
                 return;
             }
             Duration wait = limiter.chatWait(sub.chat(), now);

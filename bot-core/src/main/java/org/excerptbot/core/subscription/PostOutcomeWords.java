@@ -49,6 +49,8 @@ final class PostOutcomeWords {
 
     private static String skipped(String detail, Texts texts) {
         if (detail.startsWith(Delivery.NOT_ON_ITS_DAYS)) return texts.get("status.skipped.day");
+        if (detail.startsWith(Delivery.NOT_ACTIVE)) return texts.get("status.skipped.inactive");
+        if (detail.startsWith(Delivery.STALE)) return texts.get("status.skipped.stale");
         return texts.get("status.skipped", detail);
     }
 

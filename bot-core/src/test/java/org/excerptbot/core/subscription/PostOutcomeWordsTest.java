@@ -51,4 +51,17 @@ class PostOutcomeWordsTest {
         assertThat(PostOutcomeWords.of(skipped, EN)).isEqualTo("not sent: the schedule no longer posts on that day");
         assertThat(PostOutcomeWords.of(skipped, ZH)).isEqualTo(ZH.get("status.skipped.day"));
     }
+
+    @Test
+    void aPostSkippedWhileTurnedOffOrPastItsGraceSaysSoInWordsNotInTheEnginesTerms() {
+        Delivery inactive = row(DeliveryStatus.SKIPPED, Delivery.NOT_ACTIVE + " UNSUBSCRIBED");
+        assertThat(PostOutcomeWords.of(inactive, EN))
+                .isEqualTo("not sent: the post had been turned off or removed by then");
+        assertThat(PostOutcomeWords.of(inactive, ZH)).isEqualTo("未发送：到时该推送已停用或退订");
+        Delivery stale = row(DeliveryStatus.SKIPPED, Delivery.STALE + " 2026-03-01T23:00:00Z, grace over");
+        assertThat(PostOutcomeWords.of(stale, EN))
+                .isEqualTo("not sent: the bot was down for longer than it catches up missed posts")
+                .doesNotContain("grace");
+        assertThat(PostOutcomeWords.of(stale, ZH)).isEqualTo("未发送：机器人停机太久，已过补发时限");
+    }
 }
