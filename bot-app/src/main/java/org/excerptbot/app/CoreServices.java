@@ -46,7 +46,6 @@ public record CoreServices(
         CommandRegistry registry,
         CommandDispatcher dispatcher,
         CardPassages cards,
-        CardScripts cardScripts,
         Optional<URI> publicUrl,
         Clock clock) {
 
@@ -149,7 +148,6 @@ public record CoreServices(
                 registry,
                 dispatcher,
                 cards,
-                cardScripts,
                 config.publicUrl(),
                 clock);
     }
