@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
 
@@ -28,8 +30,9 @@ import org.excerptbot.core.command.ChatType;
  * buckets and the pauses run on the engine's {@link Clock}, like the deadlines ({@code not_before}) they turn into.
  */
 final class PlatformRateLimiter {
-    private static final int MAX_CHATS = 50_000;
-    private static final long IDLE_NANOS = TimeUnit.MINUTES.toNanos(2);
+    /** How often the chats whose limits are full again are forgotten (a sweep over the chats in use). */
+    private static final long SWEEP_MILLIS = 1_000;
+
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
     private static final long MAX_GUARD_WAIT = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -48,6 +51,9 @@ final class PlatformRateLimiter {
     private long fewerSince;
 
     private final Map<String, ChatState> chats = new ConcurrentHashMap<>();
+    /** When the next sweep of {@link #chats} is due, in epoch milliseconds of the engine's clock. */
+    private final AtomicLong nextSweep = new AtomicLong(Long.MIN_VALUE);
+
     private volatile Instant platformPausedUntil = Instant.MIN;
     private long nextSlot;
     private long lastTurn;
@@ -187,20 +193,25 @@ final class PlatformRateLimiter {
     void ended(long nowNanos) {
         if (intervalNanos == 0) return;
         synchronized (recentEnds) {
+            // no wake-up: the send moves from in flight to ended, and the guard's count stays the same
             inFlight--;
             recentEnds.addLast(nowNanos);
-            recentEnds.notifyAll();
         }
     }
 
     /** How long a post to this chat must wait (zero: it may go now, and a chat permit was taken). */
     Duration chatWait(ChatRef chat, Instant now) {
-        ChatState state = chatState(chat);
-        Instant paused = state.pausedUntil;
-        if (paused.isAfter(now)) return Duration.between(now, paused);
-        if (state.bucket == null) return Duration.ZERO;
-        ConsumptionProbe probe = state.bucket.tryConsumeAndReturnRemaining(1);
-        return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
+        Duration[] wait = {Duration.ZERO};
+        withChat(chat, now, state -> {
+            Instant paused = state.pausedUntil;
+            if (paused.isAfter(now)) {
+                wait[0] = Duration.between(now, paused);
+            } else if (state.bucket != null) {
+                ConsumptionProbe probe = state.bucket.tryConsumeAndReturnRemaining(1);
+                if (!probe.isConsumed()) wait[0] = Duration.ofNanos(probe.getNanosToWaitForRefill());
+            }
+        });
+        return wait[0];
     }
 
     /**
@@ -208,10 +219,11 @@ final class PlatformRateLimiter {
      * waits too, up to its cap.
      */
     void rateLimited(ChatRef chat, Duration retryAfter, Instant now) {
-        ChatState state = chatState(chat);
-        state.pausedUntil = now.plus(retryAfter);
-        // nothing was delivered: the refused message does not count against the chat's own limit
-        if (state.bucket != null) state.bucket.addTokens(1);
+        withChat(chat, now, state -> {
+            state.pausedUntil = now.plus(retryAfter);
+            // nothing was delivered: the refused message does not count against the chat's own limit
+            if (state.bucket != null) state.bucket.addTokens(1);
+        });
         Duration platformPause =
                 retryAfter.compareTo(limits.maxPlatformPause()) < 0 ? retryAfter : limits.maxPlatformPause();
         Instant until = now.plus(platformPause);
@@ -226,11 +238,44 @@ final class PlatformRateLimiter {
         return until.isAfter(now) ? Optional.of(until) : Optional.empty();
     }
 
-    private ChatState chatState(ChatRef chat) {
-        if (chats.size() > MAX_CHATS) evictIdle();
-        ChatState state = chats.computeIfAbsent(chat.id(), id -> new ChatState(chatBucket(chat.type())));
-        state.lastUsed = System.nanoTime();
-        return state;
+    /** Acts on the chat's state, created when the chat has none, as one step that a sweep cannot split. */
+    private void withChat(ChatRef chat, Instant now, Consumer<ChatState> action) {
+        forgetFullChats(now);
+        chats.compute(chat.id(), (id, held) -> {
+            ChatState state = held != null ? held : new ChatState(chatBucket(chat.type()), refillMillis(chat.type()));
+            action.accept(state);
+            state.lastUsed = now.toEpochMilli();
+            return state;
+        });
+    }
+
+    /**
+     * How long after its last use a chat's bucket is full again: a chat forgotten after that starts afresh with a
+     * full bucket, just as it would have been, so forgetting it changes nothing.
+     */
+    private long refillMillis(ChatType type) {
+        long millis = 0;
+        if (limits.chatPerSecond() > 0) millis = (long) Math.ceil(1000 * limits.chatBurst() / limits.chatPerSecond());
+        if (type != ChatType.PRIVATE && limits.groupPerMinute() > 0) millis = Math.max(millis, 60_000);
+        return millis;
+    }
+
+    /**
+     * Forgets the chats whose buckets are full again and whose 429 pause is over, at most once per
+     * {@link #SWEEP_MILLIS}: the map holds the chats of the last minute or so, not every chat ever sent to, and no
+     * send pays for a sweep of its own.
+     */
+    private void forgetFullChats(Instant now) {
+        long nowMillis = now.toEpochMilli();
+        long due = nextSweep.get();
+        if (nowMillis < due || !nextSweep.compareAndSet(due, nowMillis + SWEEP_MILLIS)) return;
+        for (String id : chats.keySet())
+            chats.computeIfPresent(id, (k, state) -> state.forgettable(now) ? null : state);
+    }
+
+    /** How many chats the limiter holds a state for (tests). */
+    int chatsHeld() {
+        return chats.size();
     }
 
     private Bucket chatBucket(ChatType type) {
@@ -258,18 +303,21 @@ final class PlatformRateLimiter {
                 .build();
     }
 
-    private void evictIdle() {
-        long now = System.nanoTime();
-        chats.values().removeIf(s -> now - s.lastUsed > IDLE_NANOS);
-    }
-
     private static final class ChatState {
         final Bucket bucket;
-        volatile Instant pausedUntil = Instant.MIN;
-        volatile long lastUsed;
+        final long refillMillis;
+        // guarded by the map's lock on the chat's entry
+        Instant pausedUntil = Instant.MIN;
+        /** Epoch milliseconds of the engine's clock. */
+        long lastUsed;
 
-        ChatState(Bucket bucket) {
+        ChatState(Bucket bucket, long refillMillis) {
             this.bucket = bucket;
+            this.refillMillis = refillMillis;
+        }
+
+        boolean forgettable(Instant now) {
+            return now.toEpochMilli() - lastUsed >= refillMillis && !pausedUntil.isAfter(now);
         }
     }
 }

@@ -195,4 +195,53 @@ class PlatformRateLimiterTest {
         running.countDown();
         assertThat(limiter.awaitTurn(running)).isFalse();
     }
+
+    @Test
+    void chatsWhoseLimitsAreFullAgainAreForgottenSoOnlyTheLastSecondsChatsAreHeld() {
+        MutableClock clock = new MutableClock(NOW);
+        PlatformRateLimiter limiter = new PlatformRateLimiter(PlatformLimits.TELEGRAM.withRate(1000), clock);
+
+        // a paid fan-out: 100,000 private chats, one a millisecond
+        for (int i = 0; i < 100_000; i++) {
+            ChatRef chat = new ChatRef(Platform.TELEGRAM, String.valueOf(1000 + i), ChatType.PRIVATE);
+            assertThat(limiter.chatWait(chat, clock.instant())).isZero();
+            clock.advance(Duration.ofMillis(1));
+        }
+
+        // a private chat's bucket is full a second after its post; sweeps run once a second
+        assertThat(limiter.chatsHeld()).isBetween(1_000, 2_001);
+    }
+
+    @Test
+    void aChatIsForgottenOnlyOnceItsLimitsAndItsPauseWouldNotHoldItBack() {
+        MutableClock clock = new MutableClock(NOW);
+        PlatformLimits fastChats = new PlatformLimits(30, 0.02, 1000, 1000, 20, Duration.ofSeconds(30));
+        PlatformRateLimiter limiter = new PlatformRateLimiter(fastChats, clock);
+        for (int i = 0; i < 20; i++)
+            assertThat(limiter.chatWait(GROUP, clock.instant())).isZero();
+        assertThat(limiter.chatWait(USER, clock.instant())).isZero();
+        limiter.rateLimited(USER, Duration.ofHours(2), clock.instant());
+
+        // sweeps run as other chats are sent to; the group's bucket is not full again before a minute
+        sendToOthersFor(limiter, clock, Duration.ofSeconds(2));
+        assertThat(limiter.chatWait(GROUP, clock.instant())).isPositive();
+        assertThat(limiter.chatWait(USER, clock.instant()))
+                .isEqualTo(Duration.ofHours(2).minusSeconds(2));
+
+        sendToOthersFor(limiter, clock, Duration.ofHours(1));
+        assertThat(limiter.chatWait(USER, clock.instant()))
+                .isEqualTo(Duration.ofHours(1).minusSeconds(2));
+        assertThat(limiter.chatsHeld()).isEqualTo(2);
+        sendToOthersFor(limiter, clock, Duration.ofHours(1));
+        assertThat(limiter.chatsHeld()).isEqualTo(1);
+    }
+
+    /** Sends to a new private chat every second for {@code span}, which runs the sweeps. */
+    private static void sendToOthersFor(PlatformRateLimiter limiter, MutableClock clock, Duration span) {
+        for (long s = 0; s < span.toSeconds(); s++) {
+            clock.advance(Duration.ofSeconds(1));
+            ChatRef other = new ChatRef(Platform.TELEGRAM, "other-" + clock.instant(), ChatType.PRIVATE);
+            limiter.chatWait(other, clock.instant());
+        }
+    }
 }
