@@ -44,9 +44,12 @@ final class BotMessages {
         return chat.thread().map(Integer::valueOf).orElse(null);
     }
 
-    /** A sendMessage in HTML with the part's keyboard and no link preview, to the target. */
+    /**
+     * A sendMessage in HTML with the part's keyboard and no link preview, to the target; its answer is read for the
+     * message id only.
+     */
     static SendMessage sendMessage(Target target, HtmlRenderer.Rendered part) {
-        return SendMessage.builder()
+        return new IdOnlySendMessage(SendMessage.builder()
                 .chatId(String.valueOf(target.chatId()))
                 .messageThreadId(target.thread())
                 .text(part.html())
@@ -54,8 +57,7 @@ final class BotMessages {
                 .linkPreviewOptions(NO_PREVIEW)
                 .replyMarkup(keyboard(part.keyboard()))
                 .replyParameters(replyParameters(target.replyTo()))
-                .allowPaidBroadcast(target.paidBroadcast() ? Boolean.TRUE : null)
-                .build();
+                .allowPaidBroadcast(target.paidBroadcast() ? Boolean.TRUE : null));
     }
 
     /**
@@ -79,7 +81,7 @@ final class BotMessages {
                 .build();
     }
 
-    private static ReplyParameters replyParameters(Integer replyTo) {
+    static ReplyParameters replyParameters(Integer replyTo) {
         return replyTo == null
                 ? null
                 : ReplyParameters.builder()
