@@ -133,6 +133,7 @@ public final class ScaleBench {
                         .plusSeconds(stopAfter > 0 ? stopAfter : 120 + 5L * minute / rate);
                 boolean complete = true;
                 long[] lastScrape = {0};
+                long[] lastSettledCheck = {0};
                 try {
                     await().atMost(limit)
                             .pollInterval(Duration.ofMillis(200))
@@ -147,7 +148,12 @@ public final class ScaleBench {
                                 }
                                 boolean stop =
                                         stopAfter > 0 && System.nanoTime() > dueNanos + stopAfter * 1_000_000_000L;
-                                return stop || api.acceptedMessages() >= minute;
+                                if (stop || api.acceptedMessages() >= minute) return true;
+                                // a post that failed for good is never accepted: done once none is left to send
+                                if (queuedNanos.get() < 0 || System.nanoTime() - lastSettledCheck[0] < 1_000_000_000L)
+                                    return false;
+                                lastSettledCheck[0] = System.nanoTime();
+                                return unsettled(watch, due) == 0;
                             });
                 } catch (ConditionTimeoutException e) {
                     complete = false;
@@ -244,6 +250,16 @@ public final class ScaleBench {
     private static long queued(Connection c, Instant due) throws java.sql.SQLException {
         try (Statement st = c.createStatement();
                 ResultSet r = st.executeQuery("SELECT COUNT(*) FROM delivery WHERE due_at = " + due.toEpochMilli())) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** The minute's posts still to be sent: pending, claimed or sending. */
+    private static long unsettled(Connection c, Instant due) throws java.sql.SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet r = st.executeQuery("SELECT COUNT(*) FROM delivery WHERE due_at = " + due.toEpochMilli()
+                        + " AND status IN ('PENDING', 'CLAIMED', 'SENDING')")) {
             r.next();
             return r.getLong(1);
         }
