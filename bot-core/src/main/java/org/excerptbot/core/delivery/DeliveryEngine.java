@@ -114,8 +114,16 @@ public final class DeliveryEngine {
             int capacity = 2 * count;
             Claimer claimer =
                     new Claimer(platform, deliveries, limiter, queue, clock, config, instanceId, capacity, stopping);
-            Sender sender =
-                    new Sender(claimer, m, limiter, composer, policy, deliveries, clock, config, instanceId, stopping);
+            Sender sender = new Sender(
+                    claimer,
+                    m,
+                    limiter,
+                    composer,
+                    policy,
+                    new SendStarts(deliveries, instanceId, clock),
+                    clock,
+                    config,
+                    stopping);
             lanes.add(new Lane(platform, claimer, sender, count));
         }
     }

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.IntConsumer;
 import org.excerptbot.core.command.Platform;
 import org.excerptbot.core.subscription.Slot;
@@ -47,7 +48,15 @@ public interface DeliveryStore extends PostHistory {
      * before its request goes out. False when the row is no longer the owner's (its lease ran out and it went back
      * to the queue): the caller must not send it.
      */
-    boolean startSending(long deliveryId, String owner, Instant now);
+    default boolean startSending(long deliveryId, String owner, Instant now) {
+        return startSending(List.of(deliveryId), owner, now).contains(deliveryId);
+    }
+
+    /**
+     * {@link #startSending(long, String, Instant)} for several rows in one transaction: returns the ids of the rows
+     * that were the owner's and are now sending.
+     */
+    Set<Long> startSending(List<Long> deliveryIds, String owner, Instant now);
 
     /**
      * Puts rows {@link DeliveryStatus#CLAIMED} since before {@code claimedBefore} back to pending: their sender

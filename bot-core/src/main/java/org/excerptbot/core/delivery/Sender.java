@@ -27,10 +27,9 @@ final class Sender {
     private final PlatformRateLimiter limiter;
     private final PostComposer composer;
     private final OutcomePolicy policy;
-    private final DeliveryStore deliveries;
+    private final SendStarts starts;
     private final Clock clock;
     private final DeliveryConfig config;
-    private final String owner;
     private final CountDownLatch stop;
 
     Sender(
@@ -39,20 +38,18 @@ final class Sender {
             PlatformRateLimiter limiter,
             PostComposer composer,
             OutcomePolicy policy,
-            DeliveryStore deliveries,
+            SendStarts starts,
             Clock clock,
             DeliveryConfig config,
-            String owner,
             CountDownLatch stop) {
         this.claimer = Objects.requireNonNull(claimer, "claimer");
         this.messenger = Objects.requireNonNull(messenger, "messenger");
         this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.composer = Objects.requireNonNull(composer, "composer");
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
+        this.starts = Objects.requireNonNull(starts, "starts");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.config = Objects.requireNonNull(config, "config");
-        this.owner = Objects.requireNonNull(owner, "owner");
         this.stop = Objects.requireNonNull(stop, "stop");
     }
 
@@ -88,12 +85,12 @@ final class Sender {
         Post post;
         try {
             if (!sub.active()) {
-                if (start(claim, now)) policy.skipped(claim, Delivery.NOT_ACTIVE + " " + sub.status());
+                if (start(claim)) policy.skipped(claim, Delivery.NOT_ACTIVE + " " + sub.status());
                 return;
             }
             if (!sub.schedule().postsOn(claim.localDate())) {
                 // the schedule's days were changed after the post was queued
-                if (start(claim, now)) {
+                if (start(claim)) {
                     policy.skipped(
                             claim,
                             Delivery.NOT_ON_ITS_DAYS + " " + claim.localDate().getDayOfWeek());
@@ -101,18 +98,18 @@ final class Sender {
                 return;
             }
             if (Duration.between(claim.dueAt(), now).compareTo(config.grace()) > 0) {
-                if (start(claim, now)) policy.skipped(claim, Delivery.STALE + " " + claim.dueAt() + ", grace over");
+                if (start(claim)) policy.skipped(claim, Delivery.STALE + " " + claim.dueAt() + ", grace over");
                 return;
             }
             Duration wait = limiter.chatWait(sub.chat(), now);
             if (!wait.isZero()) {
-                if (start(claim, now)) policy.chatBusy(claim, wait);
+                if (start(claim)) policy.chatBusy(claim, wait);
                 return;
             }
             post = composer.compose(sub, claim.localDate());
         } catch (RuntimeException e) {
             log.error("could not prepare post {} for {}", claim.deliveryId(), sub.chat(), e);
-            if (start(claim, now)) policy.notComposed(claim, e);
+            if (start(claim)) policy.notComposed(claim, e);
             return;
         }
         if (!awaitTurn()) {
@@ -125,10 +122,14 @@ final class Sender {
             claimer.unclaim(List.of(claim));
             return;
         }
-        if (!start(claim, clock.instant())) {
-            limiter.unused();
-            return;
+        boolean started = false;
+        try {
+            started = start(claim);
+        } finally {
+            // a mark that failed or was refused leaves the turn unused
+            if (!started) limiter.unused();
         }
+        if (!started) return;
         SendOutcome outcome;
         try {
             outcome = messenger.send(sub.chat(), post.reply());
@@ -141,9 +142,12 @@ final class Sender {
         policy.sent(claim, post, outcome, limiter);
     }
 
-    /** Marks the claimed row sending; false when it is no longer this engine's (its lease ran out). */
-    private boolean start(Claim claim, Instant now) {
-        if (deliveries.startSending(claim.deliveryId(), owner, now)) return true;
+    /**
+     * Marks the claimed row sending (with other senders' rows, see {@link SendStarts}); false when it is no longer
+     * this engine's (its lease ran out).
+     */
+    private boolean start(Claim claim) throws InterruptedException {
+        if (starts.start(claim.deliveryId())) return true;
         log.info(
                 "post {} to {} was claimed too long ago and went back to the queue",
                 claim.deliveryId(),

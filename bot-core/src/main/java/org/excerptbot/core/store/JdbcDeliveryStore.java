@@ -8,11 +8,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.IntConsumer;
 import javax.sql.DataSource;
 import org.excerptbot.core.command.Platform;
@@ -73,17 +75,27 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public boolean startSending(long deliveryId, String owner, Instant now) {
+    public Set<Long> startSending(List<Long> deliveryIds, String owner, Instant now) {
         Objects.requireNonNull(owner, "owner");
-        return jdbc.tx("start sending a post", c -> {
+        Objects.requireNonNull(now, "now");
+        if (deliveryIds.isEmpty()) return Set.of();
+        return jdbc.tx("start sending posts", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET status = ?, claimed_at = ?"
                     + " WHERE id = ? AND status = ? AND claimed_by = ?")) {
-                ps.setString(1, DeliveryStatus.SENDING.name());
-                ps.setLong(2, now.toEpochMilli());
-                ps.setLong(3, deliveryId);
-                ps.setString(4, DeliveryStatus.CLAIMED.name());
-                ps.setString(5, JdbcSubscriptionStore.truncate(owner, 120));
-                return ps.executeUpdate() == 1;
+                for (long id : deliveryIds) {
+                    ps.setString(1, DeliveryStatus.SENDING.name());
+                    ps.setLong(2, now.toEpochMilli());
+                    ps.setLong(3, id);
+                    ps.setString(4, DeliveryStatus.CLAIMED.name());
+                    ps.setString(5, JdbcSubscriptionStore.truncate(owner, 120));
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                Set<Long> started = new HashSet<>();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] > 0) started.add(deliveryIds.get(i));
+                }
+                return started;
             }
         });
     }

@@ -421,6 +421,26 @@ abstract class DeliveryStoreContract {
     }
 
     @Test
+    void severalRowsStartInOneCallAndOnlyTheOwnersClaimedOnes() {
+        for (int i = 0; i < 4; i++) subscribe("s" + i, EIGHT, Mode.DAILY);
+        deliveries.enqueue(EIGHT, DAY, DUE);
+        List<Long> mine = deliveries.claim(Platform.TELEGRAM, "me", 3, DUE).stream()
+                .map(Claim::deliveryId)
+                .toList();
+        long theirs =
+                deliveries.claim(Platform.TELEGRAM, "other", 1, DUE).get(0).deliveryId();
+        assertThat(deliveries.startSending(mine.get(0), "me", DUE)).isTrue();
+
+        List<Long> asked = List.of(mine.get(0), mine.get(1), theirs, mine.get(2));
+        assertThat(deliveries.startSending(asked, "me", DUE)).containsExactlyInAnyOrder(mine.get(1), mine.get(2));
+
+        assertThat(deliveries.countByStatus())
+                .containsEntry(DeliveryStatus.SENDING, 3)
+                .containsEntry(DeliveryStatus.CLAIMED, 1);
+        assertThat(deliveries.startSending(List.of(), "me", DUE)).isEmpty();
+    }
+
+    @Test
     void onlyTheOwnerStartsSendingAClaimAndAnExpiredClaimGoesBackToTheQueue() {
         Subscription s = subscribe("1", EIGHT, Mode.DAILY);
         deliveries.enqueue(EIGHT, DAY, DUE);
