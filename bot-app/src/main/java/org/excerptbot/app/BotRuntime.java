@@ -16,7 +16,6 @@ import org.excerptbot.core.delivery.BacklogMonitor;
 import org.excerptbot.core.delivery.ChatStatusListener;
 import org.excerptbot.core.delivery.DeliveryConfig;
 import org.excerptbot.core.delivery.DeliveryEngine;
-import org.excerptbot.core.delivery.DeliveryStatus;
 import org.excerptbot.core.delivery.DeliveryStore;
 import org.excerptbot.core.delivery.ExcerptPosts;
 import org.excerptbot.core.delivery.Messenger;
@@ -225,8 +224,7 @@ public final class BotRuntime implements AutoCloseable {
 
     /** Posts waiting to be sent (queued, or claimed by a sender and not started), for the delivery queue's depth. */
     public int pendingPosts() {
-        var counts = deliveries.countByStatus();
-        return counts.getOrDefault(DeliveryStatus.PENDING, 0) + counts.getOrDefault(DeliveryStatus.CLAIMED, 0);
+        return deliveries.queueDepth();
     }
 
     public SubscriptionStore subscriptions() {

@@ -111,8 +111,14 @@ public interface DeliveryStore extends PostHistory {
      */
     Backlog backlog(Platform platform, Instant now);
 
-    /** How many rows are in each status (every status present, zero when none). */
+    /** How many rows are in each status (every status present, zero when none). A scan of the whole table. */
     Map<DeliveryStatus, Integer> countByStatus();
+
+    /**
+     * How many posts wait to be sent: pending, or claimed by a sender and not started. Read over the claim index,
+     * not the whole table, so that a metrics scrape costs little however many posts were ever sent.
+     */
+    int queueDepth();
 
     /** The rows of one subscription, oldest date first. */
     List<Delivery> forSubscription(long subscriptionId);

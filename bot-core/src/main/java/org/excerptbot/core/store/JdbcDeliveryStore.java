@@ -286,6 +286,20 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public int queueDepth() {
+        return jdbc.tx("count the posts waiting", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM delivery WHERE status IN (?, ?)")) {
+                ps.setString(1, DeliveryStatus.PENDING.name());
+                ps.setString(2, DeliveryStatus.CLAIMED.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    @Override
     public Map<DeliveryStatus, Integer> countByStatus() {
         return jdbc.tx("count posts", c -> {
             Map<DeliveryStatus, Integer> counts = new EnumMap<>(DeliveryStatus.class);

@@ -421,6 +421,19 @@ abstract class DeliveryStoreContract {
     }
 
     @Test
+    void theQueueDepthCountsPendingAndClaimedPostsOnly() {
+        for (int i = 0; i < 4; i++) subscribe("q" + i, EIGHT, Mode.DAILY);
+        deliveries.enqueue(EIGHT, DAY, DUE);
+        assertThat(deliveries.queueDepth()).isEqualTo(4);
+        List<Claim> claimed = deliveries.claim(Platform.TELEGRAM, "me", 2, DUE);
+        assertThat(deliveries.queueDepth()).isEqualTo(4);
+
+        deliveries.startSending(claimed.get(0).deliveryId(), "me", DUE);
+
+        assertThat(deliveries.queueDepth()).isEqualTo(3);
+    }
+
+    @Test
     void severalRowsStartInOneCallAndOnlyTheOwnersClaimedOnes() {
         for (int i = 0; i < 4; i++) subscribe("s" + i, EIGHT, Mode.DAILY);
         deliveries.enqueue(EIGHT, DAY, DUE);
