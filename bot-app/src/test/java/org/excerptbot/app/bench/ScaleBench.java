@@ -134,7 +134,8 @@ public final class ScaleBench {
                         .plusSeconds(stopAfter > 0 ? stopAfter : 120 + 5L * minute / rate);
                 boolean complete = true;
                 long[] lastScrape = {0};
-                long[] lastSettledCheck = {0};
+                long[] lastAccepted = {-1};
+                long[] lastProgress = {System.nanoTime()};
                 // the bot's CPU when the minute begins: what the sending costs, without the start-up
                 double[] botCpuAtDue = {-1};
                 try {
@@ -155,10 +156,17 @@ public final class ScaleBench {
                                 boolean stop =
                                         stopAfter > 0 && System.nanoTime() > dueNanos + stopAfter * 1_000_000_000L;
                                 if (stop || api.acceptedMessages() >= minute) return true;
-                                // a post that failed for good is never accepted: done once none is left to send
-                                if (queuedNanos.get() < 0 || System.nanoTime() - lastSettledCheck[0] < 1_000_000_000L)
+                                // a post that failed for good is never accepted: once acceptances stall for 2 s
+                                // (the query scans the queue), done when none is left to send
+                                long accepted = api.acceptedMessages();
+                                if (accepted != lastAccepted[0]) {
+                                    lastAccepted[0] = accepted;
+                                    lastProgress[0] = System.nanoTime();
                                     return false;
-                                lastSettledCheck[0] = System.nanoTime();
+                                }
+                                if (queuedNanos.get() < 0 || System.nanoTime() - lastProgress[0] < 2_000_000_000L)
+                                    return false;
+                                lastProgress[0] = System.nanoTime();
                                 return unsettled(watch, due) == 0;
                             });
                 } catch (ConditionTimeoutException e) {
