@@ -66,6 +66,14 @@ public final class TestDb implements AutoCloseable {
         return Database.open(url, schema == null ? "sa" : PG_USER, "", schema, 10);
     }
 
+    /** A new connection of its own to the same database (PostgreSQL: the same schema), outside any pool. */
+    public Connection connect() throws SQLException {
+        if (schema == null) return DriverManager.getConnection(url, "sa", "");
+        Connection c = DriverManager.getConnection(url, PG_USER, "");
+        c.setSchema(schema);
+        return c;
+    }
+
     public Database database() {
         return database;
     }
