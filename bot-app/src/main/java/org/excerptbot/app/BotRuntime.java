@@ -222,9 +222,12 @@ public final class BotRuntime implements AutoCloseable {
         return database.database();
     }
 
-    /** Posts waiting to be sent (queued, or claimed by a sender and not started), for the delivery queue's depth. */
+    /**
+     * Posts waiting to be sent (queued, or claimed by a sender and not started), for the delivery queue's depth: as
+     * read within the last few seconds.
+     */
     public int pendingPosts() {
-        return deliveries.queueDepth();
+        return backlog.queueDepth();
     }
 
     public SubscriptionStore subscriptions() {

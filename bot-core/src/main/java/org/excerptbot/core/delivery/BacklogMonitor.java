@@ -11,9 +11,11 @@ import org.excerptbot.core.command.Platform;
 import org.excerptbot.core.metrics.HealthCheck;
 
 /**
- * Watches each platform's backlog (the posts that may go out now and have not), for {@code /metrics} and
- * {@code /healthz}. A reading is one query ({@link DeliveryStore#backlog}) and is kept for {@code maxAge}, so that
- * scrapes and health checks cost the database at most one query per platform every few seconds.
+ * Watches each platform's backlog (the posts that may go out now and have not) and the whole queue's depth, for
+ * {@code /metrics} and {@code /healthz}. A reading is one query ({@link DeliveryStore#backlog},
+ * {@link DeliveryStore#queueDepth}) and is kept for {@code maxAge}, so that scrapes and health checks cost the
+ * database at most one query per reading every few seconds, however often they come: each counts the posts of a
+ * busy minute, a few hundred thousand at a time.
  *
  * <p>The backlog is a problem when it cannot be sent before the next day: its time to clear at the platform's rate
  * ({@link PlatformLimits#pacedPerSecond()}) reaches past the moment the oldest waiting post's next day's post is
@@ -31,8 +33,11 @@ public final class BacklogMonitor {
     private final Clock clock;
     private final Duration maxAge;
     private final Map<Platform, Reading> readings = new EnumMap<>(Platform.class);
+    private DepthReading depth;
 
     private record Reading(Backlog backlog, Instant at) {}
+
+    private record DepthReading(int posts, Instant at) {}
 
     public BacklogMonitor(DeliveryStore deliveries, DeliveryConfig config, Clock clock) {
         this(deliveries, config, clock, MAX_AGE);
@@ -52,11 +57,25 @@ public final class BacklogMonitor {
         Objects.requireNonNull(platform, "platform");
         Instant now = clock.instant();
         Reading r = readings.get(platform);
-        if (r == null || Duration.between(r.at(), now).compareTo(maxAge) >= 0) {
+        if (r == null || isOld(r.at(), now)) {
             r = new Reading(deliveries.backlog(platform, now), now);
             readings.put(platform, r);
         }
         return r.backlog();
+    }
+
+    /**
+     * The posts queued on every platform (waiting, or claimed by a sender and not started; due or not), now or as
+     * read within the last {@code maxAge}.
+     */
+    public synchronized int queueDepth() {
+        Instant now = clock.instant();
+        if (depth == null || isOld(depth.at(), now)) depth = new DepthReading(deliveries.queueDepth(), now);
+        return depth.posts();
+    }
+
+    private boolean isOld(Instant readAt, Instant now) {
+        return Duration.between(readAt, now).compareTo(maxAge) >= 0;
     }
 
     /** How many posts of the platform wait to go out now. */

@@ -87,6 +87,27 @@ class BacklogMonitorTest {
     }
 
     @Test
+    void theQueueDepthIsReadAtMostOncePerMaxAge() {
+        BacklogMonitor monitor = new BacklogMonitor(deliveries, telegramAt(30), clock, Duration.ofSeconds(5));
+        assertThat(monitor.queueDepth()).isZero();
+        queue(3);
+
+        clock.advance(Duration.ofSeconds(4));
+        assertThat(monitor.queueDepth()).as("the reading of 4 s ago").isZero();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(monitor.queueDepth()).as("not due yet, but queued").isEqualTo(3);
+        Claim claim = deliveries
+                .claim(Platform.TELEGRAM, "me", 1, clock.instant().plusSeconds(3600))
+                .get(0);
+        deliveries.startSending(claim.deliveryId(), "me", clock.instant());
+
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(monitor.queueDepth())
+                .as("a post being sent has left the queue")
+                .isEqualTo(2);
+    }
+
+    @Test
     void theBacklogIsDegradedWhenItCannotBeSentBeforeTheNextDaysPosts() {
         queue(10);
         // 10 posts at one per hour take 10 h
