@@ -9,6 +9,7 @@
 #   BOT_JAVA_OPTS  extra JVM options for the jar, e.g. BOT_JAVA_OPTS="-XX:+UseSerialGC"
 #   DRIVER_JAVA_OPTS  extra JVM options for the driver JVM (which runs the fake Bot API)
 #   BENCH_TIMEOUT  seconds before the whole run is stopped (default 900)
+#   BENCH_KEEP_LOGS  a directory to copy each jar's output to before its home directory is deleted
 set -euo pipefail
 if [ -n "${JAR:-}" ]; then JAR=$(realpath -m "$JAR"); fi
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

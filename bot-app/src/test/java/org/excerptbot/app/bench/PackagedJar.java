@@ -166,9 +166,22 @@ final class PackagedJar implements AutoCloseable {
         }
     }
 
-    /** Deletes the home directory, the database with it. */
+    /**
+     * Deletes the home directory, the database with it; with {@code BENCH_KEEP_LOGS} (a directory) the jar's output
+     * is copied there first, named after the home directory.
+     */
     @Override
     public void close() {
+        String keep = System.getenv("BENCH_KEEP_LOGS");
+        if (keep != null && !keep.isBlank() && Files.exists(log())) {
+            try {
+                Path dir = Files.createDirectories(Path.of(keep));
+                Path kept = Files.copy(log(), dir.resolve(home.getFileName() + ".log"));
+                System.err.println("the jar's output is kept in " + kept);
+            } catch (IOException e) {
+                System.err.println("could not keep " + log() + ": " + e.getMessage());
+            }
+        }
         try (Stream<Path> files = Files.walk(home)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException e) {
