@@ -29,6 +29,10 @@ final class SlotQueueing {
     /** The subscription posts on the day whose {@link Days#bit} is bound: portable integer arithmetic on the mask. */
     private static final String ON_DAY = "MOD(s.days / ?, 2) = 1";
 
+    /** The subscription has no post on the local date bound (over the unique key). */
+    private static final String NO_POST_YET =
+            "NOT EXISTS (SELECT 1 FROM delivery d WHERE d.subscription_id = s.id AND d.local_date = ?)";
+
     /**
      * PostgreSQL: a large slot refreshes the queue's statistics after this many rows, then each time it has doubled.
      * With the statistics of a near-empty table the planner checks each batch's NOT EXISTS by reading the whole
@@ -81,21 +85,24 @@ final class SlotQueueing {
     }
 
     /**
-     * The ids of the slot's active subscriptions that post on {@code date}'s day of the week, after
-     * {@code afterId}, in order, at most {@code limit}.
+     * The ids of the slot's active subscriptions that post on {@code date}'s day of the week and have no post on
+     * {@code date} yet, after {@code afterId}, in order, at most {@code limit}. Queuing a slot again (the catch-up
+     * every few minutes, another instance) then lists what is missing, not every subscription of the slot.
      */
     private List<Long> slotIds(Slot slot, LocalDate date, Instant dueAt, long afterId, int limit) {
         return jdbc.tx("list the subscriptions of " + slot, c -> {
             List<Long> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT s.id FROM subscription s WHERE s.status = ?"
                     + " AND s.post_time = ? AND s.zone = ? AND s.changed_at <= ? AND " + ON_DAY
-                    + " AND s.id > ? ORDER BY s.id" + (limit == Integer.MAX_VALUE ? "" : " LIMIT " + limit))) {
+                    + " AND s.id > ? AND " + NO_POST_YET
+                    + " ORDER BY s.id" + (limit == Integer.MAX_VALUE ? "" : " LIMIT " + limit))) {
                 ps.setString(1, SubscriptionStatus.ACTIVE.name());
                 ps.setString(2, slot.timeText());
                 ps.setString(3, slot.zone().getId());
                 ps.setLong(4, dueAt.toEpochMilli());
                 ps.setInt(5, Days.bit(date.getDayOfWeek()));
                 ps.setLong(6, afterId);
+                ps.setObject(7, date);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) out.add(rs.getLong(1));
                 }
@@ -133,9 +140,8 @@ final class SlotQueueing {
                 + " platform, status, due_at, not_before, attempts)"
                 + " SELECT s.id, ?, s.platform, ?, ?, ?, 0 FROM subscription s"
                 + " WHERE s.status = ? AND s.post_time = ? AND s.zone = ? AND s.changed_at <= ? AND " + ON_DAY
-                + " AND s.id IN (" + String.join(",", Collections.nCopies(ids.size(), "?")) + ")"
-                + " AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.subscription_id = s.id"
-                + " AND d.local_date = ?)")) {
+                + " AND s.id IN (" + String.join(",", Collections.nCopies(ids.size(), "?")) + ") AND "
+                + NO_POST_YET)) {
             int i = 0;
             ps.setObject(++i, date);
             ps.setString(++i, DeliveryStatus.PENDING.name());

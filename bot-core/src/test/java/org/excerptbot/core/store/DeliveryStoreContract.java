@@ -2,6 +2,10 @@ package org.excerptbot.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,6 +20,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.excerptbot.core.command.ChatRef;
 import org.excerptbot.core.command.ChatType;
 import org.excerptbot.core.command.Platform;
@@ -147,6 +153,47 @@ abstract class DeliveryStoreContract {
             assertThat(d.detail()).isEqualTo("429: retry after 35 s");
             assertThat(d.finishedAt()).contains(DUE.plusSeconds(36));
         });
+    }
+
+    @Test
+    void queuingASlotAgainListsOnlyTheSubscriptionsWithoutAPost() {
+        AtomicInteger inserts = new AtomicInteger();
+        DeliveryStore counted = new JdbcDeliveryStore(countingInserts(db.dataSource(), inserts), db.kind(), 4);
+        for (int i = 0; i < 10; i++) subscribe("q" + i, EIGHT, Mode.DAILY);
+        assertThat(counted.enqueue(EIGHT, DAY, DUE)).isEqualTo(10);
+        assertThat(inserts).as("batches of 4").hasValue(3);
+
+        // as the catch-up does every few minutes for hours: nothing to list, nothing to insert
+        assertThat(counted.enqueue(EIGHT, DAY, DUE)).isZero();
+        assertThat(inserts).hasValue(3);
+        subscribe("new", EIGHT, Mode.DAILY);
+        assertThat(counted.enqueue(EIGHT, DAY, DUE)).isEqualTo(1);
+        assertThat(inserts).as("one batch, of the one missing").hasValue(4);
+    }
+
+    /** {@code dataSource}, counting the delivery INSERTs prepared on its connections. */
+    private static DataSource countingInserts(DataSource dataSource, AtomicInteger inserts) {
+        return (DataSource) Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (ds, dsMethod, dsArgs) -> {
+                    Object result = invoke(dataSource, dsMethod, dsArgs);
+                    if (!(result instanceof Connection c)) return result;
+                    return Proxy.newProxyInstance(
+                            Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (p, m, args) -> {
+                                if (m.getName().equals("prepareStatement")
+                                        && args[0].toString().startsWith("INSERT INTO delivery ")) {
+                                    inserts.incrementAndGet();
+                                }
+                                return invoke(c, m, args);
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     @Test
