@@ -225,7 +225,7 @@ class DoctorTest {
 
         assertThat(r.output())
                 .contains(
-                        "ok    database       embedded H2 in " + dir.resolve("data") + ": reachable, schema version 6")
+                        "ok    database       embedded H2 in " + dir.resolve("data") + ": reachable, schema version 7")
                 .contains("ok    busiest minute no active subscriptions");
     }
 

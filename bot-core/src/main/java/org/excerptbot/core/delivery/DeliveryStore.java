@@ -60,7 +60,8 @@ public interface DeliveryStore extends PostHistory {
 
     /**
      * Puts rows {@link DeliveryStatus#CLAIMED} since before {@code claimedBefore} back to pending: their sender
-     * died (or is very late) before starting them, so nothing of them reached the platform.
+     * died (or is very late) before starting them, so nothing of them reached the platform. Engines that claimed
+     * nothing since are no longer counted as {@linkplain #otherActiveClaimers sending}.
      */
     int releaseExpiredClaims(Instant claimedBefore);
 
@@ -71,8 +72,8 @@ public interface DeliveryStore extends PostHistory {
     int unclaim(List<Long> deliveryIds, String owner);
 
     /**
-     * How many engines other than {@code owner} hold rows of the platform claimed (or started) since
-     * {@code since}: the other instances sending to the platform now, which share its rate limit.
+     * How many engines other than {@code owner} claimed rows of the platform since {@code since}: the other
+     * instances sending to the platform now, which share its rate limit.
      */
     int otherActiveClaimers(Platform platform, String owner, Instant since);
 

@@ -44,6 +44,7 @@ final class DeliveryClaims {
             List<Long> ids =
                     kind == Database.Kind.POSTGRESQL ? lockDue(c, due, owner, limit) : casDue(c, due, owner, limit);
             if (ids.isEmpty()) return List.of();
+            checkIn(c, platform, owner, now);
             String in = String.join(",", Collections.nCopies(ids.size(), "?"));
             List<Claim> claims = new ArrayList<>(ids.size());
             try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.local_date, d.due_at, d.attempts, "
@@ -70,6 +71,21 @@ final class DeliveryClaims {
             claims.sort(java.util.Comparator.comparing(claim -> order.get(claim.deliveryId())));
             return claims;
         });
+    }
+
+    /** Notes that {@code owner} took posts of the platform at {@code now}: it is one of the instances sending. */
+    private void checkIn(Connection c, Platform platform, String owner, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                kind == Database.Kind.POSTGRESQL
+                        ? "INSERT INTO delivery_claimer (platform, owner, claimed_at) VALUES (?, ?, ?)"
+                                + " ON CONFLICT (platform, owner) DO UPDATE SET claimed_at = EXCLUDED.claimed_at"
+                        : "MERGE INTO delivery_claimer (platform, owner, claimed_at) KEY (platform, owner)"
+                                + " VALUES (?, ?, ?)")) {
+            ps.setString(1, platform.name());
+            ps.setString(2, JdbcSubscriptionStore.truncate(owner, 120));
+            ps.setLong(3, now.toEpochMilli());
+            ps.executeUpdate();
+        }
     }
 
     /** Which rows a claim may take: a platform's pending rows that may go at {@code now}. */

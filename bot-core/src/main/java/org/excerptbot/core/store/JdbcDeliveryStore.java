@@ -103,6 +103,11 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     @Override
     public int releaseExpiredClaims(Instant claimedBefore) {
         return jdbc.tx("release expired claims", c -> {
+            // engines that took nothing since are no longer sending
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM delivery_claimer WHERE claimed_at < ?")) {
+                ps.setLong(1, claimedBefore.toEpochMilli());
+                ps.executeUpdate();
+            }
             try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET status = ?, claimed_by = NULL,"
                     + " claimed_at = NULL WHERE status = ? AND claimed_at < ?")) {
                 ps.setString(1, DeliveryStatus.PENDING.name());
@@ -135,13 +140,11 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     @Override
     public int otherActiveClaimers(Platform platform, String owner, Instant since) {
         return jdbc.tx("count the instances sending", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT claimed_by) FROM delivery"
-                    + " WHERE status IN (?, ?) AND platform = ? AND claimed_at >= ? AND claimed_by <> ?")) {
-                ps.setString(1, DeliveryStatus.CLAIMED.name());
-                ps.setString(2, DeliveryStatus.SENDING.name());
-                ps.setString(3, platform.name());
-                ps.setLong(4, since.toEpochMilli());
-                ps.setString(5, JdbcSubscriptionStore.truncate(owner, 120));
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM delivery_claimer"
+                    + " WHERE platform = ? AND claimed_at >= ? AND owner <> ?")) {
+                ps.setString(1, platform.name());
+                ps.setLong(2, since.toEpochMilli());
+                ps.setString(3, JdbcSubscriptionStore.truncate(owner, 120));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getInt(1);

@@ -318,6 +318,27 @@ abstract class DeliveryStoreContract {
     }
 
     @Test
+    void anEngineThatTookNothingIsNotSendingAndOneThatStoppedIsForgotten() {
+        subscribe("only", EIGHT, Mode.DAILY);
+        deliveries.enqueue(EIGHT, DAY, DUE);
+
+        assertThat(deliveries.claim(Platform.TELEGRAM, "early", 1, BEFORE))
+                .as("nothing due yet")
+                .isEmpty();
+        assertThat(deliveries.otherActiveClaimers(Platform.TELEGRAM, "me", BEFORE))
+                .isZero();
+        deliveries.claim(Platform.TELEGRAM, "c", 1, DUE);
+        assertThat(deliveries.otherActiveClaimers(Platform.TELEGRAM, "me", BEFORE))
+                .isEqualTo(1);
+        assertThat(deliveries.otherActiveClaimers(Platform.TELEGRAM, "c", BEFORE))
+                .isZero();
+
+        deliveries.releaseExpiredClaims(DUE.plusSeconds(1));
+        assertThat(deliveries.otherActiveClaimers(Platform.TELEGRAM, "me", BEFORE))
+                .isZero();
+    }
+
+    @Test
     void claimHonoursTheLimit() {
         for (int i = 0; i < 5; i++) subscribe("l" + i, EIGHT, Mode.DAILY);
         deliveries.enqueue(EIGHT, DAY, DUE);
