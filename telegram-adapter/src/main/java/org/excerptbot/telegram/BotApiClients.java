@@ -33,8 +33,15 @@ final class BotApiClients implements AutoCloseable {
      * senders and its rate limiter decide how many go out.
      */
     private static final int BULK_REQUESTS = SenderSizing.MAX_SENDERS;
-    /** Idle connections kept: one for each bulk send in flight and a few for the rest, so none is reopened. */
-    private static final int IDLE_CONNECTIONS = BULK_REQUESTS + 64;
+    /** Idle connections kept for replies and polling. */
+    private static final int IDLE_CONNECTIONS = 64;
+    /**
+     * How long an idle bulk connection is kept. A server closes idle connections after a while (nginx after 75 s by
+     * default, the JDK's HTTP server after 30 s); a post written on one just as it closes fails with "unexpected end
+     * of stream", may have arrived, and is not sent again. A fan-out that slows for a moment takes its long-idle
+     * connections all at once: keep none long enough to meet that close.
+     */
+    private static final Duration BULK_KEEP_ALIVE = Duration.ofSeconds(20);
 
     private final TelegramSettings settings;
     private final OkHttpClient base;
@@ -66,6 +73,8 @@ final class BotApiClients implements AutoCloseable {
         bulkQueue.setMaxRequestsPerHost(BULK_REQUESTS);
         this.bulkHttp = base.newBuilder()
                 .dispatcher(bulkQueue)
+                // one idle connection for each bulk send in flight, so that none is reopened while sending
+                .connectionPool(new ConnectionPool(BULK_REQUESTS, BULK_KEEP_ALIVE.toSeconds(), TimeUnit.SECONDS))
                 .retryOnConnectionFailure(false)
                 .addInterceptor(new AnswerCheck())
                 .build();
@@ -133,6 +142,7 @@ final class BotApiClients implements AutoCloseable {
     public void close() {
         replyHttp.dispatcher().executorService().shutdown();
         bulkHttp.dispatcher().executorService().shutdown();
+        bulkHttp.connectionPool().evictAll();
     }
 
     /** The library's form of the Bot API's base URL (it takes no path). */
