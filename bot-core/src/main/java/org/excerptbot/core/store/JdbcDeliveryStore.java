@@ -29,7 +29,7 @@ import org.excerptbot.core.subscription.Slot;
 /**
  * {@link DeliveryStore} over JDBC (H2 or PostgreSQL), table {@code delivery}: the posts' state from sending to
  * sent, failed or released, and their history. Queuing a slot is {@link SlotQueueing}'s, claiming due posts
- * {@link DeliveryClaims}'.
+ * {@link DeliveryClaims}', which also notes the engines that claim in {@code delivery_claimer}.
  */
 public final class JdbcDeliveryStore implements DeliveryStore {
     /** How many subscriptions one transaction of {@link #enqueue} covers (the first one: at most 64). */
