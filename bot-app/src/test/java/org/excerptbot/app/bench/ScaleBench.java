@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
+import org.excerptbot.core.store.Database;
 import org.excerptbot.telegram.fake.FakeBotApi;
 
 /**
@@ -47,12 +48,15 @@ import org.excerptbot.telegram.fake.FakeBotApi;
  * with {@code -Xmx4g} (system property {@code bench.importHeap}), the bot with {@code heap}.
  *
  * <p>Arguments: {@code [total=10000] [share=0.3] [rate=30] [stopAfter=0] [heap=128m]}. The database is
- * {@code excerpt_bench_scale} on 127.0.0.1:5432 (user postgres, trust), dropped and created for each run.
+ * {@code excerpt_bench_scale} on 127.0.0.1:5432 (user postgres, trust), dropped and created for each run; with the
+ * environment's {@code BENCH_DB=h2}, the bot's default embedded H2 database in its data directory instead, watched
+ * through the server the bot runs for it (no database CPU is measured then).
  */
 public final class ScaleBench {
     private static final String TOKEN = "7100000007:AAH-scale_bench-token-0123456789abcdef";
     private static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
     private static final String DB = "excerpt_bench_scale";
+    private static final boolean H2 = "h2".equalsIgnoreCase(System.getenv().getOrDefault("BENCH_DB", ""));
     private static final String IMPORT_HEAP = System.getProperty("bench.importHeap", "4g");
     private static final long FIRST_CHAT = 6_000_000;
     private static final int FREE_RATE = 30;
@@ -69,17 +73,27 @@ public final class ScaleBench {
         int stopAfter = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         String heap = args.length > 4 ? args[4] : "128m";
         int minute = (int) Math.round(total * share);
-        try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", "");
-                Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + DB);
-            st.execute("CREATE DATABASE " + DB);
+        if (!H2) {
+            try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", "");
+                    Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + DB);
+                st.execute("CREATE DATABASE " + DB);
+            }
         }
         WarmFake.run(2_000);
         long nanosMinusEpochNanos = System.nanoTime() - epochNanos(Instant.now());
-        Map<String, String> db =
-                Map.of("EXCERPT_BOT_DB_URL", PG + DB, "EXCERPT_BOT_DB_USER", "postgres", "EXCERPT_BOT_DB_PASSWORD", "");
         try (FakeBotApi api = FakeBotApi.start(TOKEN);
                 PackagedJar jar = PackagedJar.fromProperties("-Xmx" + heap)) {
+            // the import writes the bot's own embedded database, in the bot's data directory
+            Map<String, String> db = H2
+                    ? Map.of("EXCERPT_BOT_DATA_DIR", jar.dataDir().toString())
+                    : Map.of(
+                            "EXCERPT_BOT_DB_URL",
+                            PG + DB,
+                            "EXCERPT_BOT_DB_USER",
+                            "postgres",
+                            "EXCERPT_BOT_DB_PASSWORD",
+                            "");
             boolean paid = rate > FREE_RATE;
             if (paid) api.limitSendRate(FREE_RATE, rate);
             else api.limitSendRate(rate, 0);
@@ -119,7 +133,7 @@ public final class ScaleBench {
                     "TELEGRAM_API_URL", api.url(),
                     "EXCERPT_BOT_HTTP_PORT", String.valueOf(port)));
             if (paid) env.put("TELEGRAM_PAID_BROADCAST", "true");
-            PostgresCpu.Sample pg0 = PostgresCpu.sample(DB);
+            PostgresCpu.Sample pg0 = H2 ? new PostgresCpu.Sample(0, 0) : PostgresCpu.sample(DB);
             double driverCpu0 = ProcStats.ownCpuMs();
             PackagedJar.Launched bot = jar.launch(List.of(), env);
             long dueNanos = epochNanos(due) + nanosMinusEpochNanos;
@@ -127,7 +141,8 @@ public final class ScaleBench {
             AtomicLong peakHeap = new AtomicLong();
             HttpClient http = HttpClient.newHttpClient();
             try (ProcStats.RssSampler rss = ProcStats.RssSampler.start(bot.pid());
-                    Connection watch = DriverManager.getConnection(PG + DB, "postgres", "")) {
+                    Connection watch =
+                            H2 ? served(jar.dataDir()) : DriverManager.getConnection(PG + DB, "postgres", "")) {
                 Duration untilDue = Duration.between(Instant.now(), due);
                 Duration limit = (untilDue.isNegative() ? Duration.ZERO : untilDue)
                         // a loaded machine sends the paid rate at a fraction of it: room for 5 x the floor
@@ -177,13 +192,8 @@ public final class ScaleBench {
                 double botCpu = ProcStats.cpuMs(bot.pid());
                 // the fake Bot API's share of the machine, with the driver's polling (which is small)
                 double driverCpu = ProcStats.ownCpuMs() - driverCpu0;
-                PostgresCpu.Sample pgCpu = PostgresCpu.sample(DB).minus(pg0);
-                long size;
-                try (Statement st = watch.createStatement();
-                        ResultSet r = st.executeQuery("SELECT pg_database_size('" + DB + "')")) {
-                    r.next();
-                    size = r.getLong(1);
-                }
+                PostgresCpu.Sample pgCpu = H2 ? pg0 : PostgresCpu.sample(DB).minus(pg0);
+                long size = H2 ? Files.size(jar.dataDir().resolve(Database.H2_FILE + ".mv.db")) : pgSize(watch);
                 long[] sent = accepted(api);
                 long[] lateness =
                         Arrays.stream(sent).map(t -> t - dueNanos).sorted().toArray();
@@ -197,7 +207,7 @@ public final class ScaleBench {
                         "RESULT scale total=%d minute=%d rate=%d/s import=%.1fs first-post=%.2fs queued=%s sent=%d%s"
                                 + " lateness p50=%.1fs p99=%.1fs max=%.1fs send=%.1fs floor=%.1fs ratio=%.3f"
                                 + " peak-RSS=%.1fMiB peak-heap=%.1fMiB db=%.0fMB cpu/post=%.2fms (sending %.2fms)"
-                                + " pg-cpu/post=%.2fms (whole server %.2fms) fake-api-cpu/post=%.2fms%s%n",
+                                + " pg-cpu/post=%s fake-api-cpu/post=%.2fms%s%n",
                         total,
                         minute,
                         rate,
@@ -219,8 +229,13 @@ public final class ScaleBench {
                         size / 1e6,
                         botCpu / Math.max(1, sent.length),
                         (botCpu - Math.max(0, botCpuAtDue[0])) / Math.max(1, sent.length),
-                        pgCpu.ownMs() / Math.max(1, sent.length),
-                        pgCpu.allMs() / Math.max(1, sent.length),
+                        H2
+                                ? "n/a (H2)"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%.2fms (whole server %.2fms)",
+                                        pgCpu.ownMs() / Math.max(1, sent.length),
+                                        pgCpu.allMs() / Math.max(1, sent.length)),
                         driverCpu / Math.max(1, sent.length),
                         paid ? " paid" : "");
                 for (String line : metrics.lines().toList()) {
@@ -262,6 +277,23 @@ public final class ScaleBench {
                         HH_MM.format(at)));
             }
             w.write("\n]}\n");
+        }
+    }
+
+    /** The bot's embedded database, through the server the bot runs for it once it has opened it. */
+    private static Connection served(Path dataDir) throws java.sql.SQLException {
+        String url = await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> Database.servedUrl(dataDir), java.util.Optional::isPresent)
+                .get();
+        return DriverManager.getConnection(url, "sa", "");
+    }
+
+    private static long pgSize(Connection c) throws java.sql.SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet r = st.executeQuery("SELECT pg_database_size('" + DB + "')")) {
+            r.next();
+            return r.getLong(1);
         }
     }
 
