@@ -2,7 +2,6 @@ package org.excerptbot.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -11,7 +10,6 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.excerptbot.core.subscription.Slot;
 import org.junit.jupiter.api.AfterEach;
@@ -93,47 +91,10 @@ class PostgresSlotQueueingTest {
                         throw e.getCause();
                     }
                 });
-        return new DataSource() {
-            @Override
-            public Connection getConnection() {
-                return shared;
-            }
-
-            @Override
-            public Connection getConnection(String user, String password) {
-                return shared;
-            }
-
-            @Override
-            public PrintWriter getLogWriter() {
-                return null;
-            }
-
-            @Override
-            public void setLogWriter(PrintWriter out) {}
-
-            @Override
-            public void setLoginTimeout(int seconds) {}
-
-            @Override
-            public int getLoginTimeout() {
-                return 0;
-            }
-
-            @Override
-            public Logger getParentLogger() {
-                return Logger.getGlobal();
-            }
-
-            @Override
-            public <T> T unwrap(Class<T> iface) throws SQLException {
-                throw new SQLException("not a wrapper");
-            }
-
-            @Override
-            public boolean isWrapperFor(Class<?> iface) {
-                return false;
-            }
-        };
+        return (DataSource) Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) return shared;
+                    throw new UnsupportedOperationException(method.getName());
+                });
     }
 }
